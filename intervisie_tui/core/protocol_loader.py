@@ -1,0 +1,356 @@
+"""Loading and validating protocol files.
+
+Owns the rules a protocol file must follow (the same rules as the shipped JSON Schema, kept in step by a
+test) and the messages a moderator sees when a hand-written file breaks them: every problem at once, each as
+`FILE:LINE:COL: path: message`, with a "did you mean" for a misspelt key. Reading never raises anything but
+`ProtocolError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .protocol import Capture, Minutes, Phase, Protocol, Role, Rule, Speakers, Thresholds
+from .yaml_source import Document, PathKey, Problem, YamlSourceError, format_path, read_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+BLOCK_KEY = "per_case_bringer"
+
+TOP_KEYS = {
+    "id",
+    "name",
+    "description",
+    "source",
+    "language",
+    "roles",
+    "group_size",
+    "total_minutes",
+    "thresholds",
+    "review",
+    "tips",
+    "phases",
+}
+TOP_REQUIRED = ("id", "name", "phases")
+PHASE_KEYS = {
+    "id",
+    "title",
+    "minutes",
+    "default_minutes",
+    "goal",
+    "prompts",
+    "notes_hint",
+    "speakers",
+    "turns",
+    "rules",
+    "capture",
+    "tips",
+    "questions",
+    "thresholds",
+}
+PHASE_REQUIRED = ("id", "title", "minutes")
+THRESHOLD_KEYS = {"warning", "danger"}
+
+E = TypeVar("E", Speakers, Rule, Capture, Role)
+
+
+class ProtocolError(Exception):
+    """A protocol file is not valid; holds every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class _Checker:
+    """Collects problems while walking a parsed document."""
+
+    doc: Document
+    file: str
+    problems: list[Problem]
+
+    def report(self, path: PathKey, message: str, *, of_key: bool = False) -> None:
+        line, col = self.doc.position(path, of_key=of_key)
+        where = format_path(path)
+        self.problems.append(Problem(self.file, line, col, f"{where}: {message}" if where else message))
+
+    def mapping(self, value: Any, path: PathKey, allowed: set[str], required: tuple[str, ...]) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.report(path, f"must be a mapping of keys to values, not {_kind(value)}")
+            return None
+        for key in value:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(allowed))}"
+                self.report((*path, key), f"unknown key '{key}'{hint}", of_key=True)
+        for key in required:
+            if key not in value:
+                self.report(path, f"missing required key '{key}'")
+        return value
+
+    def text(self, value: Any, path: PathKey, *, required: bool = False) -> str:
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.report(path, f"must be non-empty text, not {_kind(value)}")
+            return ""
+        return value.strip()
+
+    def texts(self, value: Any, path: PathKey) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),)
+        if not isinstance(value, list):
+            self.report(path, f"must be a list of texts, not {_kind(value)}")
+            return ()
+        return tuple(self.text(item, (*path, i), required=True) for i, item in enumerate(value))
+
+    def identifier(self, value: Any, path: PathKey) -> str:
+        text = self.text(value, path, required=True)
+        if text and not ID_PATTERN.match(text):
+            self.report(path, f"'{text}' is not a valid id: use lowercase letters, digits and dashes")
+        return text
+
+    def number(self, value: Any, path: PathKey, *, minimum: float, inclusive: bool) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.report(path, f"must be a number, not {_kind(value)}")
+            return None
+        if value < minimum or (not inclusive and value == minimum):
+            bound = f"at least {minimum:g}" if inclusive else f"more than {minimum:g}"
+            self.report(path, f"must be {bound}, not {value:g}")
+            return None
+        return float(value)
+
+    def flag(self, value: Any, path: PathKey) -> bool:
+        if not isinstance(value, bool):
+            self.report(path, f"must be true or false, not {_kind(value)}")
+            return False
+        return value
+
+    def choices(self, value: Any, path: PathKey, kind: type[E]) -> tuple[E, ...]:
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else [value]
+        found: list[E] = []
+        for i, item in enumerate(items):
+            item_path = (*path, i) if isinstance(value, list) else path
+            found.extend(self.choice(item, item_path, kind, []))
+        return tuple(found)
+
+    def choice(self, value: Any, path: PathKey, kind: type[E], default: list[E]) -> list[E]:
+        allowed = [member.value for member in kind]
+        if isinstance(value, str) and value in allowed:
+            return [kind(value)]
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(allowed)}"
+        self.report(path, f"'{value}' is not allowed here; {hint}")
+        return default
+
+
+def _kind(value: Any) -> str:
+    names: dict[type, str] = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", type(None): "empty"}
+    for python_type, name in names.items():
+        if isinstance(value, python_type):
+            return name
+    return "a number" if isinstance(value, int | float) else type(value).__name__
+
+
+def _range(check: _Checker, value: Any, path: PathKey, *, allow_open: bool) -> Minutes | None:
+    if allow_open and value == "open":
+        return Minutes.open()
+    if isinstance(value, list):
+        if len(value) != 2:
+            check.report(path, "a range is two numbers: [lowest, highest]")
+            return None
+        low = check.number(value[0], (*path, 0), minimum=0, inclusive=False)
+        high = check.number(value[1], (*path, 1), minimum=0, inclusive=False)
+        if low is None or high is None:
+            return None
+        if low >= high:
+            check.report(path, f"range must go from low to high, not [{low:g}, {high:g}]")
+            return None
+        return Minutes(low, high, low)
+    if isinstance(value, str):
+        hint = " or 'open'" if allow_open else ""
+        check.report(path, f"must be a number of minutes, a range like [5, 30]{hint}; not '{value}'")
+        return None
+    minutes = check.number(value, path, minimum=0, inclusive=False)
+    return Minutes.fixed(minutes) if minutes is not None else None
+
+
+def _thresholds(check: _Checker, value: Any, path: PathKey) -> Thresholds | None:
+    mapping = check.mapping(value, path, THRESHOLD_KEYS, ())
+    if mapping is None:
+        return None
+    defaults = Thresholds()
+    warning = check.number(mapping.get("warning", defaults.warning), (*path, "warning"), minimum=0, inclusive=True)
+    danger = check.number(mapping.get("danger", defaults.danger), (*path, "danger"), minimum=0, inclusive=True)
+    if warning is None or danger is None:
+        return None
+    if danger > warning:
+        check.report(path, f"danger ({danger:g}) must not come before warning ({warning:g})")
+    return Thresholds(warning=warning, danger=danger)
+
+
+def _phase(check: _Checker, value: Any, path: PathKey, *, per_case_bringer: bool) -> Phase | None:
+    data = check.mapping(value, path, PHASE_KEYS, PHASE_REQUIRED)
+    if data is None:
+        return None
+    phase_id = check.identifier(data.get("id"), (*path, "id")) if "id" in data else ""
+    title = check.text(data.get("title"), (*path, "title"), required=True) if "title" in data else ""
+    minutes = _range(check, data.get("minutes"), (*path, "minutes"), allow_open=True) if "minutes" in data else None
+    if minutes is not None and "default_minutes" in data:
+        default = check.number(data["default_minutes"], (*path, "default_minutes"), minimum=0, inclusive=False)
+        if default is not None and not minutes.is_range:
+            check.report((*path, "default_minutes"), "only a range of minutes can have default_minutes")
+        elif default is not None and minutes.low is not None and minutes.high is not None:
+            if minutes.low <= default <= minutes.high:
+                minutes = Minutes(minutes.low, minutes.high, default)
+            else:
+                check.report(
+                    (*path, "default_minutes"),
+                    f"{default:g} lies outside the range [{minutes.low:g}, {minutes.high:g}]",
+                )
+    speakers = check.choice(data.get("speakers", "everyone"), (*path, "speakers"), Speakers, [Speakers.EVERYONE])
+    thresholds = _thresholds(check, data["thresholds"], (*path, "thresholds")) if "thresholds" in data else None
+    return Phase(
+        id=phase_id,
+        title=title,
+        minutes=minutes or Minutes.open(),
+        goal=check.text(data.get("goal"), (*path, "goal")),
+        prompts=check.texts(data.get("prompts"), (*path, "prompts")),
+        notes_hint=check.text(data.get("notes_hint"), (*path, "notes_hint")),
+        speakers=speakers[0],
+        turns=check.flag(data["turns"], (*path, "turns")) if "turns" in data else False,
+        rules=frozenset(check.choices(data.get("rules"), (*path, "rules"), Rule)),
+        capture=check.choices(data.get("capture"), (*path, "capture"), Capture),
+        tips=check.texts(data.get("tips"), (*path, "tips")),
+        questions=check.texts(data.get("questions"), (*path, "questions")),
+        thresholds=thresholds,
+        per_case_bringer=per_case_bringer,
+    )
+
+
+def _phases(check: _Checker, value: Any, path: PathKey) -> list[Phase]:
+    if not isinstance(value, list) or not value:
+        check.report(path, f"must be a non-empty list of phases, not {_kind(value) if value != [] else 'empty'}")
+        return []
+    phases: list[Phase] = []
+    for i, item in enumerate(value):
+        item_path = (*path, i)
+        if isinstance(item, dict) and BLOCK_KEY in item:
+            check.mapping(item, item_path, {BLOCK_KEY}, ())
+            block = item[BLOCK_KEY]
+            block_path = (*item_path, BLOCK_KEY)
+            if not isinstance(block, list) or not block:
+                check.report(block_path, "must be a non-empty list of phases")
+                continue
+            for j, sub in enumerate(block):
+                if isinstance(sub, dict) and BLOCK_KEY in sub:
+                    check.report((*block_path, j), "a per_case_bringer block cannot hold another one")
+                    continue
+                phase = _phase(check, sub, (*block_path, j), per_case_bringer=True)
+                if phase:
+                    phases.append(phase)
+            continue
+        phase = _phase(check, item, item_path, per_case_bringer=False)
+        if phase:
+            phases.append(phase)
+    return phases
+
+
+def _group_size(check: _Checker, value: Any, path: PathKey) -> tuple[int, int] | None:
+    if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+        check.report(path, "must be two whole numbers: [smallest, largest]")
+        return None
+    low, high = value
+    if low < 1 or high < low:
+        check.report(path, f"must go from at least 1 up, not [{low}, {high}]")
+        return None
+    return (low, high)
+
+
+def _check_unique_ids(check: _Checker, doc: dict[str, Any], phases: list[Phase], review: Phase | None) -> None:
+    seen: dict[str, int] = {}
+    paths: list[PathKey] = []
+    if review is not None:
+        paths.append(("review",))
+    for i, item in enumerate(doc.get("phases") or []):
+        if isinstance(item, dict) and isinstance(item.get(BLOCK_KEY), list):
+            paths.extend((("phases", i, BLOCK_KEY, j)) for j in range(len(item[BLOCK_KEY])))
+        else:
+            paths.append(("phases", i))
+    for phase, path in zip(((review,) if review else ()) + tuple(phases), paths, strict=False):
+        if phase.id and phase.id in seen:
+            check.report((*path, "id"), f"duplicate phase id '{phase.id}'")
+        seen[phase.id] = 1
+
+
+def protocol_from_document(doc: Document, file: str) -> Protocol:
+    """Validate parsed data and build a Protocol; raises ProtocolError listing every problem."""
+    check = _Checker(doc, file, [])
+    data = check.mapping(doc.data, (), TOP_KEYS, TOP_REQUIRED)
+    if data is None:
+        raise ProtocolError(check.problems)
+    phases = _phases(check, data["phases"], ("phases",)) if "phases" in data else []
+    review = _phase(check, data["review"], ("review",), per_case_bringer=False) if "review" in data else None
+    _check_unique_ids(check, data, phases, review)
+    optional: dict[str, Callable[[Any, PathKey], Any]] = {
+        "group_size": lambda v, p: _group_size(check, v, p),
+        "total_minutes": lambda v, p: _range(check, v, p, allow_open=False),
+        "thresholds": lambda v, p: _thresholds(check, v, p),
+    }
+    extra = {key: parse(data[key], (key,)) for key, parse in optional.items() if key in data}
+    protocol = Protocol(
+        id=check.identifier(data.get("id"), ("id",)) if "id" in data else "",
+        name=check.text(data.get("name"), ("name",), required=True) if "name" in data else "",
+        description=check.text(data.get("description"), ("description",)),
+        source=check.text(data.get("source"), ("source",)),
+        language=check.text(data.get("language"), ("language",)) or "nl",
+        roles=check.choices(data.get("roles"), ("roles",), Role),
+        tips=check.texts(data.get("tips"), ("tips",)),
+        phases=tuple(phases),
+        review=review,
+        group_size=extra.get("group_size"),
+        total_minutes=extra.get("total_minutes"),
+        thresholds=extra.get("thresholds") or Thresholds(),
+        raw=data,
+    )
+    if check.problems:
+        check.problems.sort(key=lambda p: (p.line, p.col))
+        raise ProtocolError(check.problems)
+    return protocol
+
+
+def load_protocol_bytes(raw: bytes, file: str) -> Protocol:
+    """Parse and validate protocol YAML given as bytes."""
+    try:
+        doc = read_yaml(raw, file)
+    except YamlSourceError as exc:
+        raise ProtocolError([exc.problem]) from None
+    return protocol_from_document(doc, file)
+
+
+def protocol_from_mapping(data: dict[str, Any], file: str = "<saved session>") -> Protocol:
+    """Rebuild a protocol from the plain data a session saved (positions are unknown there)."""
+    return protocol_from_document(Document(data=data), file)
+
+
+def load_protocol(path: Path) -> Protocol:
+    """Read, parse and validate one protocol file."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise ProtocolError([Problem(file, 1, 1, "is a folder, not a protocol file")]) from None
+    except FileNotFoundError:
+        raise ProtocolError([Problem(file, 1, 1, "no such file")]) from None
+    except OSError as exc:
+        raise ProtocolError([Problem(file, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+    return load_protocol_bytes(raw, file)

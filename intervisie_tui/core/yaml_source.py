@@ -1,0 +1,170 @@
+"""Safe, position-aware YAML reading for hand-written files.
+
+Owns turning bytes into plain Python data (dicts, lists, scalars) while remembering where every value and
+key stood in the file, so that validation can point at `LINE:COL`. It refuses what a hand-written protocol
+never needs and an attacker might send: huge files, non-UTF-8 bytes, duplicate keys, several documents and
+alias expansions that explode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 256 * 1024
+MAX_NODES = 50_000
+MAX_DEPTH = 64
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
+@dataclass
+class Document:
+    """Parsed YAML data with the position of every value and every mapping key."""
+
+    data: Any
+    value_at: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_at: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: PathKey, *, of_key: bool = False) -> tuple[int, int]:
+        """The best-known position for a path: its own, else its nearest ancestor's."""
+        table = self.key_at if of_key else self.value_at
+        probe = path
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.value_at:
+                return self.value_at[probe]
+            probe = probe[:-1]
+        return self.value_at.get((), (1, 1))
+
+
+class YamlSourceError(Exception):
+    """A file could not be read as YAML; carries the problem with its position."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def format_path(path: PathKey) -> str:
+    """Render a path as `phases[2].minutes`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def _friendly_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or str(exc)
+    if "'\\t'" in problem or "\\t" in problem:
+        return "tab character in indentation; YAML needs spaces"
+    if exc.context and "expected a single document" in exc.context:
+        return "more than one YAML document in the file; a protocol is one document"
+    context = f" ({exc.context})" if exc.context else ""
+    return f"YAML syntax error: {problem}{context}"
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, counting nodes to stop alias bombs."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.document = Document(data=None)
+        self.nodes = 0
+        self.constructor = SafeConstructor()
+
+    def fail(self, node: Node, message: str) -> YamlSourceError:
+        mark = node.start_mark
+        return YamlSourceError(Problem(self.file, mark.line + 1, mark.column + 1, message))
+
+    def build(self, node: Node, path: PathKey) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(node, f"too many values (over {MAX_NODES}); aliases expand too far")
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, f"nested deeper than {MAX_DEPTH} levels")
+        self.document.value_at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, ScalarNode):
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except yaml.YAMLError:
+                raise self.fail(
+                    node, f"unsupported value or tag '{node.tag}'; use plain text, numbers and lists"
+                ) from None
+        raise self.fail(node, "unsupported YAML node")
+
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out")
+            if not isinstance(key_node, ScalarNode):
+                raise self.fail(key_node, "a key must be plain text")
+            key = str(key_node.value)
+            if key in result:
+                raise self.fail(key_node, f"duplicate key '{key}'")
+            child = (*path, key)
+            self.document.key_at[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child)
+        return result
+
+
+def read_yaml(raw: bytes, file: str) -> Document:
+    """Parse one YAML document from bytes, safely, keeping positions. Raises YamlSourceError."""
+    if len(raw) > MAX_BYTES:
+        raise YamlSourceError(Problem(file, 1, 1, f"file is too large ({len(raw)} bytes; at most {MAX_BYTES})"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position_of_offset(raw, exc.start)
+        raise YamlSourceError(Problem(file, line, col, "file is not UTF-8 text")) from None
+    if not text.strip():
+        raise YamlSourceError(Problem(file, 1, 1, "file is empty"))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlSourceError(Problem(file, line, col, _friendly_yaml_error(exc))) from None
+    except yaml.YAMLError as exc:
+        raise YamlSourceError(Problem(file, 1, 1, f"YAML error: {exc}")) from None
+    if root is None:
+        raise YamlSourceError(Problem(file, 1, 1, "file holds no YAML document"))
+    builder = _Builder(file)
+    try:
+        builder.document.data = builder.build(root, ())
+    except RecursionError:
+        raise YamlSourceError(Problem(file, 1, 1, "aliases refer to themselves")) from None
+    return builder.document

@@ -1,0 +1,1 @@
+"""The JSON Schema of the protocol format, shipped so editors can check protocols while they are written."""

@@ -1,0 +1,187 @@
+"""The bundled protocols carry the source documents' facts: phases, order, minutes, roles and rules."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+import yaml
+
+from intervisie_tui.core.catalog import bundled_dir, load_catalog
+from intervisie_tui.core.protocol import Capture, Rule, Speakers
+from intervisie_tui.core.protocol_loader import ProtocolError, load_protocol_bytes
+
+from .helpers import bundled
+
+SCHEMA = json.loads(resources.files("intervisie_tui.schema").joinpath("protocol.schema.json").read_text("utf-8"))
+EXPECTED_IDS = (
+    "zeven-stappen",
+    "draaiboek-lang",
+    "draaiboek-kort",
+    "chat-sessie",
+    "chat-intervisie",
+    "duo-uitwisseling",
+)
+
+
+def plan(protocol_id: str) -> list[tuple[str, float | None, float | None, bool]]:
+    return [(p.id, p.minutes.low, p.minutes.high, p.per_case_bringer) for p in bundled(protocol_id).phases]
+
+
+def test_every_bundled_protocol_is_listed_default_first() -> None:
+    catalog = load_catalog()
+    assert catalog.ids == EXPECTED_IDS
+    assert not catalog.problems
+
+
+@pytest.mark.parametrize("protocol_id", EXPECTED_IDS)
+def test_every_bundled_protocol_satisfies_the_json_schema(protocol_id: str) -> None:
+    data = yaml.safe_load((bundled_dir() / f"{protocol_id}.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)
+
+
+@pytest.mark.parametrize("protocol_id", EXPECTED_IDS)
+def test_every_phase_tells_the_moderator_what_to_say(protocol_id: str) -> None:
+    protocol = bundled(protocol_id)
+    assert protocol.language == "nl" and protocol.source and protocol.description
+    for phase in protocol.all_phases():
+        assert phase.goal and phase.prompts, phase.id
+
+
+def test_zeven_stappen_follows_the_seven_steps() -> None:
+    assert plan("zeven-stappen") == [
+        ("inventarisatie", 5, 5, False),
+        ("introductie", 5, 5, False),
+        ("verkenning", 10, 10, False),
+        ("kernvraag", 5, 5, False),
+        ("brainstorm", 10, 10, False),
+        ("actieplan", 10, 10, False),
+        ("afsluiting", 5, 5, False),
+    ]
+    protocol = bundled("zeven-stappen")
+    assert Rule.CASE_BRINGER_LISTENS in protocol.phase("brainstorm").rules
+    assert Rule.QUESTIONS_ONLY in protocol.phase("verkenning").rules
+    assert protocol.phase("introductie").capture == (Capture.LEARNING_QUESTION,)
+    assert protocol.phase("actieplan").capture == (Capture.ACTION_PLAN,)
+    assert protocol.planned_minutes() == 50
+
+
+def test_draaiboek_lang_repeats_five_steps_per_case_bringer() -> None:
+    assert plan("draaiboek-lang") == [
+        ("acclimatisering", 5, 30, False),
+        ("vraagintroductie", 5, 5, True),
+        ("probleemverkenning", 20, 20, True),
+        ("probleemdefinitie", 10, 15, True),
+        ("advisering", 10, 10, True),
+        ("evaluatie", 5, 5, True),
+        ("eigen-invulling", None, None, False),
+    ]
+    protocol = bundled("draaiboek-lang")
+    verkenning = protocol.phase("probleemverkenning")
+    assert verkenning.speakers is Speakers.OTHERS and verkenning.turns
+    assert {Rule.QUESTIONS_ONLY, Rule.WRITE_FIRST} <= verkenning.rules
+    assert "instemt" in " ".join(protocol.phase("acclimatisering").prompts)
+    assert "SMART" in " ".join(protocol.phase("advisering").prompts)
+    assert protocol.phase("probleemdefinitie").capture == (Capture.REFORMULATED_QUESTION,)
+
+
+def test_draaiboek_kort_is_five_minutes_a_step() -> None:
+    assert plan("draaiboek-kort") == [
+        ("acclimatisering", 5, 5, False),
+        ("hulpvraag", 5, 5, True),
+        ("advisering", 5, 5, True),
+        ("evaluatie", 5, 5, True),
+        ("eigen-invulling", None, None, False),
+    ]
+
+
+def test_chat_sessie_keeps_three_silent_minutes_within_the_hour() -> None:
+    assert plan("chat-sessie") == [
+        ("welkom", 2, 2, False),
+        ("check-in", 1, 10, False),
+        ("inleiding", 1, 15, False),
+        ("stilte", 3, 3, False),
+        ("reflectie", 1, 20, False),
+        ("check-out", 1, 10, False),
+    ]
+    protocol = bundled("chat-sessie")
+    assert protocol.phase("stilte").rules == {Rule.SILENCE}
+    assert protocol.planned_minutes() == 60 and protocol.total_minutes and protocol.total_minutes.high == 60
+    assert protocol.group_size == (5, 15)
+
+
+def test_chat_intervisie_reads_prepared_texts_in_silence() -> None:
+    assert plan("chat-intervisie") == [
+        ("welkom", 2, 2, False),
+        ("check-in", 1, 10, False),
+        ("teksten", 1, 10, False),
+        ("reflectie", 1, 25, False),
+        ("check-out", 1, 15, False),
+    ]
+    assert bundled("chat-intervisie").planned_minutes() == 60
+
+
+def test_duo_uitwisseling_is_four_single_minutes_then_swapped() -> None:
+    protocol = bundled("duo-uitwisseling")
+    assert [p.minutes.low for p in protocol.phases] == [1] * 8
+    assert [Rule.SILENCE in p.rules for p in protocol.phases] == [False, True, False, False] * 2
+
+
+GOOD_EXAMPLES = [
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": [5, 30], "rules": "silence"}]},
+    {"id": "a", "name": "A", "phases": [{"per_case_bringer": [{"id": "x", "title": "X", "minutes": "open"}]}]},
+    {
+        "id": "a",
+        "name": "A",
+        "group_size": [2, 9],
+        "total_minutes": [10, 20],
+        "thresholds": {"warning": 2},
+        "review": {"id": "r", "title": "R", "minutes": 3},
+        "phases": [{"id": "x", "title": "X", "minutes": 0.5, "speakers": "others", "turns": True, "goal": None}],
+    },
+]
+BAD_EXAMPLES = [
+    {"id": "a", "name": "A"},
+    {"id": "A B", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5}]},
+    {"id": "a", "name": "A", "phases": []},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 0}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": [5]}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": "lang"}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "speakers": "all"}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "extra": 1}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "", "minutes": 5}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "turns": "ja"}]},
+    {"id": "a", "name": "A", "phases": [{"per_case_bringer": [], "id": "y"}]},
+    {"id": "a", "name": "A", "group_size": [0, 3], "phases": [{"id": "x", "title": "X", "minutes": 5}]},
+    {"id": "a", "name": "A", "thresholds": {"warn": 1}, "phases": [{"id": "x", "title": "X", "minutes": 5}]},
+    {"id": "a", "name": "A", "version": 2, "phases": [{"id": "x", "title": "X", "minutes": 5}]},
+]
+
+
+def loader_accepts(data: dict[str, object]) -> bool:
+    try:
+        load_protocol_bytes(yaml.safe_dump(data).encode(), "example.yaml")
+    except ProtocolError:
+        return False
+    return True
+
+
+def schema_accepts(data: dict[str, object]) -> bool:
+    return jsonschema.Draft202012Validator(SCHEMA).is_valid(data)
+
+
+@pytest.mark.parametrize("data", GOOD_EXAMPLES + BAD_EXAMPLES)
+def test_the_loader_and_the_schema_agree(data: dict[str, object]) -> None:
+    expected = data in GOOD_EXAMPLES
+    assert loader_accepts(data) is expected
+    assert schema_accepts(data) is expected
+
+
+def test_the_schema_knows_the_same_vocabulary_as_the_model() -> None:
+    phase = SCHEMA["$defs"]["phase"]["properties"]
+    assert phase["speakers"]["enum"] == [s.value for s in Speakers]
+    assert phase["rules"]["anyOf"][1]["enum"] == [r.value for r in Rule]
+    assert phase["capture"]["anyOf"][1]["enum"] == [c.value for c in Capture]

@@ -1,0 +1,83 @@
+"""The command-line contract: listing, showing and validating protocols; one-line errors, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from intervisie_tui import __version__
+from intervisie_tui.cli import main
+
+from .test_bundled_protocols import EXPECTED_IDS
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_protocols_list_shows_every_protocol_with_its_total(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["protocols", "list"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == list(EXPECTED_IDS)
+    assert lines[0].startswith("zeven-stappen") and lines[0].endswith("50 min")
+    assert "+50 per extra case-bringer" in lines[1]
+
+
+def test_user_protocols_are_listed_and_a_broken_one_is_reported(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = isolated_dirs / "config" / "intervisie-tui" / "protocols"
+    folder.mkdir(parents=True)
+    (folder / "eigen.yaml").write_text("id: eigen\nname: Eigen\nphases:\n  - {id: a, title: A, minutes: 7}\n")
+    (folder / "kapot.yaml").write_text("id: kapot\nname: [\n")
+    code, out, err = run(["protocols", "list"], capsys)
+    assert code == 0
+    assert "eigen  " in out and "7 min (user)" in out
+    assert "kapot.yaml:3:1: YAML syntax error" in err
+
+
+def test_protocols_show_lists_phases_and_repeated_blocks(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["protocols", "show", "draaiboek-kort"], capsys)
+    assert code == 0
+    assert "For each case-bringer:" in out
+    assert "2. Hulpvraag definiëren (5 min, everyone)" in out
+    assert "5. Eigen invulling (open, everyone)" in out
+
+
+def test_unknown_protocol_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["protocols", "show", "negen-stappen"], capsys)
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "unknown protocol 'negen-stappen'" in err
+
+
+def test_validate_exits_0_for_valid_and_1_with_positioned_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "goed.yaml"
+    good.write_text("id: a\nname: A\nphases:\n  - {id: x, title: X, minutes: 5}\n")
+    bad = tmp_path / "fout.yaml"
+    bad.write_text("id: a\nname: A\nphases:\n  - {id: x, title: X, minutes: -5}\n")
+    assert run(["protocols", "validate", str(good)], capsys)[0] == 0
+    code, out, _ = run(["protocols", "validate", str(good), str(bad), str(tmp_path / "weg.yaml")], capsys)
+    assert code == 1
+    assert f"{bad}:4:35: phases[0].minutes: must be more than 0, not -5" in out
+    assert f"{tmp_path / 'weg.yaml'}:1:1: no such file" in out
+
+
+def test_usage_errors_are_one_line_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["protocols", "frobnicate"], capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("intervisie: ")
+
+
+def test_version_and_module_entry_point() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "intervisie_tui", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"intervisie {__version__}"
