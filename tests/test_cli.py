@@ -66,7 +66,7 @@ def test_validate_exits_0_for_valid_and_1_with_positioned_problems(
     assert run(["protocols", "validate", str(good)], capsys)[0] == 0
     code, out, _ = run(["protocols", "validate", str(good), str(bad), str(tmp_path / "weg.yaml")], capsys)
     assert code == 1
-    assert f"{bad}:4:35: phases[0].minutes: must be more than 0, not -5" in out
+    assert f"{bad}:4:32: phases[0].minutes: must be more than 0, not -5" in out
     assert f"{tmp_path / 'weg.yaml'}:1:1: no such file" in out
 
 
