@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .core.catalog import load_catalog
@@ -70,13 +70,89 @@ def _cmd_protocols_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _run_app(args: argparse.Namespace, **start: Any) -> int:
+    from .core.store import Store
+    from .ui.app import IntervisieApp, Settings
+    from .ui.strings import pick_language
+
+    settings = Settings(language=pick_language(args.lang), bell=not args.no_bell)
+    app = IntervisieApp(load_catalog(), Store(), settings=settings, **start)
+    app.run()
+    if app.error:
+        raise CommandError(app.error)
+    return app.return_code or 0
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    return _run_app(args)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .core.catalog import UnknownProtocolError, resolve
+    from .core.protocol_loader import ProtocolError
+    from .core.session import Setup
+    from .ui.start_screen import names
+
+    try:
+        protocol = resolve(args.protocol, load_catalog())
+    except ProtocolError as exc:
+        raise CommandError(str(exc.problems[0])) from None
+    except UnknownProtocolError as exc:
+        raise CommandError(str(exc)) from None
+    case_bringers = names(args.case_bringers or "")
+    participants = names(args.participants or "")
+    participants += tuple(n for n in case_bringers if n not in participants)
+    setup = Setup(
+        title=args.title or "",
+        group=args.group or "",
+        participants=participants,
+        case_bringers=case_bringers,
+        moderator=args.moderator or "",
+        notulist=args.notulist or "",
+    )
+    return _run_app(args, start=(protocol, setup))
+
+
+def _cmd_resume(args: argparse.Namespace) -> int:
+    from .core.clock import SystemClock
+    from .core.store import Store, StoreError
+
+    try:
+        loaded = Store().load(args.session, SystemClock())
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    return _run_app(args, resume=loaded)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    app_options = _Parser(add_help=False)
+    app_options.add_argument("--lang", choices=("nl", "en"), help="language of the screens (default: Dutch)")
+    app_options.add_argument("--no-bell", action="store_true", help="no bell and no flash at the alerts")
     parser = _Parser(
         prog=PROG,
-        description="Run an intervisie session in the terminal and keep its minutes.",
+        description="Run an intervisie session in the terminal and keep its minutes. "
+        "Without a command, the start screen opens.",
+        parents=[app_options],
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.set_defaults(handler=_cmd_app)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    run = commands.add_parser("run", help="start a session directly", parents=[app_options])
+    run.add_argument("protocol", metavar="PROTOCOL", help="a protocol id (see 'protocols list') or a YAML file")
+    run.add_argument("--title", help="the session's topic")
+    run.add_argument("--group", help="the group's name")
+    run.add_argument("--participants", metavar="NAMES", help='comma-separated, e.g. "Ann,Bo,Cas"')
+    run.add_argument("--case-bringers", metavar="NAMES", help="comma-separated, in order")
+    run.add_argument("--moderator", metavar="NAME")
+    run.add_argument("--notulist", metavar="NAME")
+    run.set_defaults(handler=_cmd_run)
+
+    resume = commands.add_parser(
+        "resume", help="continue an interrupted session (the latest by default)", parents=[app_options]
+    )
+    resume.add_argument("session", nargs="?", metavar="SESSION", help="the session id (see the data folder)")
+    resume.set_defaults(handler=_cmd_resume)
 
     protocols = commands.add_parser("protocols", help="list, show and validate protocols")
     verbs = protocols.add_subparsers(dest="verb", metavar="VERB", required=True, parser_class=_Parser)
@@ -96,11 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        handler = getattr(args, "handler", None)
-        if handler is None:
-            parser.print_help()
-            return 0
-        code: int = handler(args)
+        code: int = args.handler(args)
         return code
     except CommandError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)

@@ -9,17 +9,56 @@ from __future__ import annotations
 from .core.catalog import Catalog
 from .core.protocol import Minutes, Phase, Protocol
 
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "open": "open",
+        "total": "Total",
+        "per_extra": "+{minutes:g} per extra case-bringer",
+        "group_size": "Group size",
+        "review": "(when there are open actions)",
+        "for_each": "For each case-bringer:",
+        "in_turns": "in turns",
+        "source": "Source",
+        "everyone": "everyone",
+        "moderator": "moderator",
+        "case-bringer": "case-bringer",
+        "others": "others",
+        "silence": "silence",
+        "case-bringer-listens": "case-bringer listens",
+        "questions-only": "questions only",
+        "write-first": "write first",
+    },
+    "nl": {
+        "open": "open",
+        "total": "Totaal",
+        "per_extra": "+{minutes:g} per extra inbrenger",
+        "group_size": "Groepsgrootte",
+        "review": "(als er open acties zijn)",
+        "for_each": "Per inbrenger:",
+        "in_turns": "om de beurt",
+        "source": "Bron",
+        "everyone": "iedereen",
+        "moderator": "moderator",
+        "case-bringer": "inbrenger",
+        "others": "de anderen",
+        "silence": "stilte",
+        "case-bringer-listens": "inbrenger luistert",
+        "questions-only": "alleen vragen",
+        "write-first": "eerst schrijven",
+    },
+}
 
-def minutes_text(minutes: Minutes) -> str:
+
+def minutes_text(minutes: Minutes, language: str = "en") -> str:
     """`5 min`, `5–30 min` or `open`."""
     if minutes.is_open or minutes.low is None or minutes.high is None:
-        return "open"
+        return WORDS[language]["open"]
     if minutes.is_range:
         return f"{minutes.low:g}–{minutes.high:g} min"
     return f"{minutes.low:g} min"
 
 
-def total_text(protocol: Protocol) -> str:
+def total_text(protocol: Protocol, language: str = "en") -> str:
     """The planned total for one case-bringer, its span where phases have ranges, and the cost of another."""
     low = sum((p.minutes.low or 0) for p in protocol.phases)
     high = sum((p.minutes.high or 0) for p in protocol.phases)
@@ -29,7 +68,7 @@ def total_text(protocol: Protocol) -> str:
         text += f" ({low:g}–{high:g})"
     per_bringer = sum((p.minutes.default or 0) for p in protocol.phases if p.per_case_bringer)
     if per_bringer:
-        text += f", +{per_bringer:g} per extra case-bringer"
+        text += ", " + WORDS[language]["per_extra"].format(minutes=per_bringer)
     return text
 
 
@@ -43,31 +82,32 @@ def protocol_table(catalog: Catalog) -> str:
     return "\n".join(f"{r[0]:<{width_id}}  {r[1]:<{width_name}}  {r[2]} {r[3]}".rstrip() for r in rows)
 
 
-def _phase_line(phase: Phase) -> str:
-    flags = [str(rule) for rule in sorted(phase.rules)]
+def _phase_line(phase: Phase, words: dict[str, str], language: str) -> str:
+    flags = [words[rule] for rule in sorted(phase.rules)]
     if phase.turns:
-        flags.append("in turns")
+        flags.append(words["in_turns"])
     extra = f"  [{', '.join(flags)}]" if flags else ""
-    return f"{phase.title} ({minutes_text(phase.minutes)}, {phase.speakers}){extra}"
+    return f"{phase.title} ({minutes_text(phase.minutes, language)}, {words[phase.speakers]}){extra}"
 
 
-def describe_protocol(protocol: Protocol) -> str:
+def describe_protocol(protocol: Protocol, language: str = "en") -> str:
     """A readable outline: name, description, then each phase with its time; repeated blocks marked."""
-    lines = [f"{protocol.name} ({protocol.id})", f"Total: {total_text(protocol)}"]
+    words = WORDS.get(language, WORDS["en"])
+    lines = [f"{protocol.name} ({protocol.id})", f"{words['total']}: {total_text(protocol, language)}"]
     if protocol.group_size:
-        lines.append(f"Group size: {protocol.group_size[0]}–{protocol.group_size[1]}")
+        lines.append(f"{words['group_size']}: {protocol.group_size[0]}–{protocol.group_size[1]}")
     if protocol.description:
         lines += ["", protocol.description]
     lines.append("")
     if protocol.review:
-        lines.append(f"   (when there are open actions) {_phase_line(protocol.review)}")
+        lines.append(f"   {words['review']} {_phase_line(protocol.review, words, language)}")
     in_block = False
     for number, phase in enumerate(protocol.phases, start=1):
         if phase.per_case_bringer and not in_block:
-            lines.append("   For each case-bringer:")
+            lines.append(f"   {words['for_each']}")
         in_block = phase.per_case_bringer
         indent = "      " if in_block else "   "
-        lines.append(f"{indent}{number}. {_phase_line(phase)}")
+        lines.append(f"{indent}{number}. {_phase_line(phase, words, language)}")
     if protocol.source:
-        lines += ["", f"Source: {protocol.source}"]
+        lines += ["", f"{words['source']}: {protocol.source}"]
     return "\n".join(lines)

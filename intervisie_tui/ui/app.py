@@ -1,0 +1,141 @@
+"""The Textual application: which screen opens, and the few services screens share.
+
+Owns starting a new session (reserve files, lock, first save) or resuming one, the terminal title, the
+clipboard with its fallback, and the command palette entries of the session screen.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from ..core.catalog import Catalog
+from ..core.clock import Clock, SystemClock
+from ..core.protocol import Protocol
+from ..core.session import Session, Setup
+from ..core.store import SessionFiles, SessionLock, Store, StoreError
+from .session_screen import KEYS, SessionScreen
+from .start_screen import StartScreen
+from .strings import Texts
+
+CLIPBOARD_TOOLS = (
+    ("wl-copy",),
+    ("xclip", "-selection", "clipboard"),
+    ("xsel", "--clipboard", "--input"),
+    ("pbcopy",),
+    ("clip.exe",),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Choices that hold for the whole run of the app."""
+
+    language: str = "nl"
+    bell: bool = True
+
+
+class IntervisieApp(App[None]):
+    """intervisie: the start screen, then the session screen, then the end screen."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "intervisie"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        settings: Settings | None = None,
+        start: tuple[Protocol, Setup] | None = None,
+        resume: tuple[SessionFiles, Session] | None = None,
+    ) -> None:
+        super().__init__()
+        self.catalog, self.store = catalog, store
+        self.clock: Clock = clock or SystemClock()
+        self.settings = settings or Settings()
+        self.texts = Texts(self.settings.language)
+        self._start, self._resume = start, resume
+        self._lock: SessionLock | None = None
+        self._terminal_title = ""
+        self.error: str | None = None
+
+    def on_mount(self) -> None:
+        if self._resume is not None:
+            self.open_session(*self._resume)
+        elif self._start is not None:
+            self.start_session(*self._start)
+        else:
+            self.push_screen(StartScreen(self.catalog, self.store, self.clock, self.texts))
+
+    def start_session(self, protocol: Protocol, setup: Setup) -> None:
+        session = Session(protocol, setup, self.clock)
+        try:
+            files = self.store.new_session(session, self.clock, self.settings.language)
+        except StoreError as exc:
+            self.fail(str(exc))
+            return
+        self.open_session(files, session)
+
+    def open_session(self, files: SessionFiles, session: Session) -> None:
+        try:
+            self._lock = self.store.lock(files)
+        except (StoreError, OSError) as exc:
+            self.fail(str(exc))
+            return
+        screen = SessionScreen(session, self.store, files, self.texts, bell=self.settings.bell)
+        if self.screen_stack and isinstance(self.screen, StartScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def fail(self, message: str) -> None:
+        """End the app with a one-line reason for the command line to print."""
+        self.error = message
+        self.exit()
+
+    def on_unmount(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+
+    def set_terminal_title(self, title: str) -> None:
+        """Write the terminal's window title (OSC 2) when it changes; tmux shows it as the pane title."""
+        if title == self._terminal_title:
+            return
+        self._terminal_title = title
+        driver = self._driver
+        if driver is not None and not self.is_headless:
+            clean = "".join(ch for ch in title if ch.isprintable())
+            driver.write(f"\x1b]2;{clean}\x07")
+
+    def copy_text(self, text: str) -> bool:
+        """Copy through the terminal (OSC 52) and, where one is installed, a system clipboard tool."""
+        self.copy_to_clipboard(text)
+        for command in CLIPBOARD_TOOLS:
+            if shutil.which(command[0]):
+                try:
+                    subprocess.run(command, input=text.encode(), timeout=2, check=True, capture_output=True)
+                    return True
+                except (OSError, subprocess.SubprocessError):
+                    continue
+        return not self.is_headless
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, SessionScreen):
+            for key, action, label, _ in KEYS:
+                name, _, argument = action.partition("(")
+                method = getattr(screen, f"action_{name}")
+                if argument:
+                    value = int(argument.rstrip(")"))
+                    yield SystemCommand(self.texts(label), key, lambda m=method, v=value: m(v))
+                else:
+                    yield SystemCommand(self.texts(label), key, method)
+            yield SystemCommand(self.texts("key.finish"), "", screen.confirm_finish)

@@ -1,0 +1,88 @@
+"""The end screen: planned against actual per step, the total overrun, and where the minutes are.
+
+Owns what a moderator sees after finishing: a table of every step, the totals, the minutes file path, and a
+key to read the minutes right away.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Markdown, Static
+
+from ..core.session import Session
+from ..core.store import SessionFiles
+from . import timefmt
+from .strings import Texts
+
+
+class MinutesScreen(Screen[None]):
+    """The minutes of a session rendered as Markdown."""
+
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Terug / Back")]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(self.markdown)
+        yield Footer()
+
+
+class EndScreen(Screen[None]):
+    """Planned vs actual per step, total overrun, and the minutes file."""
+
+    def __init__(self, session: Session, files: SessionFiles, texts: Texts) -> None:
+        super().__init__()
+        self.session, self.files, self.texts = session, files, texts
+
+    def compose(self) -> ComposeResult:
+        session, texts = self.session, self.texts
+        diff = timefmt.whole_minutes(session.elapsed_total() - session.planned_total())
+        pace = (
+            texts("behind", minutes=diff) if diff > 0 else texts("ahead", minutes=-diff) if diff else texts("on_time")
+        )
+        with Vertical(id="end"):
+            yield Static(texts("end.title"), id="end-title")
+            yield Static(
+                texts(
+                    "end.total",
+                    planned=timefmt.elapsed(session.planned_total()),
+                    actual=timefmt.elapsed(session.elapsed_total()),
+                    diff=pace,
+                ),
+                id="end-total",
+            )
+            yield DataTable(id="end-table", cursor_type="row", zebra_stripes=True)
+            yield Static(texts("end.saved", path=self.files.minutes), id="end-path")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._bindings.bind("o", "open_minutes", self.texts("key.open_minutes"), priority=True)
+        self._bindings.bind("q,ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
+        self.refresh_bindings()
+        table = self.query_one(DataTable)
+        texts = self.texts
+        table.add_columns(texts("end.step"), texts("end.planned"), texts("end.actual"), texts("end.diff"))
+        for step in self.session.steps:
+            actual = self.session.elapsed(step.index)
+            planned = step.planned_seconds
+            diff = "" if planned is None else f"{timefmt.whole_minutes(actual - planned):+d} min"
+            planned_text = "–" if planned is None else timefmt.elapsed(planned)
+            table.add_row(step.label, planned_text, timefmt.elapsed(actual), diff)
+        self.app.title = f"{texts('end.title')} · intervisie"
+        set_title = getattr(self.app, "set_terminal_title", None)
+        if set_title is not None:
+            set_title(self.app.title)
+
+    def action_open_minutes(self) -> None:
+        try:
+            text = self.files.minutes.read_text(encoding="utf-8")
+        except OSError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.app.push_screen(MinutesScreen(text))

@@ -1,0 +1,362 @@
+"""The facilitator screen: the live session a moderator keeps on a second screen.
+
+Owns the layout (countdown, step list, prompt pane, turns, notes and fields, session figures), the keys that
+drive the engine (all usable while typing), the alerts at the warning threshold and at zero, the terminal
+title, the calm silence view, and saving after every change. It repaints only what changed: the clock is
+read a few times a second, and widgets are touched only when the text they show changes.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Input, Static, TextArea
+
+from ..core.protocol import Capture, Rule
+from ..core.session import Session, Status
+from ..core.store import SessionFiles, Store
+from . import session_view, timefmt
+from .autosave import Autosave
+from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog
+from .strings import Texts
+
+TICK_SECONDS = 0.25
+PERIODIC_SAVE_SECONDS = 15.0
+
+# key, action, label key, shown in the footer
+KEYS: tuple[tuple[str, str, str, bool], ...] = (
+    ("ctrl+t", "toggle", "key.toggle", True),
+    ("ctrl+n", "next", "key.next", True),
+    ("ctrl+o", "previous", "key.previous", False),
+    ("ctrl+g", "next_speaker", "key.speaker", True),
+    ("ctrl+l", "extend(1)", "key.plus", True),
+    ("ctrl+r", "extend(-1)", "key.minus", False),
+    ("f2", "copy_prompt", "key.copy", True),
+    ("f3", "all_notes", "key.notes", False),
+    ("f4", "jump", "key.jump", False),
+    ("f1", "help", "key.help", True),
+    ("ctrl+q", "quit_session", "key.quit", True),
+)
+
+
+def _plain(content: object) -> object:
+    """A comparable form of a Rich renderable, to tell whether a repaint is needed."""
+    if isinstance(content, Table):
+        return [[str(cell) for cell in column.cells] for column in content.columns]
+    return str(content)
+
+
+class SessionScreen(Screen[None]):
+    """Runs one session: shows it, drives it, saves it."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (96, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
+
+    def __init__(self, session: Session, store: Store, files: SessionFiles, texts: Texts, *, bell: bool = True) -> None:
+        super().__init__()
+        self.session, self.store, self.files, self.texts = session, store, files, texts
+        self.bell_enabled = bell
+        self.autosave: Autosave | None = None
+        self._shown: dict[str, str] = {}
+        self._alerted: set[tuple[int, str]] = set()
+        self._field_step = -1
+        self._since_save = 0.0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            with Vertical(id="clock-box"):
+                yield Digits("0:00", id="countdown")
+                yield Static("", id="clock-label")
+            with Vertical(id="step-head"):
+                yield Static("", id="step-title")
+                yield Static("", id="step-meta")
+                yield Static("", id="status")
+        with Vertical(id="silence-box"):
+            yield Static(self.texts("silence.title"), id="silence-title")
+            yield Static(self.texts("silence.body"), id="silence-body")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="steps-scroll"):
+                yield Static("", id="steps")
+            with Vertical(id="main"):
+                with VerticalScroll(id="prompt-scroll"):
+                    yield Static("", id="prompt")
+                yield Static("", id="turns")
+                yield Vertical(id="fields")
+                yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="indent")
+        yield Static("", id="figures")
+        yield Footer(compact=True)
+
+    # ----- life cycle ---------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for key, action, label, show in KEYS:
+            self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
+        self.refresh_bindings()
+        self.autosave = Autosave(self, self.store, self.files, self.session, self._save_failed, self._save_recovered)
+        self._enter_step()
+        self.autosave.now()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    def tick(self) -> None:
+        """Repaint what the passing of time changed; alert on thresholds; save now and then while running."""
+        session = self.session
+        remaining = session.remaining()
+        self._paint_clock(remaining)
+        self._set("#figures", session_view.figures_line(session, self.texts))
+        self._set("#steps", session_view.step_list(session))
+        turns = session_view.turns_line(session, self.texts)
+        self._set("#turns", turns)
+        self.query_one("#turns").display = bool(turns)
+        self._check_alerts(remaining)
+        self._update_silence(remaining)
+        if session.running and self.autosave is not None:
+            self._since_save += TICK_SECONDS
+            if self._since_save >= PERIODIC_SAVE_SECONDS:
+                self._since_save = 0.0
+                self.autosave.now()
+
+    # ----- painting -----------------------------------------------------------------------------------------
+
+    def _set(self, selector: str, content: object) -> None:
+        """Update a Static only when what it shows changes."""
+        key = content if isinstance(content, str) else repr(_plain(content))
+        if self._shown.get(selector) == key:
+            return
+        self._shown[selector] = key
+        self.query_one(selector, Static).update(content)  # type: ignore[arg-type]
+
+    def _paint_clock(self, remaining: float | None) -> None:
+        session = self.session
+        text = timefmt.elapsed(session.elapsed()) if remaining is None else timefmt.countdown(remaining)
+        if self._shown.get("clock") != text:
+            self._shown["clock"] = text
+            self.query_one("#countdown", Digits).update(text)
+            self.app.title = f"{text} {session.step.title} · intervisie"
+            set_title = getattr(self.app, "set_terminal_title", None)
+            if set_title is not None:
+                set_title(self.app.title)
+        thresholds = session.protocol.thresholds_for(session.step.phase)
+        box = self.query_one("#clock-box")
+        box.set_class(remaining is not None and 0 <= remaining <= thresholds.warning * 60, "-warning")
+        box.set_class(remaining is not None and remaining <= thresholds.danger * 60, "-danger")
+        box.set_class(remaining is not None and remaining < 0, "-overrun")
+        box.set_class(session.status is not Status.RUNNING, "-stopped")
+        label = self.texts("overrun") if remaining is not None and remaining < 0 else ""
+        if remaining is None:
+            label = self.texts("open_step")
+        self._set("#clock-label", label)
+        status_key = {
+            Status.NOT_STARTED: "status.not_started",
+            Status.PAUSED: "status.paused",
+            Status.RUNNING: "status.running",
+            Status.FINISHED: "status.finished",
+        }[session.status]
+        self._set("#status", self.texts(status_key, shortcut="ctrl+t"))
+
+    def _enter_step(self) -> None:
+        """Show the current step: header, prompts, fields and its notes, with the notes focused."""
+        session = self.session
+        step = session.step
+        self._set("#step-title", step.title)
+        meta = [self.texts("step_of", n=step.index + 1, total=len(session.steps))]
+        if step.case_bringer:
+            meta.append(self.texts("case_bringer", name=step.case_bringer))
+        self._set("#step-meta", " · ".join(meta))
+        self._set("#prompt", session_view.prompt_pane(session, self.texts))
+        self.query_one("#prompt-scroll").scroll_home(animate=False)
+        self._show_fields()
+        notes = self.query_one("#notes", TextArea)
+        state = session.states[session.current]
+        if notes.text != state.notes:
+            notes.load_text(state.notes)
+        notes.placeholder = step.phase.notes_hint
+        notes.focus()
+        self.tick()
+        self._scroll_step_list()
+
+    def _show_fields(self) -> None:
+        if self._field_step == self.session.current:
+            return
+        self._field_step = self.session.current
+        box = self.query_one("#fields", Vertical)
+        box.remove_children()
+        state = self.session.states[self.session.current]
+        widgets: list[Input | TextArea | Static] = []
+        for capture in self.session.step.phase.capture:
+            value = state.fields.get(capture, "")
+            widgets.append(Static(self.texts(capture), classes="field-label"))
+            if capture is Capture.ACTION_PLAN:
+                area = TextArea(value, id=f"field-{capture}", soft_wrap=True, classes="field-area")
+                widgets.append(area)
+            else:
+                widgets.append(Input(value, id=f"field-{capture}", classes="field-input"))
+        box.mount_all(widgets)
+        box.display = bool(widgets)
+
+    def _scroll_step_list(self) -> None:
+        scroll = self.query_one("#steps-scroll", VerticalScroll)
+        scroll.scroll_to(y=max(self.session.current - 3, 0), animate=False)
+
+    def _update_silence(self, remaining: float | None) -> None:
+        silent = Rule.SILENCE in self.session.step.phase.rules and (remaining is None or remaining > 0)
+        if self.has_class("-silence") == silent:
+            return
+        self.set_class(silent, "-silence")
+        notes = self.query_one("#notes", TextArea)
+        notes.read_only = silent
+        if silent:
+            self.notify(self.texts("silence.locked"), timeout=4)
+
+    # ----- alerts -------------------------------------------------------------------------------------------
+
+    def _check_alerts(self, remaining: float | None) -> None:
+        if remaining is None or not self.session.running:
+            return
+        index = self.session.current
+        warning = self.session.protocol.thresholds_for(self.session.step.phase).warning * 60
+        if 0 < remaining <= warning and (index, "warning") not in self._alerted:
+            self._alerted.add((index, "warning"))
+            minutes = timefmt.countdown(remaining)
+            self._alert(self.texts("alert.warning", minutes=minutes, step=self.session.step.title), "warning")
+        if remaining <= 0 and (index, "end") not in self._alerted:
+            self._alerted.add((index, "end"))
+            self._alert(self.texts("alert.end", step=self.session.step.title), "error")
+
+    def _alert(self, message: str, severity: str) -> None:
+        if self.bell_enabled:
+            self.app.bell()
+            self.add_class("-flash")
+            self.set_timer(0.6, lambda: self.remove_class("-flash"))
+        self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
+
+    # ----- saving -------------------------------------------------------------------------------------------
+
+    def _save_failed(self, reason: str) -> None:
+        self.notify(self.texts("save.failed", reason=reason), severity="error", timeout=15)
+
+    def _save_recovered(self) -> None:
+        self.notify(self.texts("save.recovered"), timeout=4)
+
+    def _changed(self) -> None:
+        """After an event: repaint, and save at once."""
+        self._enter_step()
+        if self.autosave is not None:
+            self.autosave.now()
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        state = self.session.states[self.session.current]
+        if event.text_area.text != state.notes:
+            self.session.set_notes(self.session.current, event.text_area.text)
+            if self.autosave is not None:
+                self.autosave.request()
+
+    @on(Input.Changed, ".field-input")
+    @on(TextArea.Changed, ".field-area")
+    def _field_changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        value = widget.value if isinstance(widget, Input) else widget.text
+        name = (widget.id or "").removeprefix("field-")
+        if self.session.states[self.session.current].fields.get(name, "") != value:
+            self.session.set_field(self.session.current, name, value)
+            if self.autosave is not None:
+                self.autosave.request()
+
+    def save_now(self) -> bool:
+        return self.autosave.now() if self.autosave is not None else False
+
+    # ----- actions ------------------------------------------------------------------------------------------
+
+    def action_toggle(self) -> None:
+        if self.session.toggle():
+            self._changed()
+
+    def action_next(self) -> None:
+        if self.session.current == len(self.session.steps) - 1:
+            self.confirm_finish()
+        elif self.session.next():
+            self._changed()
+
+    def confirm_finish(self) -> None:
+        self.app.push_screen(
+            ConfirmDialog(self.texts("confirm.finish"), self.texts("yes.finish"), self.texts("no")),
+            self._finish_answered,
+        )
+
+    def action_previous(self) -> None:
+        if self.session.previous():
+            self._changed()
+
+    def action_next_speaker(self) -> None:
+        if self.session.next_speaker():
+            self._changed()
+
+    def action_extend(self, minutes: int) -> None:
+        if self.session.extend(minutes):
+            self._alerted.discard((self.session.current, "warning"))
+            self._alerted.discard((self.session.current, "end"))
+            self._changed()
+
+    def action_copy_prompt(self) -> None:
+        copy = getattr(self.app, "copy_text", None)
+        ok = copy(session_view.prompt_clipboard(self.session)) if copy else False
+        self.notify(self.texts("copied" if ok else "copied.fallback"), timeout=4)
+
+    def action_all_notes(self) -> None:
+        def save(index: int, text: str) -> None:
+            self.session.set_notes(index, text)
+            if index == self.session.current:
+                self.query_one("#notes", TextArea).load_text(text)
+            if self.autosave is not None:
+                self.autosave.request()
+
+        labels = [step.label for step in self.session.steps]
+        self.app.push_screen(
+            NotesDialog(
+                self.texts("notes.title"), labels, lambda i: self.session.states[i].notes, save, self.session.current
+            )
+        )
+
+    def action_jump(self) -> None:
+        labels = [step.label for step in self.session.steps]
+
+        def jump(index: int | None) -> None:
+            if index is not None and self.session.jump(index):
+                self._changed()
+
+        self.app.push_screen(JumpDialog(self.texts("jump.title"), labels, self.session.current), jump)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpDialog(self.texts, self.key_help()))
+
+    def key_help(self) -> list[tuple[str, str]]:
+        return [(key, self.texts(label)) for key, _, label, _ in KEYS] + [("ctrl+p", "Command palette")]
+
+    def action_quit_session(self) -> None:
+        if self.session.status in (Status.NOT_STARTED, Status.FINISHED):
+            self._leave()
+            return
+        self.app.push_screen(
+            ConfirmDialog(self.texts("confirm.quit"), self.texts("yes.quit"), self.texts("no")), self._quit_answered
+        )
+
+    def _quit_answered(self, answer: bool | None) -> None:
+        if answer:
+            self._leave()
+
+    def _leave(self) -> None:
+        self.session.pause()
+        self.save_now()
+        self.app.exit()
+
+    def _finish_answered(self, answer: bool | None) -> None:
+        if not answer:
+            return
+        self.session.finish()
+        self.save_now()
+        from .end_screen import EndScreen
+
+        self.app.switch_screen(EndScreen(self.session, self.files, self.texts))

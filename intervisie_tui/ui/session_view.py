@@ -1,0 +1,109 @@
+"""What the session screen shows, as Rich text built from the engine's state.
+
+Owns the rendering of the step list, the prompt pane, the turns line and the session figures, so that the
+screen only decides when to repaint. Nothing here reads a clock or changes the session.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from ..core.session import Session
+from . import timefmt
+from .strings import Texts
+
+
+def step_list(session: Session) -> Table:
+    """Done / current / next steps with actual and planned time; case-bringer blocks labelled."""
+    table = Table.grid(expand=True)
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(justify="right", no_wrap=True)
+    for step in session.steps:
+        index = step.index
+        planned = "–" if step.planned_seconds is None else f"{timefmt.whole_minutes(step.planned_seconds)}"
+        actual = timefmt.elapsed(session.elapsed(index))
+        if index == session.current:
+            marker, style = "▶ ", "bold reverse"
+        elif session.states[index].visited and index < session.current:
+            marker, style = "✓ ", "dim"
+        elif session.states[index].visited:
+            marker, style = "• ", ""
+        else:
+            marker, style = "  ", ""
+        over = step.planned_seconds is not None and session.elapsed(index) > (session.planned(index) or 0)
+        shown = f"{actual}/{planned}" if session.states[index].visited else planned
+        table.add_row(
+            Text(f"{marker}{step.label}", style=style), Text(f" {shown}", style="bold red" if over else "dim")
+        )
+    return table
+
+
+def prompt_pane(session: Session, texts: Texts) -> Text:
+    """The moderator's script for the current step: rule flags, goal, what to say, tips and questions."""
+    phase = session.step.phase
+    text = Text()
+    if phase.rules:
+        for rule in sorted(phase.rules):
+            text.append(f" {texts(rule)} ", style="bold reverse")
+            text.append(" ")
+        text.append("\n\n")
+    if phase.goal:
+        text.append(f"{texts('goal')}: ", style="bold")
+        text.append(f"{phase.goal}\n\n")
+    for prompt in phase.prompts:
+        text.append("› ", style="bold")
+        text.append(f"{prompt}\n")
+    if phase.questions:
+        text.append(f"\n{texts('questions')}:\n", style="bold")
+        for question in phase.questions:
+            text.append(f"  – {question}\n", style="italic")
+    if phase.tips:
+        text.append(f"\n{texts('tips')}:\n", style="bold dim")
+        for tip in phase.tips:
+            text.append(f"  · {tip}\n", style="dim")
+    text.rstrip()
+    return text
+
+
+def prompt_clipboard(session: Session) -> str:
+    """The prompts of the current step as plain text, ready to paste into a chat."""
+    return "\n\n".join(session.step.phase.prompts)
+
+
+def turns_line(session: Session, texts: Texts) -> str:
+    """Who speaks, who is next, who has not spoken, with the speaker's time against their share."""
+    step = session.step
+    if not step.speakers:
+        return ""
+    speaker = session.current_speaker()
+    if speaker is None:
+        return texts("turn.done")
+    share = session.speaker_share()
+    turn = session.states[session.current].turn or 0
+    used = timefmt.elapsed(session.speaker_seconds(session.current, speaker))
+    parts = [texts("turn.now", name=speaker, used=used, share=timefmt.elapsed(share or 0))]
+    waiting = step.speakers[turn + 1 :]
+    if waiting:
+        parts.append(texts("turn.next", name=waiting[0]))
+    if len(waiting) > 1:
+        parts.append(texts("turn.waiting", names=", ".join(waiting[1:])))
+    return " · ".join(parts)
+
+
+def figures_line(session: Session, texts: Texts) -> str:
+    """Elapsed, planned end, projected end and ahead/behind for the whole session."""
+    behind = timefmt.whole_minutes(session.behind())
+    if behind > 0:
+        pace = texts("behind", minutes=behind)
+    elif behind < 0:
+        pace = texts("ahead", minutes=-behind)
+    else:
+        pace = texts("on_time")
+    figures = texts(
+        "figures",
+        elapsed=timefmt.elapsed(session.elapsed_total()),
+        planned=timefmt.wall(session.planned_end()),
+        projected=timefmt.wall(session.projected_end()),
+    )
+    return f"{figures} ({pace})"

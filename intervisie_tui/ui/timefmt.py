@@ -1,0 +1,40 @@
+"""How times read on screen: countdowns (`4:59`, `-0:42`, `1:02:03`) and wall-clock times (`14:50`)."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+
+def countdown(seconds: float) -> str:
+    """Remaining seconds as a countdown; whole seconds rounded up, so `0:00` means the time is really up.
+
+    In overrun the time counts up with a minus sign: `-0:42`.
+    """
+    if seconds > 0:
+        whole = math.ceil(seconds - 1e-9)
+        sign = ""
+    else:
+        whole = math.floor(-seconds + 1e-9)
+        sign = "-" if whole > 0 else ""
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+def elapsed(seconds: float) -> str:
+    """Elapsed seconds as `12:30` (or `1:02:03`), rounded down."""
+    whole = max(int(seconds), 0)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def wall(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def whole_minutes(seconds: float) -> int:
+    return round(seconds / 60)
