@@ -2,11 +2,54 @@
 
 from __future__ import annotations
 
-from intervisie_tui.core.catalog import bundled_dir
+from pathlib import Path
+
+from textual.widgets import Static
+
+from intervisie_tui.core.catalog import bundled_dir, load_catalog
+from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_loader import load_protocol
+from intervisie_tui.core.session import Setup
+from intervisie_tui.core.store import Store
+from intervisie_tui.ui.app import IntervisieApp, Settings
+from intervisie_tui.ui.session_screen import SessionScreen
+
+PEOPLE = ("Ann", "Bo", "Cas", "Dirk")
 
 
 def bundled(protocol_id: str) -> Protocol:
     """A bundled protocol by id, loaded from its file."""
     return load_protocol(bundled_dir() / f"{protocol_id}.yaml")
+
+
+def make_app(
+    store_root: Path,
+    clock: ManualClock,
+    protocol_id: str | None = "zeven-stappen",
+    setup: Setup | None = None,
+    language: str = "nl",
+) -> IntervisieApp:
+    """The real app on a manual clock, with a private data folder, no bell and no cursor blink."""
+    start = None
+    if protocol_id is not None:
+        start = (bundled(protocol_id), setup or Setup(group="Groep A", participants=PEOPLE, case_bringers=("Bo",)))
+    return IntervisieApp(
+        load_catalog(),
+        Store(store_root),
+        clock=clock,
+        settings=Settings(language=language, bell=False, blink=False),
+        start=start,
+    )
+
+
+def session_screen(app: IntervisieApp) -> SessionScreen:
+    screen = app.screen
+    assert isinstance(screen, SessionScreen), f"expected the session screen, got {screen!r}"
+    return screen
+
+
+def shown(app: IntervisieApp, selector: str) -> str:
+    """The plain text a Static shows."""
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render())

@@ -11,8 +11,11 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from ..core.catalog import Catalog
 from ..core.clock import Clock, SystemClock
@@ -38,12 +41,14 @@ class Settings:
 
     language: str = "nl"
     bell: bool = True
+    blink: bool = True
 
 
 class IntervisieApp(App[None]):
     """intervisie: the start screen, then the session screen, then the end screen."""
 
     CSS_PATH = "app.tcss"
+    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True)]
     TITLE = "intervisie"
     ENABLE_COMMAND_PALETTE = True
 
@@ -96,10 +101,23 @@ class IntervisieApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def action_request_quit(self) -> None:
+        """ctrl+q: a running session asks first and saves; anywhere else the app just closes."""
+        quit_session = getattr(self.screen, "action_quit_session", None)
+        if quit_session is not None:
+            quit_session()
+        else:
+            self.exit()
+
     def fail(self, message: str) -> None:
         """End the app with a one-line reason for the command line to print."""
         self.error = message
         self.exit()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Without blinking (settings), a focused text cursor stays still: calm, and exact in snapshots."""
+        if not self.settings.blink and isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False
 
     def on_unmount(self) -> None:
         if self._lock is not None:

@@ -30,15 +30,15 @@ PERIODIC_SAVE_SECONDS = 15.0
 KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("ctrl+t", "toggle", "key.toggle", True),
     ("ctrl+n", "next", "key.next", True),
-    ("ctrl+o", "previous", "key.previous", False),
+    ("ctrl+q", "quit_session", "key.quit", True),
     ("ctrl+g", "next_speaker", "key.speaker", True),
-    ("ctrl+l", "extend(1)", "key.plus", True),
-    ("ctrl+r", "extend(-1)", "key.minus", False),
     ("f2", "copy_prompt", "key.copy", True),
+    ("ctrl+l", "extend(1)", "key.plus", True),
+    ("f1", "help", "key.help", True),
+    ("ctrl+r", "extend(-1)", "key.minus", False),
+    ("ctrl+o", "previous", "key.previous", False),
     ("f3", "all_notes", "key.notes", False),
     ("f4", "jump", "key.jump", False),
-    ("f1", "help", "key.help", True),
-    ("ctrl+q", "quit_session", "key.quit", True),
 )
 
 
@@ -109,7 +109,7 @@ class SessionScreen(Screen[None]):
         self._set("#steps", session_view.step_list(session))
         turns = session_view.turns_line(session, self.texts)
         self._set("#turns", turns)
-        self.query_one("#turns").display = bool(turns)
+        self.query_one("#turns").set_class(not turns, "-empty")
         self._check_alerts(remaining)
         self._update_silence(remaining)
         if session.running and self.autosave is not None:
@@ -209,6 +209,8 @@ class SessionScreen(Screen[None]):
         notes.read_only = silent
         if silent:
             self.notify(self.texts("silence.locked"), timeout=4)
+        else:
+            notes.focus()
 
     # ----- alerts -------------------------------------------------------------------------------------------
 
