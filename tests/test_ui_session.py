@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import Digits, Input, OptionList, TextArea
+from textual.widgets import Digits, Input, TextArea
 
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.session import Session, Setup, Status
@@ -205,7 +205,7 @@ async def test_quitting_a_running_session_asks_once_and_resumes_paused(tmp_path:
     assert app.return_code == 0
     state = json.loads(next((tmp_path / "sessions").glob("*.json")).read_text())
     assert state["session"]["status"] == "paused"
-    files, session = Store(tmp_path).load(None, clock)
+    _files, session = Store(tmp_path).load(None, clock)
     assert session.states[0].notes == "belangrijk" and session.elapsed(0) == 90
     assert session.status is Status.PAUSED
 
@@ -256,7 +256,7 @@ async def test_every_bundled_protocol_runs_from_start_to_end(tmp_path: Path, clo
         async with app.run_test(size=SIZE) as pilot:
             session: Session = session_screen(app).session
             await pilot.press("ctrl+t")
-            for index, step in enumerate(session.steps):
+            for index in range(len(session.steps)):
                 clock.advance(60)
                 session_screen(app).tick()
                 if not session.step.phase.rules & {"silence"}:
