@@ -10,8 +10,8 @@ from intervisie_tui.core.catalog import bundled_dir, load_catalog
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_loader import load_protocol
-from intervisie_tui.core.session import Setup
-from intervisie_tui.core.store import Store
+from intervisie_tui.core.session import Session, Setup
+from intervisie_tui.core.store import SessionFiles, Store
 from intervisie_tui.ui.app import IntervisieApp, Settings
 from intervisie_tui.ui.session_screen import SessionScreen
 
@@ -24,22 +24,28 @@ def bundled(protocol_id: str) -> Protocol:
 
 
 def make_app(
-    store_root: Path,
+    store_root: Path | None,
     clock: ManualClock,
     protocol_id: str | None = "zeven-stappen",
     setup: Setup | None = None,
     language: str = "nl",
+    resume: tuple[SessionFiles, Session] | None = None,
 ) -> IntervisieApp:
-    """The real app on a manual clock, with a private data folder, no bell and no cursor blink."""
+    """The real app on a manual clock, with a private data folder, no bell and no cursor blink.
+
+    The screen's own ticks are off: a test advances the manual clock and calls `tick()` itself, so what the
+    screen shows never depends on when a real timer fired.
+    """
     start = None
-    if protocol_id is not None:
+    if protocol_id is not None and resume is None:
         start = (bundled(protocol_id), setup or Setup(group="Groep A", participants=PEOPLE, case_bringers=("Bo",)))
     return IntervisieApp(
         load_catalog(),
-        Store(store_root),
+        Store(store_root),  # None: the user data folder, inside the isolated test home
         clock=clock,
-        settings=Settings(language=language, bell=False, blink=False),
+        settings=Settings(language=language, bell=False, blink=False, ticking=False),
         start=start,
+        resume=resume,
     )
 
 

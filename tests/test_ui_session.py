@@ -234,8 +234,7 @@ async def test_a_second_window_on_the_same_session_is_refused(tmp_path: Path, cl
     first = make_app(tmp_path, clock)
     async with first.run_test(size=SIZE):
         files, session = Store(tmp_path).load(None, clock)
-        second = make_app(tmp_path, clock, None)
-        second._resume = (files, session)
+        second = make_app(tmp_path, clock, resume=(files, session))
         async with second.run_test(size=SIZE):
             pass
         assert second.error == "this session is already open in another intervisie window"

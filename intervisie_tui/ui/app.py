@@ -42,6 +42,7 @@ class Settings:
     language: str = "nl"
     bell: bool = True
     blink: bool = True
+    ticking: bool = True
 
 
 class IntervisieApp(App[None]):
@@ -95,7 +96,9 @@ class IntervisieApp(App[None]):
         except (StoreError, OSError) as exc:
             self.fail(str(exc))
             return
-        screen = SessionScreen(session, self.store, files, self.texts, bell=self.settings.bell)
+        screen = SessionScreen(
+            session, self.store, files, self.texts, bell=self.settings.bell, ticking=self.settings.ticking
+        )
         if self.screen_stack and isinstance(self.screen, StartScreen):
             self.switch_screen(screen)
         else:

@@ -58,7 +58,7 @@ class EndScreen(Screen[None]):
                 id="end-total",
             )
             yield DataTable(id="end-table", cursor_type="row", zebra_stripes=True)
-            yield Static(texts("end.saved", path=self.files.minutes), id="end-path")
+            yield Static(texts("end.saved", path=timefmt.display_path(self.files.minutes)), id="end-path")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -71,7 +71,7 @@ class EndScreen(Screen[None]):
         for step in self.session.steps:
             actual = self.session.elapsed(step.index)
             planned = step.planned_seconds
-            diff = "" if planned is None else f"{timefmt.whole_minutes(actual - planned):+d} min"
+            diff = "" if planned is None else timefmt.minutes_difference(actual - planned)
             planned_text = "–" if planned is None else timefmt.elapsed(planned)
             table.add_row(step.label, planned_text, timefmt.elapsed(actual), diff)
         self.app.title = f"{texts('end.title')} · intervisie"

@@ -55,10 +55,20 @@ class SessionScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (96, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
 
-    def __init__(self, session: Session, store: Store, files: SessionFiles, texts: Texts, *, bell: bool = True) -> None:
+    def __init__(
+        self,
+        session: Session,
+        store: Store,
+        files: SessionFiles,
+        texts: Texts,
+        *,
+        bell: bool = True,
+        ticking: bool = True,
+    ) -> None:
         super().__init__()
         self.session, self.store, self.files, self.texts = session, store, files, texts
         self.bell_enabled = bell
+        self.ticking = ticking
         self.autosave: Autosave | None = None
         self._shown: dict[str, str] = {}
         self._alerted: set[tuple[int, str]] = set()
@@ -98,7 +108,8 @@ class SessionScreen(Screen[None]):
         self.autosave = Autosave(self, self.store, self.files, self.session, self._save_failed, self._save_recovered)
         self._enter_step()
         self.autosave.now()
-        self.set_interval(TICK_SECONDS, self.tick)
+        if self.ticking:
+            self.set_interval(TICK_SECONDS, self.tick)
 
     def tick(self) -> None:
         """Repaint what the passing of time changed; alert on thresholds; save now and then while running."""

@@ -57,10 +57,7 @@ class StartScreen(Screen[None]):
             yield Static(texts("start.title"), id="start-title")
             with Horizontal(id="start-top"):
                 yield OptionList(
-                    *(
-                        Option(f"{e.protocol.name}  [dim]{e.protocol.planned_minutes():g} min[/dim]", id=e.protocol.id)
-                        for e in self.catalog.entries
-                    ),
+                    *(Option(e.protocol.name, id=e.protocol.id) for e in self.catalog.entries),
                     id="protocols",
                 )
                 with VerticalScroll(id="protocol-info-scroll"):
@@ -75,7 +72,7 @@ class StartScreen(Screen[None]):
                     ("start.case_bringers", "case-bringers"),
                 ):
                     yield Static(texts(key), classes="form-label")
-                    yield Input(id=field_id, classes="form-input")
+                    yield Input(id=field_id, classes="form-input", placeholder=texts(f"{key}.example"))
             yield Vertical(id="choices")
             yield Static("", id="summary")
             yield Static("", id="warnings")

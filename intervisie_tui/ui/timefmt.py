@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from pathlib import Path
 
 
 def countdown(seconds: float) -> str:
@@ -38,3 +39,18 @@ def wall(moment: datetime) -> str:
 
 def whole_minutes(seconds: float) -> int:
     return round(seconds / 60)
+
+
+def display_path(path: Path) -> str:
+    """A path as a person reads it: the home folder shortened to `~`."""
+    home = Path.home()
+    try:
+        return f"~/{path.relative_to(home).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
+def minutes_difference(seconds: float) -> str:
+    """`+2 min`, `-1 min` or `0 min`."""
+    minutes = whole_minutes(seconds)
+    return f"{minutes:+d} min" if minutes else "0 min"

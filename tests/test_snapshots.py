@@ -1,0 +1,111 @@
+"""Snapshots of every screen at 100×30 and 80×24 (and the session at 40×12), on a fixed manual clock."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from intervisie_tui.core.clock import ManualClock
+from intervisie_tui.core.session import Setup
+
+from .helpers import PEOPLE, make_app, session_screen
+
+SIZES = [(100, 30), (80, 24)]
+Steps = Callable[[Pilot[None], ManualClock], Awaitable[None]]
+
+
+async def running(pilot: Pilot[None], clock: ManualClock) -> None:
+    await pilot.press("ctrl+t", *"Ann: lastige ouder; Bo: planning", "enter", *"Cas: stagiair")
+    clock.advance(75)
+    session_screen(pilot.app).tick()  # type: ignore[arg-type]
+
+
+async def warning(pilot: Pilot[None], clock: ManualClock) -> None:
+    await pilot.press("ctrl+t")
+    clock.advance(4 * 60 + 20)
+    session_screen(pilot.app).tick()  # type: ignore[arg-type]
+
+
+async def overrun(pilot: Pilot[None], clock: ManualClock) -> None:
+    await pilot.press("ctrl+t")
+    clock.advance(6 * 60 + 12)
+    session_screen(pilot.app).tick()  # type: ignore[arg-type]
+
+
+async def silence(pilot: Pilot[None], clock: ManualClock) -> None:
+    screen = session_screen(pilot.app)  # type: ignore[arg-type]
+    screen.session.jump(3)
+    screen._changed()
+    await pilot.press("ctrl+t")
+    clock.advance(50)
+    screen.tick()
+
+
+async def turns(pilot: Pilot[None], clock: ManualClock) -> None:
+    screen = session_screen(pilot.app)  # type: ignore[arg-type]
+    await pilot.press("ctrl+n", "ctrl+n", "ctrl+t")
+    clock.advance(130)
+    await pilot.press("ctrl+g")
+    clock.advance(45)
+    screen.tick()
+
+
+async def help_dialog(pilot: Pilot[None], clock: ManualClock) -> None:
+    await pilot.press("f1")
+
+
+async def finished(pilot: Pilot[None], clock: ManualClock) -> None:
+    await pilot.press("ctrl+t")
+    for minutes in (6, 5, 12, 4, 10, 11, 5):
+        clock.advance(minutes * 60)
+        await pilot.press("ctrl+n")
+    await pilot.press("enter")
+
+
+SESSION_CASES: dict[str, tuple[str, Setup | None, Steps]] = {
+    "running": ("zeven-stappen", None, running),
+    "warning": ("zeven-stappen", None, warning),
+    "overrun": ("zeven-stappen", None, overrun),
+    "silence": ("chat-sessie", Setup(group="Chatgroep", participants=PEOPLE), silence),
+    "turns": ("draaiboek-lang", Setup(group="Groep B", participants=PEOPLE, case_bringers=("Bo", "Cas")), turns),
+    "help": ("zeven-stappen", None, help_dialog),
+    "end": ("zeven-stappen", None, finished),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("case", sorted(SESSION_CASES))
+def test_session_screens(case: str, size: tuple[int, int], snap_compare: Any) -> None:
+    protocol_id, setup, steps = SESSION_CASES[case]
+    clock = ManualClock()
+    app = make_app(None, clock, protocol_id, setup)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await steps(pilot, clock)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_session_screen_degrades_to_the_countdown_at_40x12(snap_compare: Any) -> None:
+    clock = ManualClock()
+    app = make_app(None, clock)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await running(pilot, clock)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(40, 12), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_start_screen(size: tuple[int, int], snap_compare: Any) -> None:
+    app = make_app(None, ManualClock(), None)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
