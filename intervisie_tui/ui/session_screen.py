@@ -117,7 +117,7 @@ class SessionScreen(Screen[None]):
         remaining = session.remaining()
         self._paint_clock(remaining)
         self._set("#figures", session_view.figures_line(session, self.texts))
-        self._set("#steps", session_view.step_list(session))
+        self._set("#steps", session_view.step_list(session, self.texts))
         turns = session_view.turns_line(session, self.texts)
         self._set("#turns", turns)
         self.query_one("#turns").set_class(not turns, "-empty")

@@ -14,13 +14,19 @@ from . import timefmt
 from .strings import Texts
 
 
-def step_list(session: Session) -> Table:
-    """Done / current / next steps with actual and planned time; case-bringer blocks labelled."""
+def step_list(session: Session, texts: Texts) -> Table:
+    """Done / current / next steps with actual and planned time, under a heading per case-bringer block."""
     table = Table.grid(expand=True)
     table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column(justify="right", no_wrap=True)
+    block: int | None = None
     for step in session.steps:
         index = step.index
+        if step.round != block and step.round is not None:
+            who = step.case_bringer or str(step.round)
+            table.add_row(Text(texts("case_bringer", name=who), style="bold"), "")
+        block = step.round
+        indent = "  " if step.round is not None else ""
         planned = "–" if step.planned_seconds is None else f"{timefmt.whole_minutes(step.planned_seconds)}"
         actual = timefmt.elapsed(session.elapsed(index))
         if index == session.current:
@@ -34,7 +40,7 @@ def step_list(session: Session) -> Table:
         over = step.planned_seconds is not None and session.elapsed(index) > (session.planned(index) or 0)
         shown = f"{actual}/{planned}" if session.states[index].visited else planned
         table.add_row(
-            Text(f"{marker}{step.label}", style=style), Text(f" {shown}", style="bold red" if over else "dim")
+            Text(f"{indent}{marker}{step.title}", style=style), Text(f" {shown}", style="bold red" if over else "dim")
         )
     return table
 
