@@ -178,8 +178,8 @@ async def test_fields_capture_the_learning_question_and_actions(tmp_path: Path, 
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = session_screen(app)
-        await pilot.press("ctrl+n")
-        app.screen.query_one("#field-learning-question", Input).focus()
+        await pilot.press("ctrl+n", "tab")
+        assert app.focused is app.screen.query_one("#field-learning-question", Input)
         await pilot.press(*"Hoe blijf ik rustig?")
         screen.session.jump(5)
         screen._changed()

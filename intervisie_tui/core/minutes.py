@@ -154,6 +154,9 @@ def _step_table(session: Session, labels: dict[str, str]) -> list[str]:
         planned = step.planned_seconds
         actual = session.elapsed(step.index)
         planned_text = labels["open"] if planned is None else clock_minutes(planned)
+        if not session.states[step.index].visited:
+            lines.append(f"| {step.label} | {planned_text} | – | |")
+            continue
         diff = "" if planned is None else f"{round((actual - planned) / 60):+d}"
         lines.append(f"| {step.label} | {planned_text} | {clock_minutes(actual)} | {diff} |")
     total_diff = round((session.elapsed_total() - session.planned_total()) / 60)

@@ -97,7 +97,7 @@ class SessionLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        handle = self.path.open("a")
+        handle = os.fdopen(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a")
         try:
             import fcntl
 
@@ -131,6 +131,7 @@ class Store:
 
     def _prepare(self) -> None:
         try:
+            private_dir(self.root)
             private_dir(self.sessions_dir)
             private_dir(self.minutes_dir)
         except OSError as exc:

@@ -88,14 +88,14 @@ class SessionScreen(Screen[None]):
             yield Static(self.texts("silence.title"), id="silence-title")
             yield Static(self.texts("silence.body"), id="silence-body")
         with Horizontal(id="body"):
-            with VerticalScroll(id="steps-scroll"):
+            with VerticalScroll(id="steps-scroll", can_focus=False):
                 yield Static("", id="steps")
             with Vertical(id="main"):
-                with VerticalScroll(id="prompt-scroll"):
+                with VerticalScroll(id="prompt-scroll", can_focus=False):
                     yield Static("", id="prompt")
                 yield Static("", id="turns")
+                yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                 yield Vertical(id="fields")
-                yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="indent")
         yield Static("", id="figures")
         yield Footer(compact=True)
 
@@ -201,9 +201,11 @@ class SessionScreen(Screen[None]):
             widgets.append(Static(self.texts(capture), classes="field-label"))
             if capture is Capture.ACTION_PLAN:
                 area = TextArea(value, id=f"field-{capture}", soft_wrap=True, classes="field-area")
+                area.placeholder = self.texts("field.actions_placeholder")
                 widgets.append(area)
             else:
-                widgets.append(Input(value, id=f"field-{capture}", classes="field-input"))
+                hint = self.texts("field.placeholder")
+                widgets.append(Input(value, id=f"field-{capture}", classes="field-input", placeholder=hint))
         box.mount_all(widgets)
         box.display = bool(widgets)
 
