@@ -118,3 +118,15 @@ async def test_the_command_palette_offers_every_session_action(tmp_path: Path, c
         "Sessie afronden",
     ):
         assert title in titles
+
+
+async def test_a_tiny_terminal_and_resizes_never_crash(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("enter")
+        session_screen(app)
+        for size in ((100, 30), (20, 5), (80, 24), (1, 1), (40, 12)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press(*"nog steeds hier")
+        assert session_screen(app).session.states[0].notes == "nog steeds hier"

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from .notes_area import NotesArea
 from .strings import Texts
 
 
@@ -91,7 +92,7 @@ class NotesDialog(ModalScreen[None]):
             yield Static(self.heading, classes="dialog-question")
             with Horizontal():
                 yield OptionList(*(Option(label, id=str(i)) for i, label in enumerate(self.labels)), id="note-steps")
-                yield TextArea(self.notes(self.start), id="note-edit", soft_wrap=True, show_line_numbers=False)
+                yield NotesArea(self.notes(self.start), id="note-edit", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -21,6 +21,7 @@ from ..core.store import SessionFiles, Store
 from . import session_view, timefmt
 from .autosave import Autosave
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog
+from .notes_area import NotesArea
 from .strings import Texts
 
 TICK_SECONDS = 0.25
@@ -94,7 +95,7 @@ class SessionScreen(Screen[None]):
                 with VerticalScroll(id="prompt-scroll", can_focus=False):
                     yield Static("", id="prompt")
                 yield Static("", id="turns")
-                yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                yield NotesArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                 yield Vertical(id="fields")
         yield Static("", id="figures")
         yield Footer(compact=True)
@@ -200,7 +201,7 @@ class SessionScreen(Screen[None]):
             value = state.fields.get(capture, "")
             widgets.append(Static(self.texts(capture), classes="field-label"))
             if capture is Capture.ACTION_PLAN:
-                area = TextArea(value, id=f"field-{capture}", soft_wrap=True, classes="field-area")
+                area = NotesArea(value, id=f"field-{capture}", soft_wrap=True, classes="field-area")
                 area.placeholder = self.texts("field.actions_placeholder")
                 widgets.append(area)
             else:
