@@ -81,3 +81,34 @@ def test_version_and_module_entry_point() -> None:
         [sys.executable, "-m", "intervisie_tui", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == f"intervisie {__version__}"
+
+
+def test_run_with_an_unknown_protocol_or_a_broken_file_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(["run", "negen-stappen"], capsys)
+    assert code == 1 and err.count("\n") == 1 and "unknown protocol 'negen-stappen'" in err
+    broken = tmp_path / "kapot.yaml"
+    broken.write_text("id: x\nname: X\nphases: []\n")
+    code, _, err = run(["run", str(broken)], capsys)
+    assert code == 1 and err == f"intervisie: {broken}:3:9: phases: must be a non-empty list of phases, not empty\n"
+
+
+def test_resume_without_a_saved_session_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["resume"], capsys)
+    assert (code, err) == (1, "intervisie: there is no saved session to resume\n")
+    code, _, err = run(["resume", "../../etc/passwd"], capsys)
+    assert code == 1 and "is not a session id" in err
+
+
+def test_a_damaged_session_file_is_reported_and_kept_aside(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sessions = isolated_dirs / "data" / "intervisie-tui" / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / "kapot.json").write_text('{"format": 1, "id": "kapot"')
+    code, _, err = run(["resume", "kapot"], capsys)
+    assert code == 1 and err.count("\n") == 1 and "is damaged" in err
+    assert not (sessions / "kapot.json").exists()
+    kept = list(sessions.glob("kapot.damaged-*.json.bak"))
+    assert len(kept) == 1 and kept[0].read_text() == '{"format": 1, "id": "kapot"'
