@@ -124,6 +124,63 @@ def _cmd_resume(args: argparse.Namespace) -> int:
     return _run_app(args, resume=loaded)
 
 
+def _archive_summary(session_id: str) -> tuple[Any, str]:
+    from .core.store import Store
+
+    summary = Store().archive().get(session_id)
+    if summary is None:
+        raise CommandError(f"no minutes with id '{session_id}' (see 'intervisie minutes list')")
+    try:
+        return summary, summary.path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"cannot read {summary.path}: {exc.strerror or exc}") from None
+
+
+def _cmd_minutes(args: argparse.Namespace) -> int:
+    return _run_app(args, review=True)
+
+
+def _cmd_minutes_list(args: argparse.Namespace) -> int:
+    from .core.store import Store
+
+    for summary in Store().archive().summaries():
+        print(summary.line())
+    return 0
+
+
+def _cmd_minutes_show(args: argparse.Namespace) -> int:
+    print(_archive_summary(args.id)[1], end="")
+    return 0
+
+
+def _cmd_minutes_search(args: argparse.Namespace) -> int:
+    from .core.store import Store
+
+    results = Store().archive().search(" ".join(args.words))
+    for summary, snippet in results:
+        print(f"{summary.id}\t{summary.date}\t{summary.group or '-'}\t{' '.join(snippet.split())}")
+    return 0 if results else 1
+
+
+def _cmd_minutes_path(args: argparse.Namespace) -> int:
+    from .core.store import Store
+
+    print(Store().minutes_dir)
+    return 0
+
+
+def _cmd_minutes_export(args: argparse.Namespace) -> int:
+    from .core.exports import anonymise, attendance
+    from .ui.start_screen import names
+
+    _, text = _archive_summary(args.id)
+    if args.attendance:
+        print(attendance(text), end="")
+    else:
+        print(anonymise(text, names(args.scrub or "")), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     app_options = _Parser(add_help=False)
     app_options.add_argument("--lang", choices=("nl", "en"), help="language of the screens (default: Dutch)")
@@ -153,6 +210,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     resume.add_argument("session", nargs="?", metavar="SESSION", help="the session id (see the data folder)")
     resume.set_defaults(handler=_cmd_resume)
+
+    minutes = commands.add_parser(
+        "minutes", help="review saved minutes (without a verb: the review screen)", parents=[app_options]
+    )
+    minutes.set_defaults(handler=_cmd_minutes)
+    minute_verbs = minutes.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+    minute_verbs.add_parser("list", help="one session a line, newest first (tab-separated)").set_defaults(
+        handler=_cmd_minutes_list
+    )
+    show_minutes = minute_verbs.add_parser("show", help="print the minutes of a session")
+    show_minutes.add_argument("id", metavar="ID", help="the session id (first column of 'minutes list')")
+    show_minutes.set_defaults(handler=_cmd_minutes_show)
+    search = minute_verbs.add_parser("search", help="sessions whose minutes hold all the words; exit 1 when none")
+    search.add_argument("words", nargs="+", metavar="WORD")
+    search.set_defaults(handler=_cmd_minutes_search)
+    minute_verbs.add_parser("path", help="print the folder that holds the minutes").set_defaults(
+        handler=_cmd_minutes_path
+    )
+    export = minute_verbs.add_parser("export", help="an anonymised copy, or an attendance-only proof")
+    export.add_argument("id", metavar="ID")
+    export.add_argument("--attendance", action="store_true", help="date, duration, participants, protocol only")
+    export.add_argument("--scrub", metavar="NAMES", help="further names to replace, comma-separated")
+    export.set_defaults(handler=_cmd_minutes_export)
 
     protocols = commands.add_parser("protocols", help="list, show and validate protocols")
     verbs = protocols.add_subparsers(dest="verb", metavar="VERB", required=True, parser_class=_Parser)

@@ -74,9 +74,12 @@ class ActionItem:
     text: str
     done: bool = False
 
+    def line(self) -> str:
+        """`Owner: text`, or just the text when nobody owns it."""
+        return f"{self.owner}: {self.text}" if self.owner else self.text
+
     def markdown(self) -> str:
-        owner = f"{self.owner}: " if self.owner else ""
-        return f"- [{'x' if self.done else ' '}] {owner}{self.text}"
+        return f"- [{'x' if self.done else ' '}] {self.line()}"
 
 
 def clock_minutes(seconds: float) -> str:
@@ -85,21 +88,34 @@ def clock_minutes(seconds: float) -> str:
     return f"{minutes} min"
 
 
-def action_items(session: Session) -> list[ActionItem]:
-    """The action items of every action-plan field, one per non-empty line; `Name: text` names the owner."""
+def parse_action(line: str, people: set[str], default_owner: str = "") -> ActionItem:
+    """`Name: text` names the owner when Name is one of the people; otherwise the default owner has it."""
+    name, sep, rest = line.partition(":")
+    if sep and name.strip() in people:
+        return ActionItem(name.strip(), rest.strip())
+    return ActionItem(default_owner, line.strip())
+
+
+def carried_actions(session: Session) -> list[ActionItem]:
+    """Last session's open actions as reviewed in this one: ticked off, or still open."""
     people = set(session.setup.participants)
-    items: list[ActionItem] = []
+    items = []
+    for index, line in enumerate(session.setup.open_actions):
+        item = parse_action(line, people | {line.partition(":")[0].strip()})
+        items.append(ActionItem(item.owner, item.text, index in session.actions_done))
+    return items
+
+
+def action_items(session: Session) -> list[ActionItem]:
+    """Open actions carried on from last time, then every action-plan line of this session."""
+    people = set(session.setup.participants)
+    items: list[ActionItem] = [item for item in carried_actions(session) if not item.done]
     for step, state in zip(session.steps, session.states, strict=True):
         text = state.fields.get(Capture.ACTION_PLAN, "")
         for line in text.splitlines():
             line = line.strip().removeprefix("- [ ]").removeprefix("-").strip()
-            if not line:
-                continue
-            name, sep, rest = line.partition(":")
-            if sep and name.strip() in people:
-                items.append(ActionItem(name.strip(), rest.strip()))
-            else:
-                items.append(ActionItem(step.case_bringer or "", line))
+            if line:
+                items.append(parse_action(line, people, step.case_bringer or ""))
     return items
 
 
@@ -177,9 +193,9 @@ def _step_section(session: Session, index: int, labels: dict[str, str], level: s
         f"*{labels['planned']} {planned} · {labels['actual']} {clock_minutes(session.elapsed(index))}*",
         "",
     ]
-    if step.key == "terugblik" and session.setup.open_actions:
+    if step.index == 0 and session.setup.open_actions:
         lines += [f"**{labels['review']}:**", ""]
-        lines += [f"- {action}" for action in session.setup.open_actions]
+        lines += [item.markdown() for item in carried_actions(session)]
         lines.append("")
     for capture in step.phase.capture:
         value = state.fields.get(capture, "").strip()

@@ -79,6 +79,7 @@ class Session:
         self.current = 0
         self.started_at: datetime | None = None
         self.ended_at: datetime | None = None
+        self.actions_done: set[int] = set()
         self._segment_start: float | None = None
         self._enter(0)
 
@@ -168,6 +169,11 @@ class Session:
 
     def set_field(self, index: int, name: str, text: str) -> None:
         self.states[index].fields[name] = text
+
+    def mark_action(self, index: int, done: bool) -> None:
+        """Tick off (or reopen) one of the open actions carried over from the group's last session."""
+        if 0 <= index < len(self.setup.open_actions):
+            (self.actions_done.add if done else self.actions_done.discard)(index)
 
     # ----- derived figures ----------------------------------------------------------------------------------
 
@@ -298,6 +304,7 @@ class Session:
             "current": self.current,
             "started_at": self.started_at.isoformat() if self.started_at else None,
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "actions_done": sorted(self.actions_done),
             "steps": [
                 {
                     "key": step.key,
@@ -365,6 +372,7 @@ class Session:
         session.status = Status(data["status"])
         session.started_at = datetime.fromisoformat(data["started_at"]) if data["started_at"] else None
         session.ended_at = datetime.fromisoformat(data["ended_at"]) if data["ended_at"] else None
+        session.actions_done = {int(i) for i in data.get("actions_done", [])}
         if session.status is Status.RUNNING:
             if paused:
                 session.status = Status.PAUSED

@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from platformdirs import user_data_dir
 
+from .archive import INDEX_NAME, Archive
 from .catalog import APP_NAME
 from .clock import Clock
 from .minutes import render_minutes
@@ -152,6 +153,10 @@ class Store:
         return SessionFiles(
             session_id, self.sessions_dir / f"{session_id}.json", self.minutes_dir / f"{name}.md", language
         )
+
+    def archive(self) -> Archive:
+        """The saved minutes, for listing, search and carry-over."""
+        return Archive(self.minutes_dir, self.root / INDEX_NAME)
 
     def lock(self, files: SessionFiles) -> SessionLock:
         lock = SessionLock(files.state.with_suffix(".lock"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -22,6 +22,7 @@ from ..core.clock import Clock, SystemClock
 from ..core.protocol import Protocol
 from ..core.session import Session, Setup
 from ..core.store import SessionFiles, SessionLock, Store, StoreError
+from .review_screen import ReviewScreen
 from .session_screen import KEYS, SessionScreen
 from .start_screen import StartScreen
 from .strings import Texts
@@ -62,19 +63,22 @@ class IntervisieApp(App[None]):
         settings: Settings | None = None,
         start: tuple[Protocol, Setup] | None = None,
         resume: tuple[SessionFiles, Session] | None = None,
+        review: bool = False,
     ) -> None:
         super().__init__()
         self.catalog, self.store = catalog, store
         self.clock: Clock = clock or SystemClock()
         self.settings = settings or Settings()
         self.texts = Texts(self.settings.language)
-        self._start, self._resume = start, resume
+        self._start, self._resume, self._review = start, resume, review
         self._lock: SessionLock | None = None
         self._terminal_title = ""
         self.error: str | None = None
 
     def on_mount(self) -> None:
-        if self._resume is not None:
+        if self._review:
+            self.push_screen(ReviewScreen(self.store, self.texts))
+        elif self._resume is not None:
             self.open_session(*self._resume)
         elif self._start is not None:
             self.start_session(*self._start)
@@ -82,6 +86,10 @@ class IntervisieApp(App[None]):
             self.push_screen(StartScreen(self.catalog, self.store, self.clock, self.texts))
 
     def start_session(self, protocol: Protocol, setup: Setup) -> None:
+        """Start a new session; a group's open actions from its last session come along for review."""
+        if setup.group and not setup.open_actions:
+            carried = self.store.archive().last_open_actions(setup.group)
+            setup = replace(setup, open_actions=tuple(item.line() for item in carried))
         session = Session(protocol, setup, self.clock)
         try:
             files = self.store.new_session(session, self.clock, self.settings.language)

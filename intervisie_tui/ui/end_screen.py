@@ -1,44 +1,29 @@
 """The end screen: planned against actual per step, the total overrun, and where the minutes are.
 
 Owns what a moderator sees after finishing: a table of every step, the totals, the minutes file path, and a
-key to read the minutes right away.
+key to open them in the review screen.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Markdown, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ..core.session import Session
-from ..core.store import SessionFiles
+from ..core.store import SessionFiles, Store
 from . import timefmt
+from .review_screen import ReviewScreen
 from .strings import Texts
-
-
-class MinutesScreen(Screen[None]):
-    """The minutes of a session rendered as Markdown."""
-
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Terug / Back")]
-
-    def __init__(self, markdown: str) -> None:
-        super().__init__()
-        self.markdown = markdown
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Markdown(self.markdown)
-        yield Footer()
 
 
 class EndScreen(Screen[None]):
     """Planned vs actual per step, total overrun, and the minutes file."""
 
-    def __init__(self, session: Session, files: SessionFiles, texts: Texts) -> None:
+    def __init__(self, session: Session, store: Store, files: SessionFiles, texts: Texts) -> None:
         super().__init__()
-        self.session, self.files, self.texts = session, files, texts
+        self.session, self.store, self.files, self.texts = session, store, files, texts
 
     def compose(self) -> ComposeResult:
         session, texts = self.session, self.texts
@@ -80,9 +65,4 @@ class EndScreen(Screen[None]):
             set_title(self.app.title)
 
     def action_open_minutes(self) -> None:
-        try:
-            text = self.files.minutes.read_text(encoding="utf-8")
-        except OSError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.app.push_screen(MinutesScreen(text))
+        self.app.push_screen(ReviewScreen(self.store, self.texts, select=self.files.session_id))

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Input, Static, TextArea
+from textual.widgets import Digits, Footer, Input, SelectionList, Static, TextArea
 
 from ..core.protocol import Capture, Rule
 from ..core.session import Session, Status
@@ -196,7 +196,14 @@ class SessionScreen(Screen[None]):
         box = self.query_one("#fields", Vertical)
         box.remove_children()
         state = self.session.states[self.session.current]
-        widgets: list[Input | TextArea | Static] = []
+        widgets: list[Input | TextArea | Static | SelectionList[int]] = []
+        if self.session.current == 0 and self.session.setup.open_actions:
+            widgets.append(Static(self.texts("review.label"), classes="field-label"))
+            choices = [
+                (line, index, index in self.session.actions_done)
+                for index, line in enumerate(self.session.setup.open_actions)
+            ]
+            widgets.append(SelectionList[int](*choices, id="review-actions"))
         for capture in self.session.step.phase.capture:
             value = state.fields.get(capture, "")
             widgets.append(Static(self.texts(capture), classes="field-label"))
@@ -280,6 +287,14 @@ class SessionScreen(Screen[None]):
             self.session.set_field(self.session.current, name, value)
             if self.autosave is not None:
                 self.autosave.request()
+
+    @on(SelectionList.SelectedChanged, "#review-actions")
+    def _review_changed(self, event: SelectionList.SelectedChanged[int]) -> None:
+        chosen = set(event.selection_list.selected)
+        for index in range(len(self.session.setup.open_actions)):
+            self.session.mark_action(index, index in chosen)
+        if self.autosave is not None:
+            self.autosave.request()
 
     def save_now(self) -> bool:
         return self.autosave.now() if self.autosave is not None else False
@@ -375,4 +390,4 @@ class SessionScreen(Screen[None]):
         self.save_now()
         from .end_screen import EndScreen
 
-        self.app.switch_screen(EndScreen(self.session, self.files, self.texts))
+        self.app.switch_screen(EndScreen(self.session, self.store, self.files, self.texts))
