@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
+from .core.archive import ArchiveError
 from .core.catalog import load_catalog
 from .protocol_text import describe_protocol, protocol_table
 
@@ -117,11 +118,13 @@ def _cmd_resume(args: argparse.Namespace) -> int:
     from .core.clock import SystemClock
     from .core.store import Store, StoreError
 
+    store = Store()
     try:
-        loaded = Store().load(args.session, SystemClock())
+        files, session = store.load(args.session, SystemClock())
+        lock = store.lock(files)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
-    return _run_app(args, resume=loaded)
+    return _run_app(args, resume=(files, session), lock=lock)
 
 
 def _archive_summary(session_id: str) -> tuple[Any, str]:
@@ -257,6 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return exc.code
+    except ArchiveError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:

@@ -24,6 +24,10 @@ TASK_LINE = re.compile(r"^\s*- \[( |x|X)\] (.*)$")
 INDEX_NAME = "search-index.sqlite3"
 
 
+class ArchiveError(Exception):
+    """The minutes folder or its index cannot be used; the message says why in one line."""
+
+
 @dataclass(frozen=True)
 class MinutesSummary:
     """What a list of sessions shows about one minutes file."""
@@ -171,14 +175,19 @@ class Archive:
     def _index(self) -> Any:
         """An open index brought in step with the files; rebuilt from scratch when it is unreadable."""
         try:
-            db = self._connect()
-        except sqlite3.DatabaseError:
-            with contextlib.suppress(OSError):
-                self.index_path.unlink()
-            db = self._connect()
+            try:
+                db = self._connect()
+            except sqlite3.DatabaseError:
+                with contextlib.suppress(OSError):
+                    self.index_path.unlink()
+                db = self._connect()
+        except (OSError, sqlite3.Error) as exc:
+            raise ArchiveError(f"cannot use the search index {self.index_path}: {exc}") from None
         try:
             self._sync(db)
             yield db
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"the search index {self.index_path} failed: {exc}") from None
         finally:
             db.close()
 

@@ -59,7 +59,8 @@ def attendance(text: str, language: str = "nl") -> str:
     """Proof of attendance: date, times, duration, participants and protocol; none of the content."""
     data = front_matter(text)
     nl = language != "en"
-    kept = {
+    people = [str(p.get("name")) for p in data.get("participants") or () if isinstance(p, dict)]
+    kept: dict[str, Any] = {
         "protocol": data.get("protocol"),
         "protocol_name": data.get("protocol_name"),
         "group": data.get("group"),
@@ -67,7 +68,7 @@ def attendance(text: str, language: str = "nl") -> str:
         "start": data.get("start"),
         "end": data.get("end"),
         "actual_minutes": data.get("actual_minutes"),
-        "participants": [p.get("name") for p in data.get("participants") or () if isinstance(p, dict)],
+        "participants": people,
     }
     heading = "Bewijs van deelname aan intervisie" if nl else "Proof of attendance at intervisie"
     labels = (
@@ -88,7 +89,7 @@ def attendance(text: str, language: str = "nl") -> str:
         f"- **{labels[2]}:** {kept['actual_minutes'] or 0} min",
         f"- **{labels[3]}:** {kept['protocol_name'] or kept['protocol'] or ''}",
         f"- **{labels[4]}:** {kept['group'] or ''}",
-        f"- **{labels[5]}:** {', '.join(str(n) for n in kept['participants'])}",
+        f"- **{labels[5]}:** {', '.join(people)}",
         "",
     ]
     return "\n".join(lines)

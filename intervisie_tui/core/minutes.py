@@ -142,7 +142,7 @@ def _participants(session: Session) -> list[dict[str, Any]]:
 
 def front_matter(session: Session, session_id: str) -> dict[str, Any]:
     """The YAML front matter as data: everything a summary or a search needs without reading the body."""
-    start = session.started_at
+    start = session.started_at or session.created_at
     return {
         "session": session_id,
         "protocol": session.protocol.id,

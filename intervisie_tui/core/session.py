@@ -77,6 +77,7 @@ class Session:
         self.states = [StepState() for _ in self.steps]
         self.status = Status.NOT_STARTED
         self.current = 0
+        self.created_at: datetime = clock.now()
         self.started_at: datetime | None = None
         self.ended_at: datetime | None = None
         self.actions_done: set[int] = set()
@@ -302,6 +303,7 @@ class Session:
             },
             "status": self.status.value,
             "current": self.current,
+            "created_at": self.created_at.isoformat(),
             "started_at": self.started_at.isoformat() if self.started_at else None,
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
             "actions_done": sorted(self.actions_done),
@@ -370,6 +372,7 @@ class Session:
             raise SessionStateError(f"saved step {current} does not exist")
         session.current = current
         session.status = Status(data["status"])
+        session.created_at = datetime.fromisoformat(data["created_at"])
         session.started_at = datetime.fromisoformat(data["started_at"]) if data["started_at"] else None
         session.ended_at = datetime.fromisoformat(data["ended_at"]) if data["ended_at"] else None
         session.actions_done = {int(i) for i in data.get("actions_done", [])}

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
+from ..core.archive import ArchiveError
 from ..core.catalog import Catalog
 from ..core.clock import Clock, SystemClock
 from ..core.protocol import Protocol
@@ -64,6 +65,7 @@ class IntervisieApp(App[None]):
         start: tuple[Protocol, Setup] | None = None,
         resume: tuple[SessionFiles, Session] | None = None,
         review: bool = False,
+        lock: SessionLock | None = None,
     ) -> None:
         super().__init__()
         self.catalog, self.store = catalog, store
@@ -71,7 +73,7 @@ class IntervisieApp(App[None]):
         self.settings = settings or Settings()
         self.texts = Texts(self.settings.language)
         self._start, self._resume, self._review = start, resume, review
-        self._lock: SessionLock | None = None
+        self._lock = lock
         self._terminal_title = ""
         self.error: str | None = None
 
@@ -88,7 +90,10 @@ class IntervisieApp(App[None]):
     def start_session(self, protocol: Protocol, setup: Setup) -> None:
         """Start a new session; a group's open actions from its last session come along for review."""
         if setup.group and not setup.open_actions:
-            carried = self.store.archive().last_open_actions(setup.group)
+            try:
+                carried = self.store.archive().last_open_actions(setup.group)
+            except ArchiveError:
+                carried = []
             setup = replace(setup, open_actions=tuple(item.line() for item in carried))
         session = Session(protocol, setup, self.clock)
         try:
@@ -99,11 +104,12 @@ class IntervisieApp(App[None]):
         self.open_session(files, session)
 
     def open_session(self, files: SessionFiles, session: Session) -> None:
-        try:
-            self._lock = self.store.lock(files)
-        except (StoreError, OSError) as exc:
-            self.fail(str(exc))
-            return
+        if self._lock is None:
+            try:
+                self._lock = self.store.lock(files)
+            except (StoreError, OSError) as exc:
+                self.fail(str(exc))
+                return
         screen = SessionScreen(
             session, self.store, files, self.texts, bell=self.settings.bell, ticking=self.settings.ticking
         )

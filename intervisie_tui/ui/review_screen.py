@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Markdown
 
-from ..core.archive import MinutesSummary, task_items
+from ..core.archive import ArchiveError, MinutesSummary, task_items
 from ..core.exports import anonymise, attendance
 from ..core.store import Store, atomic_write, private_dir, safe_name
 from . import timefmt
@@ -53,8 +53,16 @@ class ReviewScreen(Screen[None]):
         self.refresh_bindings()
         table = self.query_one(DataTable)
         table.add_columns(*(self.texts(f"review.col.{c}") for c in ("date", "group", "protocol", "bringer", "time")))
-        self.show(self.store.archive().summaries())
+        self.show(self._summaries())
         table.focus()
+
+    def _summaries(self, words: str = "") -> list[MinutesSummary]:
+        try:
+            archive = self.store.archive()
+            return [summary for summary, _ in archive.search(words)] if words else archive.summaries()
+        except ArchiveError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return []
 
     def show(self, summaries: list[MinutesSummary]) -> None:
         self.summaries = summaries
@@ -106,9 +114,7 @@ class ReviewScreen(Screen[None]):
 
     @on(Input.Submitted, "#review-search")
     def _search(self, event: Input.Submitted) -> None:
-        archive = self.store.archive()
-        words = event.value.strip()
-        self.show([summary for summary, _ in archive.search(words)] if words else archive.summaries())
+        self.show(self._summaries(event.value.strip()))
         self.query_one(DataTable).focus()
 
     def action_search(self) -> None:
@@ -120,7 +126,7 @@ class ReviewScreen(Screen[None]):
         if summary is None:
             return
         lines = [f"# {self.texts('review.open_actions', group=summary.group or '–')}", ""]
-        for other in self.store.archive().summaries():
+        for other in self._summaries():
             if other.group != summary.group:
                 continue
             try:

@@ -184,6 +184,7 @@ class SessionScreen(Screen[None]):
         state = session.states[session.current]
         if notes.text != state.notes:
             notes.load_text(state.notes)
+            notes.move_cursor(notes.document.end)
         notes.placeholder = step.phase.notes_hint
         notes.focus()
         self.tick()

@@ -1,0 +1,138 @@
+"""The review screen, carry-over into a new session, and a disk that refuses to save."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Input, Markdown, SelectionList
+
+from intervisie_tui.core.clock import ManualClock
+from intervisie_tui.core.session import Setup
+from intervisie_tui.core.store import Store
+from intervisie_tui.ui.app import IntervisieApp, Settings
+from intervisie_tui.ui.review_screen import ReviewScreen
+
+from .helpers import PEOPLE, make_app, session_screen
+from .test_archive import saved_session
+
+SIZE = (100, 30)
+
+
+def review_app(root: Path | None, clock: ManualClock) -> IntervisieApp:
+    from intervisie_tui.core.catalog import load_catalog
+
+    settings = Settings(language="nl", bell=False, blink=False, ticking=False)
+    return IntervisieApp(load_catalog(), Store(root), clock=clock, settings=settings, review=True)
+
+
+def preview(app: IntervisieApp) -> str:
+    return str(app.screen.query_one("#review-markdown", Markdown).source)
+
+
+async def test_review_lists_sessions_newest_first_and_previews_them(tmp_path: Path, clock: ManualClock) -> None:
+    store = Store(tmp_path)
+    saved_session(store, clock, group="Groep A")
+    saved_session(store, clock, group="Groep B")
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, ReviewScreen)
+        table = app.screen.query_one(DataTable)
+        assert [table.get_row_at(i)[1] for i in range(table.row_count)] == ["Groep B", "Groep A"]
+        assert preview(app).startswith("\n# Groep B")
+        await pilot.press("down")
+        assert "# Groep A" in preview(app)
+
+
+async def test_review_search_filters_the_table(tmp_path: Path, clock: ManualClock) -> None:
+    store = Store(tmp_path)
+    saved_session(store, clock, group="Groep A")
+    saved_session(store, clock, group="Groep B", case_bringers=("Cas",))
+    path = next(p for p in (tmp_path / "minutes").glob("*.md") if "Groep B" in p.name)
+    path.write_text(path.read_text().replace("lastige ouder", "stagebegeleiding"))
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f", *"stagebegel", "enter")
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1 and table.get_row_at(0)[1] == "Groep B"
+        app.screen.query_one(Input).value = ""
+        await pilot.press("ctrl+f", "enter")
+        assert table.row_count == 2
+
+
+async def test_review_shows_a_groups_open_actions_and_exports(tmp_path: Path, clock: ManualClock) -> None:
+    store = Store(tmp_path)
+    saved_session(store, clock, group="Groep A")
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        assert "# Open acties van Groep A" in preview(app) and "- [ ] Bo: rooster maken" in preview(app)
+        await pilot.press("ctrl+e")
+        anonymous = next((tmp_path / "exports").glob("*(anoniem).md")).read_text()
+        assert "Bo" not in anonymous and app.clipboard == anonymous
+        await pilot.press("ctrl+d")
+        proof = next((tmp_path / "exports").glob("*(deelname).md")).read_text()
+        assert "lastige" not in proof and "Bewijs van deelname" in proof
+
+
+async def test_an_empty_archive_says_so(tmp_path: Path, clock: ManualClock) -> None:
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=SIZE):
+        assert "Nog geen notulen" in preview(app)
+
+
+async def test_a_new_session_of_the_group_reviews_last_times_actions(tmp_path: Path, clock: ManualClock) -> None:
+    store = Store(tmp_path)
+    saved_session(store, clock, group="Groep A")
+    app = make_app(tmp_path, clock, setup=Setup(group="Groep A", participants=PEOPLE, case_bringers=("Cas",)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        assert screen.session.steps[0].key == "terugblik"
+        actions = app.screen.query_one("#review-actions", SelectionList)
+        actions.focus()
+        await pilot.press("space")
+        assert screen.session.actions_done == {0}
+        await pilot.press("ctrl+n")
+    newest = store.archive().summaries()[0]
+    text = newest.path.read_text()
+    assert "- [x] Bo: rooster maken" in text
+    assert [i.line() for i in store.archive().last_open_actions("Groep A")] == [
+        "Cas: meelezen",
+        "Bo: algemene afspraak",
+    ]
+
+
+async def test_a_refusing_disk_warns_once_keeps_the_notes_and_recovers(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        store = session_screen(app).store
+        real_save = store.save
+
+        def full_disk(*args: Any) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(store, "save", full_disk)
+        await pilot.press(*"niet kwijtraken", "ctrl+n", "ctrl+o")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert sum("Opslaan lukt niet (No space left on device)" in m for m in messages) == 1
+        assert session_screen(app).session.states[0].notes == "niet kwijtraken"
+        monkeypatch.setattr(store, "save", real_save)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert any("Opslaan lukt weer" in n.message for n in app._notifications)
+    assert "niet kwijtraken" in next((tmp_path / "minutes").glob("*.md")).read_text()
+
+
+async def test_an_unusable_data_folder_ends_with_one_line(tmp_path: Path, clock: ManualClock) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("dit is een bestand, geen map")
+    app = make_app(blocker, clock)
+    async with app.run_test(size=SIZE):
+        pass
+    assert app.error is not None and app.error.startswith(f"cannot use the data folder {blocker}")
+    assert blocker.read_text() == "dit is een bestand, geen map"
