@@ -112,3 +112,32 @@ def test_a_damaged_session_file_is_reported_and_kept_aside(
     assert not (sessions / "kapot.json").exists()
     kept = list(sessions.glob("kapot.damaged-*.json.bak"))
     assert len(kept) == 1 and kept[0].read_text() == '{"format": 1, "id": "kapot"'
+
+
+def test_minutes_verbs_list_show_search_path_and_export(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from intervisie_tui.core.clock import ManualClock
+    from intervisie_tui.core.store import Store
+
+    from .test_archive import saved_session
+
+    store = Store()
+    saved_session(store, ManualClock(), group="Groep A")
+    code, out, _ = run(["minutes", "list"], capsys)
+    assert code == 0
+    session_id = out.split("\t")[0]
+    assert out == f"{session_id}\t2026-11-22\t14:00\tGroep A\tzeven-stappen\tBo\t15 min\tfinished\n"
+    code, out, _ = run(["minutes", "show", session_id], capsys)
+    assert code == 0 and out.startswith("---\nsession: ") and "lastige ouder" in out
+    code, out, _ = run(["minutes", "search", "lastige", "ouder"], capsys)
+    assert code == 0 and out.startswith(f"{session_id}\t2026-11-22\tGroep A\t") and "«lastige»" in out
+    assert run(["minutes", "search", "bestaatniet"], capsys)[:2] == (1, "")
+    code, out, _ = run(["minutes", "path"], capsys)
+    assert out.strip() == str(isolated_dirs / "data" / "intervisie-tui" / "minutes")
+    code, out, _ = run(["minutes", "export", session_id, "--scrub", "Pietje"], capsys)
+    assert code == 0 and "Bo" not in out and "Inbrenger" in out
+    code, out, _ = run(["minutes", "export", session_id, "--attendance"], capsys)
+    assert "Bewijs van deelname" in out and "lastige" not in out
+    code, _, err = run(["minutes", "show", "bestaat-niet"], capsys)
+    assert code == 1 and err == "intervisie: no minutes with id 'bestaat-niet' (see 'intervisie minutes list')\n"

@@ -109,3 +109,20 @@ def test_start_screen(size: tuple[int, int], snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review_screen(size: tuple[int, int], snap_compare: Any) -> None:
+    from intervisie_tui.core.store import Store
+
+    from .test_archive import saved_session
+    from .test_ui_review import review_app
+
+    clock = ManualClock()
+    saved_session(Store(), clock, group="Groep A")
+    saved_session(Store(), clock, group="Groep B", case_bringers=("Cas",))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+
+    assert snap_compare(review_app(None, clock), terminal_size=size, run_before=run_before)

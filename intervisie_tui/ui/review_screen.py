@@ -70,9 +70,9 @@ class ReviewScreen(Screen[None]):
         table.clear()
         for summary in summaries:
             table.add_row(
-                f"{summary.date} {summary.start}",
+                f"{summary.date[2:]} {summary.start}",
                 summary.group or "–",
-                summary.protocol_name,
+                summary.protocol,
                 ", ".join(summary.case_bringers) or "–",
                 f"{summary.actual_minutes} min",
                 key=summary.id,
