@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
-from .core.archive import ArchiveError
 from .core.catalog import load_catalog
+from .core.errors import UserError
 from .protocol_text import describe_protocol, protocol_table
 
 PROG = "intervisie"
@@ -77,7 +77,7 @@ def _run_app(args: argparse.Namespace, **start: Any) -> int:
     from .ui.strings import pick_language
 
     settings = Settings(language=pick_language(args.lang), bell=not args.no_bell)
-    app = IntervisieApp(load_catalog(), Store(), settings=settings, **start)
+    app = IntervisieApp(Store(), settings=settings, **start)
     app.run()
     if app.error:
         raise CommandError(app.error)
@@ -95,7 +95,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .ui.start_screen import names
 
     try:
-        protocol = resolve(args.protocol, load_catalog())
+        protocol = resolve(args.protocol)
     except ProtocolError as exc:
         raise CommandError(str(exc.problems[0])) from None
     except UnknownProtocolError as exc:
@@ -260,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return exc.code
-    except ArchiveError as exc:
+    except UserError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

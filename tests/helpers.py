@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from intervisie_tui.core.catalog import bundled_dir, load_catalog
+from intervisie_tui.core.catalog import bundled_dir
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_loader import load_protocol
@@ -40,7 +40,6 @@ def make_app(
     if protocol_id is not None and resume is None:
         start = (bundled(protocol_id), setup or Setup(group="Groep A", participants=PEOPLE, case_bringers=("Bo",)))
     return IntervisieApp(
-        load_catalog(),
         Store(store_root),  # None: the user data folder, inside the isolated test home
         clock=clock,
         settings=Settings(language=language, bell=False, blink=False, ticking=False),

@@ -84,6 +84,7 @@ def test_session_screens(case: str, size: tuple[int, int], snap_compare: Any) ->
     app = make_app(None, clock, protocol_id, setup)
 
     async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
         await steps(pilot, clock)
         await pilot.pause()
 

@@ -22,10 +22,8 @@ SIZE = (100, 30)
 
 
 def review_app(root: Path | None, clock: ManualClock) -> IntervisieApp:
-    from intervisie_tui.core.catalog import load_catalog
-
     settings = Settings(language="nl", bell=False, blink=False, ticking=False)
-    return IntervisieApp(load_catalog(), Store(root), clock=clock, settings=settings, review=True)
+    return IntervisieApp(Store(root), clock=clock, settings=settings, review=True)
 
 
 def preview(app: IntervisieApp) -> str:

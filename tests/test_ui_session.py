@@ -232,7 +232,8 @@ async def test_finishing_shows_planned_against_actual_and_the_minutes(tmp_path: 
 
 async def test_a_second_window_on_the_same_session_is_refused(tmp_path: Path, clock: ManualClock) -> None:
     first = make_app(tmp_path, clock)
-    async with first.run_test(size=SIZE):
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         files, session = Store(tmp_path).load(None, clock)
         second = make_app(tmp_path, clock, resume=(files, session))
         async with second.run_test(size=SIZE):

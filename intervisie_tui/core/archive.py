@@ -18,13 +18,14 @@ from typing import Any
 
 import yaml
 
+from .errors import UserError
 from .minutes import ActionItem
 
 TASK_LINE = re.compile(r"^\s*- \[( |x|X)\] (.*)$")
 INDEX_NAME = "search-index.sqlite3"
 
 
-class ArchiveError(Exception):
+class ArchiveError(UserError):
     """The minutes folder or its index cannot be used; the message says why in one line."""
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
+from .errors import UserError
 from .protocol import Protocol
 from .protocol_loader import ProtocolError, load_protocol
 from .yaml_source import Problem
@@ -98,17 +99,28 @@ def load_catalog(user_folder: Path | None = None) -> Catalog:
     return Catalog(tuple(ordered), tuple(problems))
 
 
-class UnknownProtocolError(Exception):
+class UnknownProtocolError(UserError):
     """A protocol name is neither a known id nor a readable file."""
 
 
-def resolve(name: str, catalog: Catalog) -> Protocol:
-    """A protocol by id from the catalog, or from a YAML file path. Raises ProtocolError or UnknownProtocolError."""
-    entry = catalog.get(name)
-    if entry is not None:
-        return entry.protocol
+def resolve(name: str, user_folder: Path | None = None) -> Protocol:
+    """A protocol by id (the user's own first, then the bundled file of that id), or from a YAML file path.
+
+    Only the files that can hold the id are read, so starting a session does not parse every protocol.
+    Raises ProtocolError or UnknownProtocolError.
+    """
+    for path in _files(user_folder or user_dir()):
+        try:
+            protocol = load_protocol(path)
+        except ProtocolError:
+            continue
+        if protocol.id == name:
+            return protocol
+    bundled = bundled_dir() / f"{name}.yaml"
+    if "/" not in name and bundled.is_file():
+        return load_protocol(bundled)
     path = Path(name)
     if path.suffix in PROTOCOL_SUFFIXES or path.exists():
         return load_protocol(path)
-    known = ", ".join(catalog.ids)
+    known = ", ".join(load_catalog(user_folder).ids)
     raise UnknownProtocolError(f"unknown protocol '{name}'; known protocols: {known}")

@@ -17,22 +17,25 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from platformdirs import user_data_dir
 
-from .archive import INDEX_NAME, Archive
 from .catalog import APP_NAME
 from .clock import Clock
+from .errors import UserError
 from .minutes import render_minutes
 from .session import Session, SessionStateError
+
+if TYPE_CHECKING:
+    from .archive import Archive
 
 RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 MAX_NAME = 80
 STORE_FORMAT = 1
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """The data folder or one of its files cannot be used; the message says why in one line."""
 
 
@@ -155,7 +158,9 @@ class Store:
         )
 
     def archive(self) -> Archive:
-        """The saved minutes, for listing, search and carry-over."""
+        """The saved minutes, for listing, search and carry-over (imported here: a session start needs none)."""
+        from .archive import INDEX_NAME, Archive
+
         return Archive(self.minutes_dir, self.root / INDEX_NAME)
 
     def lock(self, files: SessionFiles) -> SessionLock:

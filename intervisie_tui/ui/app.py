@@ -6,10 +6,9 @@ clipboard with its fallback, and the command palette entries of the session scre
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -17,15 +16,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from ..core.archive import ArchiveError
-from ..core.catalog import Catalog
 from ..core.clock import Clock, SystemClock
+from ..core.errors import UserError
 from ..core.protocol import Protocol
 from ..core.session import Session, Setup
 from ..core.store import SessionFiles, SessionLock, Store, StoreError
-from .review_screen import ReviewScreen
 from .session_screen import KEYS, SessionScreen
-from .start_screen import StartScreen
 from .strings import Texts
 
 CLIPBOARD_TOOLS = (
@@ -57,7 +53,6 @@ class IntervisieApp(App[None]):
 
     def __init__(
         self,
-        catalog: Catalog,
         store: Store,
         *,
         clock: Clock | None = None,
@@ -68,7 +63,7 @@ class IntervisieApp(App[None]):
         lock: SessionLock | None = None,
     ) -> None:
         super().__init__()
-        self.catalog, self.store = catalog, store
+        self.store = store
         self.clock: Clock = clock or SystemClock()
         self.settings = settings or Settings()
         self.texts = Texts(self.settings.language)
@@ -77,46 +72,64 @@ class IntervisieApp(App[None]):
         self._terminal_title = ""
         self.error: str | None = None
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen: review, a resumed or new session, or the start screen.
+
+        Built here rather than pushed on mount, so the first frame is the real one and not an empty screen
+        first. A failure ends the app with its one-line reason.
+        """
+        try:
+            if self._review:
+                from .review_screen import ReviewScreen
+
+                return ReviewScreen(self.store, self.texts)
+            if self._resume is not None:
+                return self.session_screen(*self._resume)
+            if self._start is not None:
+                return self.new_session_screen(*self._start)
+        except UserError as exc:
+            self.error = str(exc)
+            return Screen(id="_default")
+        from ..core.catalog import load_catalog
+        from .start_screen import StartScreen
+
+        return StartScreen(load_catalog(), self.store, self.clock, self.texts)
+
     def on_mount(self) -> None:
-        if self._review:
-            self.push_screen(ReviewScreen(self.store, self.texts))
-        elif self._resume is not None:
-            self.open_session(*self._resume)
-        elif self._start is not None:
-            self.start_session(*self._start)
-        else:
-            self.push_screen(StartScreen(self.catalog, self.store, self.clock, self.texts))
+        if self.error:
+            self.exit()
 
     def start_session(self, protocol: Protocol, setup: Setup) -> None:
-        """Start a new session; a group's open actions from its last session come along for review."""
+        """From the start screen: the new session's screen goes on top (the start screen is the base screen)."""
+        try:
+            self.push_screen(self.new_session_screen(protocol, setup))
+        except UserError as exc:
+            self.fail(str(exc))
+
+    def new_session_screen(self, protocol: Protocol, setup: Setup) -> SessionScreen:
+        """A new session with its files; a group's open actions from its last session come along for review."""
         if setup.group and not setup.open_actions:
+            from ..core.archive import ArchiveError
+
             try:
                 carried = self.store.archive().last_open_actions(setup.group)
             except ArchiveError:
                 carried = []
             setup = replace(setup, open_actions=tuple(item.line() for item in carried))
         session = Session(protocol, setup, self.clock)
-        try:
-            files = self.store.new_session(session, self.clock, self.settings.language)
-        except StoreError as exc:
-            self.fail(str(exc))
-            return
-        self.open_session(files, session)
+        files = self.store.new_session(session, self.clock, self.settings.language)
+        return self.session_screen(files, session)
 
-    def open_session(self, files: SessionFiles, session: Session) -> None:
+    def session_screen(self, files: SessionFiles, session: Session) -> SessionScreen:
+        """The screen of a session, once this app holds its lock."""
         if self._lock is None:
             try:
                 self._lock = self.store.lock(files)
-            except (StoreError, OSError) as exc:
-                self.fail(str(exc))
-                return
-        screen = SessionScreen(
+            except OSError as exc:
+                raise StoreError(f"cannot lock the session: {exc.strerror or exc}") from None
+        return SessionScreen(
             session, self.store, files, self.texts, bell=self.settings.bell, ticking=self.settings.ticking
         )
-        if self.screen_stack and isinstance(self.screen, StartScreen):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
 
     def action_request_quit(self) -> None:
         """ctrl+q: a running session asks first and saves; anywhere else the app just closes."""
@@ -152,6 +165,9 @@ class IntervisieApp(App[None]):
 
     def copy_text(self, text: str) -> bool:
         """Copy through the terminal (OSC 52) and, where one is installed, a system clipboard tool."""
+        import shutil
+        import subprocess
+
         self.copy_to_clipboard(text)
         for command in CLIPBOARD_TOOLS:
             if shutil.which(command[0]):

@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Footer, Static
 from ..core.session import Session
 from ..core.store import SessionFiles, Store
 from . import timefmt
-from .review_screen import ReviewScreen
 from .strings import Texts
 
 
@@ -24,6 +23,8 @@ class EndScreen(Screen[None]):
     def __init__(self, session: Session, store: Store, files: SessionFiles, texts: Texts) -> None:
         super().__init__()
         self.session, self.store, self.files, self.texts = session, store, files, texts
+        self._bindings.bind("o", "open_minutes", self.texts("key.open_minutes"), priority=True)
+        self._bindings.bind("q,ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
 
     def compose(self) -> ComposeResult:
         session, texts = self.session, self.texts
@@ -47,9 +48,6 @@ class EndScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._bindings.bind("o", "open_minutes", self.texts("key.open_minutes"), priority=True)
-        self._bindings.bind("q,ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
-        self.refresh_bindings()
         table = self.query_one(DataTable)
         texts = self.texts
         table.add_columns(texts("end.step"), texts("end.planned"), texts("end.actual"), texts("end.diff"))
@@ -65,4 +63,6 @@ class EndScreen(Screen[None]):
             set_title(self.app.title)
 
     def action_open_minutes(self) -> None:
+        from .review_screen import ReviewScreen
+
         self.app.push_screen(ReviewScreen(self.store, self.texts, select=self.files.session_id))

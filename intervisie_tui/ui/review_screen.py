@@ -31,6 +31,15 @@ class ReviewScreen(Screen[None]):
         self.store, self.texts, self.select = store, texts, select
         self.summaries: list[MinutesSummary] = []
         self.shown_text = ""
+        for key, action, label in (
+            ("ctrl+f", "search", "review.key.search"),
+            ("ctrl+t", "open_actions", "review.key.actions"),
+            ("ctrl+e", "export_anonymous", "review.key.anonymous"),
+            ("ctrl+d", "export_attendance", "review.key.attendance"),
+            ("ctrl+y", "copy", "review.key.copy"),
+            ("escape", "back", "key.close"),
+        ):
+            self._bindings.bind(key, action, self.texts(label), priority=key != "escape")
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.texts("review.search"), id="review-search")
@@ -41,16 +50,6 @@ class ReviewScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        for key, action, label in (
-            ("ctrl+f", "search", "review.key.search"),
-            ("ctrl+t", "open_actions", "review.key.actions"),
-            ("ctrl+e", "export_anonymous", "review.key.anonymous"),
-            ("ctrl+d", "export_attendance", "review.key.attendance"),
-            ("ctrl+y", "copy", "review.key.copy"),
-            ("escape", "back", "key.close"),
-        ):
-            self._bindings.bind(key, action, self.texts(label), priority=key != "escape")
-        self.refresh_bindings()
         table = self.query_one(DataTable)
         table.add_columns(*(self.texts(f"review.col.{c}") for c in ("date", "group", "protocol", "bringer", "time")))
         self.show(self._summaries())

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Digits, Footer, Input, SelectionList, Static, TextArea
 
 from ..core.protocol import Capture, Rule
@@ -75,6 +76,9 @@ class SessionScreen(Screen[None]):
         self._alerted: set[tuple[int, str]] = set()
         self._field_step = -1
         self._since_save = 0.0
+        self._ticker: Timer | None = None
+        for key, action, label, show in KEYS:
+            self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -103,14 +107,11 @@ class SessionScreen(Screen[None]):
     # ----- life cycle ---------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        for key, action, label, show in KEYS:
-            self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
-        self.refresh_bindings()
         self.autosave = Autosave(self, self.store, self.files, self.session, self._save_failed, self._save_recovered)
         self._enter_step()
-        self.autosave.now()
+        self.call_after_refresh(self.autosave.now)
         if self.ticking:
-            self.set_interval(TICK_SECONDS, self.tick)
+            self._ticker = self.set_interval(TICK_SECONDS, self.tick)
 
     def tick(self) -> None:
         """Repaint what the passing of time changed; alert on thresholds; save now and then while running."""
@@ -391,4 +392,6 @@ class SessionScreen(Screen[None]):
         self.save_now()
         from .end_screen import EndScreen
 
-        self.app.switch_screen(EndScreen(self.session, self.store, self.files, self.texts))
+        if self._ticker is not None:
+            self._ticker.stop()
+        self.app.push_screen(EndScreen(self.session, self.store, self.files, self.texts))

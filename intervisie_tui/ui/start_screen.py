@@ -44,6 +44,8 @@ class StartScreen(Screen[None]):
     def __init__(self, catalog: Catalog, store: Store, clock: Clock, texts: Texts) -> None:
         super().__init__()
         self.catalog, self.store, self.clock, self.texts = catalog, store, clock, texts
+        self._bindings.bind("ctrl+s", "start", self.texts("key.start"), priority=True)
+        self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
 
     @property
     def protocol(self) -> Protocol:
@@ -82,9 +84,6 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._bindings.bind("ctrl+s", "start", self.texts("key.start"), priority=True)
-        self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
-        self.refresh_bindings()
         self.app.title = "intervisie"
         group = self.store.last_group()
         if group:

@@ -1,0 +1,72 @@
+"""Start-up: launch to the first full session screen, against a bare Textual app launched the same way.
+
+Both run in a 100×30 pseudo-terminal, alternating, and the clock stops when the last part of the first frame
+(the footer's command-palette hint, plus each app's own marker) has arrived. Bar: the ratio of medians is at
+most 1.5.
+
+    python benchmarks/startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from ptyrun import PtyProgram, intervisie, isolated_env, median, table
+
+BAR = 1.5
+HERE = Path(__file__).resolve().parent
+
+
+def first_frame(argv: list[str], marker: bytes, home: Path) -> float:
+    program = PtyProgram(argv, isolated_env(home))
+    try:
+        program.wait_for(marker)
+        return program.wait_for(b"palette")
+    finally:
+        program.kill()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    bare: list[float] = []
+    ours: list[float] = []
+    with tempfile.TemporaryDirectory() as folder:
+        first_frame([sys.executable, str(HERE / "bare_app.py")], b"hallo", Path(folder) / "warm-up")
+        first_frame(intervisie("run", "zeven-stappen"), b"Inventarisatie", Path(folder) / "warm-up")
+        for run in range(args.runs):
+            home = Path(folder) / str(run)
+            bare.append(first_frame([sys.executable, str(HERE / "bare_app.py")], b"hallo", home))
+            ours.append(first_frame(intervisie("run", "zeven-stappen"), b"Inventarisatie", home))
+    ratio = median(ours) / median(bare)
+    print(
+        table(
+            [
+                ("program", "median ms", "min ms", "max ms", "runs"),
+                (
+                    "bare Textual app",
+                    f"{median(bare) * 1000:.0f}",
+                    f"{min(bare) * 1000:.0f}",
+                    f"{max(bare) * 1000:.0f}",
+                    len(bare),
+                ),
+                (
+                    "intervisie run zeven-stappen",
+                    f"{median(ours) * 1000:.0f}",
+                    f"{min(ours) * 1000:.0f}",
+                    f"{max(ours) * 1000:.0f}",
+                    len(ours),
+                ),
+            ]
+        )
+    )
+    print(f"\nratio {ratio:.2f} (bar: at most {BAR})  {'OK' if ratio <= BAR else 'MISSED'}")
+    return 0 if ratio <= BAR else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
