@@ -21,7 +21,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def first_frame(argv: list[str], marker: bytes, home: Path) -> float:
-    program = PtyProgram(argv, isolated_env(home))
+    """Seconds from launch to the first full frame; a fresh data folder, the cache shared as a user's is."""
+    program = PtyProgram(argv, isolated_env(home, XDG_CACHE_HOME=str(home.parent / "cache")))
     try:
         program.wait_for(marker)
         return program.wait_for(b"palette")

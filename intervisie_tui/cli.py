@@ -92,7 +92,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .core.catalog import UnknownProtocolError, resolve
     from .core.protocol_loader import ProtocolError
     from .core.session import Setup
-    from .ui.start_screen import names
+    from .names import names
 
     try:
         protocol = resolve(args.protocol)
@@ -174,7 +174,7 @@ def _cmd_minutes_path(args: argparse.Namespace) -> int:
 
 def _cmd_minutes_export(args: argparse.Namespace) -> int:
     from .core.exports import anonymise, attendance
-    from .ui.start_screen import names
+    from .names import names
 
     _, text = _archive_summary(args.id)
     if args.attendance:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,33 @@ def test_minutes_verbs_list_show_search_path_and_export(
     assert "Bewijs van deelname" in out and "lastige" not in out
     code, _, err = run(["minutes", "show", "bestaat-niet"], capsys)
     assert code == 1 and err == "intervisie: no minutes with id 'bestaat-niet' (see 'intervisie minutes list')\n"
+
+
+def test_parsed_protocols_are_cached_and_follow_edits(isolated_dirs: Path) -> None:
+    from intervisie_tui.core.catalog import cache_dir, resolve
+
+    folder = isolated_dirs / "config" / "intervisie-tui" / "protocols"
+    folder.mkdir(parents=True)
+    own = folder / "eigen.yaml"
+    own.write_text("id: eigen\nname: Eigen\nphases:\n  - {id: a, title: A, minutes: 7}\n")
+    assert resolve("eigen").phases[0].minutes.low == 7
+    assert len(list(cache_dir().glob("*.json"))) == 1
+    own.write_text("id: eigen\nname: Eigen\nphases:\n  - {id: a, title: A, minutes: 9}\n")
+    assert resolve("eigen").phases[0].minutes.low == 9
+    for entry in cache_dir().glob("*.json"):
+        entry.write_text("{kapot")
+    assert resolve("eigen").phases[0].minutes.low == 9
+
+
+def test_starting_a_known_protocol_from_a_warm_cache_does_not_load_yaml(isolated_dirs: Path) -> None:
+    code = (
+        "import sys\n"
+        "from intervisie_tui.core.catalog import resolve\n"
+        "resolve('zeven-stappen')\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    env = {**os.environ, "HOME": str(isolated_dirs), "XDG_CACHE_HOME": str(isolated_dirs / "cache")}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True) for _ in "12"
+    ]
+    assert [r.stdout.strip() for r in runs] == ["True", "False"]

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import UserError
 from .minutes import ActionItem
 
@@ -64,6 +62,8 @@ class MinutesSummary:
 
 def front_matter(text: str) -> dict[str, Any]:
     """The YAML front matter of a Markdown file, or an empty dict when there is none or it is unreadable."""
+    import yaml
+
     if not text.startswith("---\n"):
         return {}
     end = text.find("\n---\n", 4)

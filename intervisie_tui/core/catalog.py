@@ -8,15 +8,18 @@ bundled protocol's id takes its place.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_config_dir
+from platformdirs import user_cache_dir, user_config_dir
 
+from .diagnostics import Problem
 from .errors import UserError
 from .protocol import Protocol
-from .protocol_loader import ProtocolError, load_protocol
-from .yaml_source import Problem
+from .protocol_loader import ProtocolError, load_protocol, protocol_from_mapping
 
 APP_NAME = "intervisie-tui"
 DEFAULT_PROTOCOL = "zeven-stappen"
@@ -36,6 +39,37 @@ def bundled_dir() -> Path:
     package = Path(__file__).resolve().parent.parent
     installed = package / "protocols"
     return installed if installed.is_dir() else package.parent / "protocols"
+
+
+def cache_dir() -> Path:
+    """Where parsed protocols are kept, so starting a session need not load the YAML parser."""
+    return Path(user_cache_dir(APP_NAME)) / "protocols"
+
+
+def load_cached(path: Path) -> Protocol:
+    """Load a protocol file through a JSON cache keyed by path, size, modification time and version.
+
+    The YAML file stays the source: a cache entry that does not match it, or cannot be read, is ignored and
+    replaced. Problems are always reported from the YAML itself.
+    """
+    from .. import __version__
+
+    try:
+        stat = path.stat()
+        key = hashlib.sha1(f"{path.resolve()}|{__version__}".encode()).hexdigest()
+    except OSError:
+        return load_protocol(path)
+    entry = cache_dir() / f"{key}.json"
+    stamp = [stat.st_size, stat.st_mtime_ns]
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, ProtocolError):
+        cached = json.loads(entry.read_text(encoding="utf-8"))
+        if cached["stamp"] == stamp:
+            return protocol_from_mapping(cached["raw"], str(path))
+    protocol = load_protocol(path)
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        entry.write_text(json.dumps({"stamp": stamp, "raw": protocol.raw}), encoding="utf-8")
+    return protocol
 
 
 def user_dir() -> Path:
@@ -85,7 +119,7 @@ def load_catalog(user_folder: Path | None = None) -> Catalog:
     for folder, bundled in sources:
         for path in _files(folder):
             try:
-                protocol = load_protocol(path)
+                protocol = load_cached(path)
             except ProtocolError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -111,14 +145,14 @@ def resolve(name: str, user_folder: Path | None = None) -> Protocol:
     """
     for path in _files(user_folder or user_dir()):
         try:
-            protocol = load_protocol(path)
+            protocol = load_cached(path)
         except ProtocolError:
             continue
         if protocol.id == name:
             return protocol
     bundled = bundled_dir() / f"{name}.yaml"
     if "/" not in name and bundled.is_file():
-        return load_protocol(bundled)
+        return load_cached(bundled)
     path = Path(name)
     if path.suffix in PROTOCOL_SUFFIXES or path.exists():
         return load_protocol(path)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from .protocol import Capture
 from .session import Session, Status
 
@@ -208,6 +206,8 @@ def _step_section(session: Session, index: int, labels: dict[str, str], level: s
 
 def render_minutes(session: Session, session_id: str, language: str = "nl") -> str:
     """The complete Markdown minutes of a session as it stands now."""
+    import yaml
+
     labels = LABELS.get(language, LABELS["nl"])
     setup = session.setup
     heading = " – ".join(part for part in (setup.title or setup.group, session.protocol.name) if part)

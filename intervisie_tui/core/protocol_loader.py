@@ -8,15 +8,14 @@ test) and the messages a moderator sees when a hand-written file breaks them: ev
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .diagnostics import Document, PathKey, Problem, format_path
 from .protocol import Capture, Minutes, Phase, Protocol, Role, Rule, Speakers, Thresholds
-from .yaml_source import Document, PathKey, Problem, YamlSourceError, format_path, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 BLOCK_KEY = "per_case_bringer"
@@ -85,7 +84,7 @@ class _Checker:
             return None
         for key in value:
             if key not in allowed:
-                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+                close = _close_matches(key, sorted(allowed))
                 hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(allowed))}"
                 self.report((*path, key), f"unknown key '{key}'{hint}", of_key=True)
         for key in required:
@@ -147,10 +146,17 @@ class _Checker:
         allowed = [member.value for member in kind]
         if isinstance(value, str) and value in allowed:
             return [kind(value)]
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        close = _close_matches(str(value), allowed)
         hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(allowed)}"
         self.report(path, f"'{value}' is not allowed here; {hint}")
         return default
+
+
+def _close_matches(word: str, known: list[str]) -> list[str]:
+    """The known word nearest to a misspelt one, for a "did you mean" (difflib loads only when needed)."""
+    import difflib
+
+    return difflib.get_close_matches(word, known, n=1, cutoff=0.6)
 
 
 def _kind(value: Any) -> str:
@@ -330,6 +336,8 @@ def protocol_from_document(doc: Document, file: str) -> Protocol:
 
 def load_protocol_bytes(raw: bytes, file: str) -> Protocol:
     """Parse and validate protocol YAML given as bytes."""
+    from .yaml_source import YamlSourceError, read_yaml
+
     try:
         doc = read_yaml(raw, file)
     except YamlSourceError as exc:

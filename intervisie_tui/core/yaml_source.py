@@ -8,54 +8,19 @@ alias expansions that explode.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .diagnostics import Document, PathKey, Problem
+
 # libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 256 * 1024
 MAX_NODES = 50_000
 MAX_DEPTH = 64
-
-PathKey = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, at a 1-based line and column."""
-
-    file: str
-    line: int
-    col: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
-
-
-@dataclass
-class Document:
-    """Parsed YAML data with the position of every value and every mapping key."""
-
-    data: Any
-    value_at: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    key_at: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-
-    def position(self, path: PathKey, *, of_key: bool = False) -> tuple[int, int]:
-        """The best-known position for a path: its own, else its nearest ancestor's."""
-        table = self.key_at if of_key else self.value_at
-        probe = path
-        while probe:
-            if probe in table:
-                return table[probe]
-            if probe in self.value_at:
-                return self.value_at[probe]
-            probe = probe[:-1]
-        return self.value_at.get((), (1, 1))
 
 
 class YamlSourceError(Exception):
@@ -64,17 +29,6 @@ class YamlSourceError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
-
-
-def format_path(path: PathKey) -> str:
-    """Render a path as `phases[2].minutes`."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:

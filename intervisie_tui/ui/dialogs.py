@@ -6,6 +6,7 @@ Owns the dialogs the session screen opens; each returns its answer through `dism
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +18,32 @@ from textual.widgets.option_list import Option
 from .notes_area import NotesArea
 from .strings import Texts
 
+Answer = TypeVar("Answer")
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class Dialog(ModalScreen[Answer]):
+    """A centred box over the screen it was opened from."""
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    .dialog { align: center middle; }
+    .dialog-box {
+        width: 70; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $accent; background: $surface; padding: 1 2;
+    }
+    .notes-box { width: 100; height: 80%; }
+    .notes-box Horizontal { height: 1fr; }
+    #note-steps { width: 30; }
+    #note-edit { width: 1fr; }
+    .dialog-question { text-style: bold; margin-bottom: 1; }
+    .dialog-hint { color: $text-muted; margin-top: 1; }
+    .dialog-buttons { height: auto; align: center middle; }
+    .dialog-buttons Button { margin: 0 1; }
+    .dialog-box OptionList { height: auto; max-height: 20; }
+    """
+
+
+class ConfirmDialog(Dialog[bool]):
     """A yes/no question; Enter or y answers yes, Escape or n answers no."""
 
     BINDINGS = [
@@ -47,7 +72,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class JumpDialog(ModalScreen[int | None]):
+class JumpDialog(Dialog[int | None]):
     """Choose a step to go to."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
@@ -70,7 +95,7 @@ class JumpDialog(ModalScreen[int | None]):
         self.dismiss(int(event.option.id or 0))
 
 
-class NotesDialog(ModalScreen[None]):
+class NotesDialog(Dialog[None]):
     """Every step's notes, one step at a time, editable; edits go straight back to the session."""
 
     BINDINGS = [Binding("escape,f3", "dismiss(None)", show=False)]
@@ -111,7 +136,7 @@ class NotesDialog(ModalScreen[None]):
             self.save(self.shown, event.text_area.text)
 
 
-class HelpDialog(ModalScreen[None]):
+class HelpDialog(Dialog[None]):
     """The keys of the session screen, with what they do."""
 
     BINDINGS = [Binding("escape,f1,q", "dismiss(None)", show=False)]

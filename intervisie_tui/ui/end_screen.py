@@ -20,6 +20,14 @@ from .strings import Texts
 class EndScreen(Screen[None]):
     """Planned vs actual per step, total overrun, and the minutes file."""
 
+    DEFAULT_CSS = """
+    #end { padding: 1 2; }
+    #end-title { text-style: bold; color: $accent; }
+    #end-total { margin-bottom: 1; }
+    #end-table { height: 1fr; }
+    #end-path { margin-top: 1; color: $text-muted; }
+    """
+
     def __init__(self, session: Session, store: Store, files: SessionFiles, texts: Texts) -> None:
         super().__init__()
         self.session, self.store, self.files, self.texts = session, store, files, texts

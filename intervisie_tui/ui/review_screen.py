@@ -18,16 +18,27 @@ from ..core.archive import ArchiveError, MinutesSummary, task_items
 from ..core.exports import anonymise, attendance
 from ..core.store import Store, atomic_write, private_dir, safe_name
 from . import timefmt
+from .breakpoints import preset_breakpoints
 from .strings import Texts
 
 
 class ReviewScreen(Screen[None]):
     """Browse, search and export saved minutes."""
 
+    DEFAULT_CSS = """
+    #review-search { margin: 0 1; }
+    #review-body { height: 1fr; }
+    #review-table { width: 50%; }
+    #review-preview { width: 1fr; padding: 0 1; }
+    ReviewScreen.-narrow #review-table { width: 1fr; height: 40%; }
+    ReviewScreen.-narrow #review-body { layout: vertical; }
+    """
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
 
     def __init__(self, store: Store, texts: Texts, select: str | None = None) -> None:
         super().__init__()
+        preset_breakpoints(self)
         self.store, self.texts, self.select = store, texts, select
         self.summaries: list[MinutesSummary] = []
         self.shown_text = ""

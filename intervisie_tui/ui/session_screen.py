@@ -21,6 +21,7 @@ from ..core.session import Session, Status
 from ..core.store import SessionFiles, Store
 from . import session_view, timefmt
 from .autosave import Autosave
+from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog
 from .notes_area import NotesArea
 from .strings import Texts
@@ -68,6 +69,7 @@ class SessionScreen(Screen[None]):
         ticking: bool = True,
     ) -> None:
         super().__init__()
+        preset_breakpoints(self)
         self.session, self.store, self.files, self.texts = session, store, files, texts
         self.bell_enabled = bell
         self.ticking = ticking

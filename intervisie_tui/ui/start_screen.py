@@ -22,27 +22,45 @@ from ..core.clock import Clock
 from ..core.protocol import Protocol
 from ..core.session import Setup
 from ..core.store import Store
+from ..names import names
 from ..protocol_text import describe_protocol, minutes_text
+from .breakpoints import preset_breakpoints
 from .strings import Texts
-
-
-def names(text: str) -> tuple[str, ...]:
-    """Comma-separated names, trimmed, empty ones dropped, each once, in order."""
-    seen: dict[str, None] = {}
-    for part in text.replace(";", ",").split(","):
-        name = part.strip()
-        if name:
-            seen.setdefault(name, None)
-    return tuple(seen)
 
 
 class StartScreen(Screen[None]):
     """Collects a protocol and a Setup, then asks the app to start the session."""
 
+    DEFAULT_CSS = """
+    #start { padding: 0 1; }
+    #start-title { text-style: bold; color: $accent; margin-bottom: 1; }
+    #start-top { height: 12; }
+    #protocols { width: 46; height: 100%; }
+    #protocol-info-scroll { width: 1fr; height: 100%; padding: 0 1; }
+    #form { grid-size: 2; grid-columns: 30 1fr; grid-rows: 1; grid-gutter: 0 1; height: auto; margin-top: 1; }
+    .form-label { color: $text-muted; height: 1; }
+    .form-input { border: none; height: 1; background: $boost; }
+    .form-input:focus { background: $accent 30%; }
+    #choices { height: auto; margin-top: 1; }
+    .section-label { text-style: bold; }
+    .choice-row { height: 1; }
+    .choice-row .form-label { width: 30; }
+    .choice { border: none; height: 1; width: 10; background: $boost; }
+    #summary { margin-top: 1; text-style: bold; }
+    #warnings { color: $warning; }
+    #start-actions { height: 3; margin-top: 1; }
+    #start-hint { color: $text-muted; padding: 1 2; }
+    StartScreen.-narrow #protocol-info-scroll { display: none; }
+    StartScreen.-narrow #protocols { width: 1fr; }
+    StartScreen.-narrow #form { grid-columns: 14 1fr; }
+    StartScreen.-medium #protocols { width: 36; }
+    """
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (96, "-wide")]
 
     def __init__(self, catalog: Catalog, store: Store, clock: Clock, texts: Texts) -> None:
         super().__init__()
+        preset_breakpoints(self)
         self.catalog, self.store, self.clock, self.texts = catalog, store, clock, texts
         self._bindings.bind("ctrl+s", "start", self.texts("key.start"), priority=True)
         self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
