@@ -38,7 +38,7 @@ async def test_a_step_opens_with_its_notes_focused_and_the_clock_waiting(tmp_pat
         clock.advance(30)
         screen.tick()
         assert countdown(app) == "5:00"
-        assert app.title == "5:00 Inventarisatie · intervisie"
+        assert app.terminal_title == "5:00 Inventarisatie · intervisie"
 
 
 async def test_ctrl_t_runs_the_clock_while_the_notulist_types(tmp_path: Path, clock: ManualClock) -> None:
@@ -49,7 +49,7 @@ async def test_ctrl_t_runs_the_clock_while_the_notulist_types(tmp_path: Path, cl
         clock.advance(61.5)
         screen.tick()
         assert countdown(app) == "3:59"
-        assert app.title.startswith("3:59 Inventarisatie")
+        assert app.terminal_title.startswith("3:59 Inventarisatie")
         assert screen.session.states[0].notes == "Ann: ouder"
         await pilot.press("ctrl+t")
         clock.advance(100)
@@ -110,7 +110,7 @@ async def test_warning_and_overrun_colour_the_clock_and_alert(tmp_path: Path, cl
         screen.tick()
         assert box.has_class("-overrun") and countdown(app) == "-0:42"
         assert shown(app, "#clock-label") == "UITLOOP"
-        assert app.title == "-0:42 Inventarisatie · intervisie"
+        assert app.terminal_title == "-0:42 Inventarisatie · intervisie"
         await pilot.pause()
         assert any("De tijd voor Inventarisatie is om" in n.message for n in app._notifications)
 

@@ -39,7 +39,7 @@ class Settings:
 
     language: str = "nl"
     bell: bool = True
-    blink: bool = True
+    blink: bool = False
     ticking: bool = True
 
 
@@ -145,7 +145,7 @@ class IntervisieApp(App[None]):
         self.exit()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Without blinking (settings), a focused text cursor stays still: calm, and exact in snapshots."""
+        """A focused text cursor stays still unless blinking is asked for: calmer, and no repaint twice a second."""
         if not self.settings.blink and isinstance(event.widget, Input | TextArea):
             event.widget.cursor_blink = False
 
@@ -153,8 +153,17 @@ class IntervisieApp(App[None]):
         if self._lock is not None:
             self._lock.release()
 
+    @property
+    def terminal_title(self) -> str:
+        """The window title last written to the terminal."""
+        return self._terminal_title
+
     def set_terminal_title(self, title: str) -> None:
-        """Write the terminal's window title (OSC 2) when it changes; tmux shows it as the pane title."""
+        """Write the terminal's window title (OSC 2) when it changes; tmux shows it as the pane title.
+
+        Only the terminal is told: Textual's own `title` is reactive and repaints the screen, which once a
+        second would cost more than the whole countdown.
+        """
         if title == self._terminal_title:
             return
         self._terminal_title = title

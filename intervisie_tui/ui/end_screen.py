@@ -65,10 +65,9 @@ class EndScreen(Screen[None]):
             diff = "" if planned is None else timefmt.minutes_difference(actual - planned)
             planned_text = "–" if planned is None else timefmt.elapsed(planned)
             table.add_row(step.label, planned_text, timefmt.elapsed(actual), diff)
-        self.app.title = f"{texts('end.title')} · intervisie"
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:
-            set_title(self.app.title)
+            set_title(f"{texts('end.title')} · intervisie")
 
     def action_open_minutes(self) -> None:
         from .review_screen import ReviewScreen

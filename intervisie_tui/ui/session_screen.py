@@ -8,7 +8,6 @@ read a few times a second, and widgets are touched only when the text they show 
 
 from __future__ import annotations
 
-from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,10 +23,11 @@ from .autosave import Autosave
 from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog
 from .notes_area import NotesArea
+from .step_list import StepList
 from .strings import Texts
 
-TICK_SECONDS = 0.25
 PERIODIC_SAVE_SECONDS = 15.0
+TICK_LATE = 0.02  # wake just after the shown second changes, never just before it
 
 # key, action, label key, shown in the footer
 KEYS: tuple[tuple[str, str, str, bool], ...] = (
@@ -43,13 +43,6 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("f3", "all_notes", "key.notes", False),
     ("f4", "jump", "key.jump", False),
 )
-
-
-def _plain(content: object) -> object:
-    """A comparable form of a Rich renderable, to tell whether a repaint is needed."""
-    if isinstance(content, Table):
-        return [[str(cell) for cell in column.cells] for column in content.columns]
-    return str(content)
 
 
 class SessionScreen(Screen[None]):
@@ -77,7 +70,7 @@ class SessionScreen(Screen[None]):
         self._shown: dict[str, str] = {}
         self._alerted: set[tuple[int, str]] = set()
         self._field_step = -1
-        self._since_save = 0.0
+        self._saved_elapsed = 0.0
         self._ticker: Timer | None = None
         for key, action, label, show in KEYS:
             self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
@@ -96,7 +89,7 @@ class SessionScreen(Screen[None]):
             yield Static(self.texts("silence.body"), id="silence-body")
         with Horizontal(id="body"):
             with VerticalScroll(id="steps-scroll", can_focus=False):
-                yield Static("", id="steps")
+                yield StepList(id="steps")
             with Vertical(id="main"):
                 with VerticalScroll(id="prompt-scroll", can_focus=False):
                     yield Static("", id="prompt")
@@ -112,8 +105,22 @@ class SessionScreen(Screen[None]):
         self.autosave = Autosave(self, self.store, self.files, self.session, self._save_failed, self._save_recovered)
         self._enter_step()
         self.call_after_refresh(self.autosave.now)
-        if self.ticking:
-            self._ticker = self.set_interval(TICK_SECONDS, self.tick)
+        self._schedule_tick()
+
+    def _schedule_tick(self) -> None:
+        """Wake when the shown second changes (once a second while the clock runs), not on a fixed poll."""
+        if not self.ticking:
+            return
+        if self._ticker is not None:
+            self._ticker.stop()
+        delay = 1.0
+        if self.session.running:
+            delay = 1.0 - self.session.elapsed() % 1.0 + TICK_LATE
+        self._ticker = self.set_timer(delay, self._timed_tick)
+
+    def _timed_tick(self) -> None:
+        self.tick()
+        self._schedule_tick()
 
     def tick(self) -> None:
         """Repaint what the passing of time changed; alert on thresholds; save now and then while running."""
@@ -121,27 +128,32 @@ class SessionScreen(Screen[None]):
         remaining = session.remaining()
         self._paint_clock(remaining)
         self._set("#figures", session_view.figures_line(session, self.texts))
-        self._set("#steps", session_view.step_list(session, self.texts))
+        self.query_one("#steps", StepList).show(session_view.step_rows(session, self.texts))
         turns = session_view.turns_line(session, self.texts)
-        self._set("#turns", turns)
+        self._set("#turns", turns, layout=len(turns) != len(self._shown.get("#turns", "")))
         self.query_one("#turns").set_class(not turns, "-empty")
         self._check_alerts(remaining)
         self._update_silence(remaining)
-        if session.running and self.autosave is not None:
-            self._since_save += TICK_SECONDS
-            if self._since_save >= PERIODIC_SAVE_SECONDS:
-                self._since_save = 0.0
-                self.autosave.now()
+        due = session.elapsed_total() - self._saved_elapsed >= PERIODIC_SAVE_SECONDS
+        if session.running and due and self.autosave is not None:
+            self._saved_elapsed = session.elapsed_total()
+            self.autosave.now()
 
     # ----- painting -----------------------------------------------------------------------------------------
 
-    def _set(self, selector: str, content: object) -> None:
-        """Update a Static only when what it shows changes."""
-        key = content if isinstance(content, str) else repr(_plain(content))
-        if self._shown.get(selector) == key:
+    def _set(self, selector: str, content: object, *, layout: bool = False) -> None:
+        """Update a Static only when what it shows changes.
+
+        Most of these are one line or a fixed number of lines, so the update skips the layout pass; the
+        texts that can wrap to another height ask for one with `layout`.
+        """
+        key = content if isinstance(content, str) else str(content)
+        previous = self._shown.get(selector)
+        if previous == key:
             return
         self._shown[selector] = key
-        self.query_one(selector, Static).update(content)  # type: ignore[arg-type]
+        layout = layout or previous is None
+        self.query_one(selector, Static).update(content, layout=layout)  # type: ignore[arg-type]
 
     def _paint_clock(self, remaining: float | None) -> None:
         session = self.session
@@ -149,10 +161,9 @@ class SessionScreen(Screen[None]):
         if self._shown.get("clock") != text:
             self._shown["clock"] = text
             self.query_one("#countdown", Digits).update(text)
-            self.app.title = f"{text} {session.step.title} · intervisie"
             set_title = getattr(self.app, "set_terminal_title", None)
             if set_title is not None:
-                set_title(self.app.title)
+                set_title(f"{text} {session.step.title} · intervisie")
         thresholds = session.protocol.thresholds_for(session.step.phase)
         box = self.query_one("#clock-box")
         box.set_class(remaining is not None and 0 <= remaining <= thresholds.warning * 60, "-warning")
@@ -175,12 +186,12 @@ class SessionScreen(Screen[None]):
         """Show the current step: header, prompts, fields and its notes, with the notes focused."""
         session = self.session
         step = session.step
-        self._set("#step-title", step.title)
+        self._set("#step-title", step.title, layout=True)
         meta = [self.texts("step_of", n=step.index + 1, total=len(session.steps))]
         if step.case_bringer:
             meta.append(self.texts("case_bringer", name=step.case_bringer))
-        self._set("#step-meta", " · ".join(meta))
-        self._set("#prompt", session_view.prompt_pane(session, self.texts))
+        self._set("#step-meta", " · ".join(meta), layout=True)
+        self._set("#prompt", session_view.prompt_pane(session, self.texts), layout=True)
         self.query_one("#prompt-scroll").scroll_home(animate=False)
         self._show_fields()
         notes = self.query_one("#notes", TextArea)
@@ -268,8 +279,9 @@ class SessionScreen(Screen[None]):
         self.notify(self.texts("save.recovered"), timeout=4)
 
     def _changed(self) -> None:
-        """After an event: repaint, and save at once."""
+        """After an event: repaint, re-align the ticks to the clock, and save at once."""
         self._enter_step()
+        self._schedule_tick()
         if self.autosave is not None:
             self.autosave.now()
 

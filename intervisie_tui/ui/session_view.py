@@ -6,29 +6,31 @@ screen only decides when to repaint. Nothing here reads a clock or changes the s
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 
 from ..core.session import Session
 from . import timefmt
 from .strings import Texts
 
+StepRow = tuple[str, str, str, str]
+"""A step-list row: label, label style, times, times style."""
 
-def step_list(session: Session, texts: Texts) -> Table:
-    """Done / current / next steps with actual and planned time, under a heading per case-bringer block."""
-    table = Table.grid(expand=True)
-    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column(justify="right", no_wrap=True)
+
+def step_rows(session: Session, texts: Texts) -> list[StepRow]:
+    """Done / current / next steps with minutes used and planned, under a heading per case-bringer block.
+
+    Whole minutes only: the big countdown has the seconds, and this list then changes once a minute.
+    """
+    rows: list[StepRow] = []
     block: int | None = None
     for step in session.steps:
         index = step.index
         if step.round != block and step.round is not None:
             who = step.case_bringer or str(step.round)
-            table.add_row(Text(texts("case_bringer", name=who), style="bold"), "")
+            rows.append((texts("case_bringer", name=who), "bold", "", ""))
         block = step.round
         indent = "  " if step.round is not None else ""
         planned = "–" if step.planned_seconds is None else f"{timefmt.whole_minutes(step.planned_seconds)}"
-        actual = timefmt.elapsed(session.elapsed(index))
         if index == session.current:
             marker, style = "▶ ", "bold reverse"
         elif session.states[index].visited and index < session.current:
@@ -38,11 +40,10 @@ def step_list(session: Session, texts: Texts) -> Table:
         else:
             marker, style = "  ", ""
         over = step.planned_seconds is not None and session.elapsed(index) > (session.planned(index) or 0)
-        shown = f"{actual}/{planned}" if session.states[index].visited else planned
-        table.add_row(
-            Text(f"{indent}{marker}{step.title}", style=style), Text(f" {shown}", style="bold red" if over else "dim")
-        )
-    return table
+        visited = session.states[index].visited
+        shown = f"{timefmt.minutes_used(session.elapsed(index))}/{planned}" if visited else planned
+        rows.append((f"{indent}{marker}{step.title}", style, f" {shown}", "bold red" if over else "dim"))
+    return rows
 
 
 def prompt_pane(session: Session, texts: Texts) -> Text:
@@ -108,7 +109,7 @@ def figures_line(session: Session, texts: Texts) -> str:
         pace = texts("on_time")
     figures = texts(
         "figures",
-        elapsed=timefmt.elapsed(session.elapsed_total()),
+        elapsed=timefmt.minutes_used(session.elapsed_total()),
         planned=timefmt.wall(session.planned_end()),
         projected=timefmt.wall(session.projected_end()),
     )

@@ -102,7 +102,6 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.title = "intervisie"
         group = self.store.last_group()
         if group:
             self.query_one("#group", Input).value = group

@@ -33,6 +33,11 @@ def elapsed(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def minutes_used(seconds: float) -> str:
+    """Elapsed time in whole minutes, rounded down (`12`): for figures that need not move every second."""
+    return str(max(int(seconds), 0) // 60)
+
+
 def wall(moment: datetime) -> str:
     return moment.strftime("%H:%M")
 
