@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
-from .core.catalog import load_catalog
 from .core.errors import UserError
-from .protocol_text import describe_protocol, protocol_table
 
 PROG = "intervisie"
 EXIT_USAGE = 2
@@ -39,6 +37,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_protocols_list(args: argparse.Namespace) -> int:
+    from .core.catalog import load_catalog
+    from .protocol_text import protocol_table
+
     catalog = load_catalog()
     print(protocol_table(catalog))
     for problem in catalog.problems:
@@ -47,6 +48,9 @@ def _cmd_protocols_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_protocols_show(args: argparse.Namespace) -> int:
+    from .core.catalog import load_catalog
+    from .protocol_text import describe_protocol
+
     catalog = load_catalog()
     entry = catalog.get(args.id)
     if entry is None:
@@ -127,10 +131,16 @@ def _cmd_resume(args: argparse.Namespace) -> int:
     return _run_app(args, resume=(files, session), lock=lock)
 
 
-def _archive_summary(session_id: str) -> tuple[Any, str]:
-    from .core.store import Store
+def _archive() -> Any:
+    """The archive of saved minutes, without loading the session engine (scripts call these often)."""
+    from .core.archive import Archive
+    from .core.paths import index_path, minutes_dir
 
-    summary = Store().archive().get(session_id)
+    return Archive(minutes_dir(), index_path())
+
+
+def _archive_summary(session_id: str) -> tuple[Any, str]:
+    summary = _archive().get(session_id)
     if summary is None:
         raise CommandError(f"no minutes with id '{session_id}' (see 'intervisie minutes list')")
     try:
@@ -144,9 +154,7 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
 
 
 def _cmd_minutes_list(args: argparse.Namespace) -> int:
-    from .core.store import Store
-
-    for summary in Store().archive().summaries():
+    for summary in _archive().summaries():
         print(summary.line())
     return 0
 
@@ -157,18 +165,16 @@ def _cmd_minutes_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_minutes_search(args: argparse.Namespace) -> int:
-    from .core.store import Store
-
-    results = Store().archive().search(" ".join(args.words))
+    results = _archive().search(" ".join(args.words))
     for summary, snippet in results:
         print(f"{summary.id}\t{summary.date}\t{summary.group or '-'}\t{' '.join(snippet.split())}")
     return 0 if results else 1
 
 
 def _cmd_minutes_path(args: argparse.Namespace) -> int:
-    from .core.store import Store
+    from .core.paths import minutes_dir
 
-    print(Store().minutes_dir)
+    print(minutes_dir())
     return 0
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .actions import ActionItem
 from .errors import UserError
-from .minutes import ActionItem
+from .paths import INDEX_NAME
 
 TASK_LINE = re.compile(r"^\s*- \[( |x|X)\] (.*)$")
-INDEX_NAME = "search-index.sqlite3"
 
 
 class ArchiveError(UserError):

@@ -14,14 +14,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_cache_dir, user_config_dir
-
 from .diagnostics import Problem
 from .errors import UserError
+from .paths import protocol_cache_dir as cache_dir
+from .paths import user_protocols_dir as user_dir
 from .protocol import Protocol
 from .protocol_loader import ProtocolError, load_protocol, protocol_from_mapping
 
-APP_NAME = "intervisie-tui"
 DEFAULT_PROTOCOL = "zeven-stappen"
 BUNDLED_ORDER = (
     "zeven-stappen",
@@ -39,11 +38,6 @@ def bundled_dir() -> Path:
     package = Path(__file__).resolve().parent.parent
     installed = package / "protocols"
     return installed if installed.is_dir() else package.parent / "protocols"
-
-
-def cache_dir() -> Path:
-    """Where parsed protocols are kept, so starting a session need not load the YAML parser."""
-    return Path(user_cache_dir(APP_NAME)) / "protocols"
 
 
 def load_cached(path: Path) -> Protocol:
@@ -70,11 +64,6 @@ def load_cached(path: Path) -> Protocol:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         entry.write_text(json.dumps({"stamp": stamp, "raw": protocol.raw}), encoding="utf-8")
     return protocol
-
-
-def user_dir() -> Path:
-    """The folder where a user keeps protocols of their own."""
-    return Path(user_config_dir(APP_NAME)) / "protocols"
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ The labels follow the session's language (Dutch by default).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from .actions import ActionItem
 from .protocol import Capture
 from .session import Session, Status
 
@@ -62,22 +62,6 @@ LABELS: dict[str, dict[str, str]] = {
         "case-bringer": "case-bringer",
     },
 }
-
-
-@dataclass(frozen=True)
-class ActionItem:
-    """One task from an action plan: who does what, and whether it is done."""
-
-    owner: str
-    text: str
-    done: bool = False
-
-    def line(self) -> str:
-        """`Owner: text`, or just the text when nobody owns it."""
-        return f"{self.owner}: {self.text}" if self.owner else self.text
-
-    def markdown(self) -> str:
-        return f"- [{'x' if self.done else ' '}] {self.line()}"
 
 
 def clock_minutes(seconds: float) -> str:

@@ -19,12 +19,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from platformdirs import user_data_dir
-
-from .catalog import APP_NAME
 from .clock import Clock
 from .errors import UserError
 from .minutes import render_minutes
+from .paths import data_dir, index_path
 from .session import Session, SessionStateError
 
 if TYPE_CHECKING:
@@ -37,10 +35,6 @@ STORE_FORMAT = 1
 
 class StoreError(UserError):
     """The data folder or one of its files cannot be used; the message says why in one line."""
-
-
-def data_dir() -> Path:
-    return Path(user_data_dir(APP_NAME))
 
 
 def safe_name(text: str, limit: int = MAX_NAME) -> str:
@@ -159,9 +153,9 @@ class Store:
 
     def archive(self) -> Archive:
         """The saved minutes, for listing, search and carry-over (imported here: a session start needs none)."""
-        from .archive import INDEX_NAME, Archive
+        from .archive import Archive
 
-        return Archive(self.minutes_dir, self.root / INDEX_NAME)
+        return Archive(self.minutes_dir, index_path(self.root))
 
     def lock(self, files: SessionFiles) -> SessionLock:
         lock = SessionLock(files.state.with_suffix(".lock"))
