@@ -14,6 +14,7 @@ from intervisie_tui.ui.dialogs import ConfirmDialog, HelpDialog, JumpDialog, Not
 from intervisie_tui.ui.end_screen import EndScreen
 
 from .helpers import PEOPLE, make_app, session_screen, shown
+from .test_bundled_protocols import EXPECTED_IDS
 
 SIZE = (100, 30)
 
@@ -242,14 +243,7 @@ async def test_a_second_window_on_the_same_session_is_refused(tmp_path: Path, cl
 
 
 async def test_every_bundled_protocol_runs_from_start_to_end(tmp_path: Path, clock: ManualClock) -> None:
-    for protocol_id in (
-        "zeven-stappen",
-        "draaiboek-lang",
-        "draaiboek-kort",
-        "chat-sessie",
-        "chat-intervisie",
-        "duo-uitwisseling",
-    ):
+    for protocol_id in EXPECTED_IDS:
         root = tmp_path / protocol_id
         setup = Setup(group="G", participants=PEOPLE, case_bringers=("Bo", "Cas"))
         app = make_app(root, clock, protocol_id, setup)
