@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from typing import Any
 from .actions import ActionItem
 from .errors import UserError
 from .paths import INDEX_NAME
+
+INDEX_FORMAT = 2
 
 TASK_LINE = re.compile(r"^\s*- \[( |x|X)\] (.*)$")
 
@@ -70,7 +73,7 @@ def front_matter(text: str) -> dict[str, Any]:
     if end < 0:
         return {}
     try:
-        data = yaml.safe_load(text[4:end])
+        data = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
@@ -122,12 +125,6 @@ class Archive:
         self.minutes_dir = minutes_dir
         self.index_path = index_path or minutes_dir.parent / INDEX_NAME
 
-    def files(self) -> list[Path]:
-        try:
-            return [p for p in self.minutes_dir.iterdir() if p.suffix == ".md" and not p.name.startswith(".")]
-        except OSError:
-            return []
-
     def summaries(self) -> list[MinutesSummary]:
         """Every session's summary, newest first (from the index, so only changed files are read)."""
         with self._index() as db:
@@ -152,8 +149,8 @@ class Archive:
         with self._index() as db:
             try:
                 rows = db.execute(
-                    "SELECT f.path, f.summary, snippet(text, 1, '«', '»', ' … ', 12) FROM text "
-                    "JOIN files f ON f.path = text.path WHERE text MATCH ? AND f.summary IS NOT NULL",
+                    "SELECT f.path, f.summary, snippet(text, 0, '«', '»', ' … ', 12) FROM text "
+                    "JOIN files f ON f.docid = text.rowid WHERE text MATCH ? AND f.summary IS NOT NULL",
                     (query,),
                 ).fetchall()
             except sqlite3.OperationalError:
@@ -197,42 +194,61 @@ class Archive:
         db = sqlite3.connect(self.index_path)
         with contextlib.suppress(OSError):
             self.index_path.chmod(0o600)
-        db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, summary TEXT)")
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(path UNINDEXED, body, tokenize='unicode61')")
+        if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_FORMAT:
+            db.executescript(
+                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS text;"
+                "CREATE TABLE files (path TEXT PRIMARY KEY, size INT, mtime INT, summary TEXT, docid INT);"
+                "CREATE VIRTUAL TABLE text USING fts5(body, tokenize='unicode61');"
+                f"PRAGMA user_version = {INDEX_FORMAT};"
+            )
         return db
 
     def _sync(self, db: sqlite3.Connection) -> None:
-        known = {path: (size, mtime) for path, size, mtime in db.execute("SELECT path, size, mtime FROM files")}
+        """Re-read the files whose size or modification time changed; forget the ones that are gone."""
+        known = {
+            path: (size, mtime, docid)
+            for path, size, mtime, docid in db.execute("SELECT path, size, mtime, docid FROM files")
+        }
         seen: set[str] = set()
         changed = False
-        for file in self.files():
-            key = str(file)
+        for entry in self._entries():
+            key = entry.path
             seen.add(key)
             try:
-                stat = file.stat()
+                stat = entry.stat()
             except OSError:
                 continue
-            if known.get(key) == (stat.st_size, stat.st_mtime_ns):
+            old = known.get(key)
+            if old is not None and old[:2] == (stat.st_size, stat.st_mtime_ns):
                 continue
+            if old is not None and old[2] is not None:
+                db.execute("DELETE FROM text WHERE rowid = ?", (old[2],))
             try:
-                text = file.read_text(encoding="utf-8")
+                text = Path(key).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 text = ""
-            summary = summary_of(file, text)
+            summary = summary_of(Path(key), text)
             encoded = json.dumps(_summary_to_row(summary), ensure_ascii=False) if summary else None
-            db.execute("DELETE FROM text WHERE path = ?", (key,))
+            docid = db.execute("INSERT INTO text (body) VALUES (?)", (text,)).lastrowid if summary else None
             db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (key, stat.st_size, stat.st_mtime_ns, encoded)
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                (key, stat.st_size, stat.st_mtime_ns, encoded, docid),
             )
-            if summary:
-                db.execute("INSERT INTO text (path, body) VALUES (?, ?)", (key, text))
             changed = True
         for gone in set(known) - seen:
             db.execute("DELETE FROM files WHERE path = ?", (gone,))
-            db.execute("DELETE FROM text WHERE path = ?", (gone,))
+            if known[gone][2] is not None:
+                db.execute("DELETE FROM text WHERE rowid = ?", (known[gone][2],))
             changed = True
         if changed:
             db.commit()
+
+    def _entries(self) -> list[os.DirEntry[str]]:
+        try:
+            with os.scandir(self.minutes_dir) as entries:
+                return [e for e in entries if e.name.endswith(".md") and not e.name.startswith(".")]
+        except OSError:
+            return []
 
 
 def _actions_part(text: str) -> str:
