@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
 
+from intervisie_tui.core import archive as archive_module
 from intervisie_tui.core.archive import Archive, front_matter, task_items
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.exports import anonymise, attendance
 from intervisie_tui.core.minutes import render_minutes
 from intervisie_tui.core.session import Session, Setup
-from intervisie_tui.core.store import Store, safe_name
+from intervisie_tui.core.store import Store, atomic_write, safe_name
 
 from .helpers import PEOPLE, bundled
 
@@ -114,7 +116,9 @@ def test_listing_is_newest_first_with_stable_ids(tmp_path: Path, clock: ManualCl
     assert [s.id for s in store.archive().summaries()] == [s.id for s in summaries]
 
 
-def test_search_finds_all_words_and_follows_edits_and_deletions(tmp_path: Path, clock: ManualClock) -> None:
+def test_search_finds_all_words_and_follows_edits_and_deletions(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = Store(tmp_path)
     saved_session(store, clock, group="Groep A")
     archive = store.archive()
@@ -122,11 +126,15 @@ def test_search_finds_all_words_and_follows_edits_and_deletions(tmp_path: Path, 
     assert "«lastige»" in archive.search("lastige")[0][1]
     assert archive.search("ouder stagiair") == []
     path = next((tmp_path / "minutes").glob("*.md"))
-    path.write_text(path.read_text().replace("lastige ouder", "stagiair"))
-    os.utime(path, ns=(1, 1))
+    atomic_write(path, path.read_text().replace("lastige ouder", "stagiair"))
     assert archive.search("ouder") == [] and len(archive.search("stagiair")) == 1
+    path.write_text(path.read_text().replace("stagiair", "mentor"))
+    os.utime(path, ns=(1, 1))
+    later = time.time() + archive_module.FULL_CHECK_SECONDS
+    monkeypatch.setattr(archive_module.time, "time", lambda: later)
+    assert archive.search("stagiair") == [] and len(archive.search("mentor")) == 1
     path.unlink()
-    assert archive.search("stagiair") == [] and archive.summaries() == []
+    assert archive.search("mentor") == [] and archive.summaries() == []
 
 
 def test_a_damaged_index_is_rebuilt_from_the_markdown(tmp_path: Path, clock: ManualClock) -> None:

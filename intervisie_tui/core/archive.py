@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,10 @@ from .actions import ActionItem
 from .errors import UserError
 from .paths import INDEX_NAME
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 4
+# A file rewritten in place by another program (which leaves the folder's modification time alone) is
+# re-read at the latest this long after the last full check; our own writes rename, so they show at once.
+FULL_CHECK_SECONDS = 30
 
 TASK_LINE = re.compile(r"^\s*- \[( |x|X)\] (.*)$")
 
@@ -198,13 +202,32 @@ class Archive:
             db.executescript(
                 "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS text;"
                 "CREATE TABLE files (path TEXT PRIMARY KEY, size INT, mtime INT, summary TEXT, docid INT);"
+                "CREATE INDEX files_by_docid ON files (docid);"
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INT);"
                 "CREATE VIRTUAL TABLE text USING fts5(body, tokenize='unicode61');"
                 f"PRAGMA user_version = {INDEX_FORMAT};"
             )
         return db
 
     def _sync(self, db: sqlite3.Connection) -> None:
-        """Re-read the files whose size or modification time changed; forget the ones that are gone."""
+        """Re-read the files whose size or modification time changed; forget the ones that are gone.
+
+        When the folder itself has not changed since the last full check, less than FULL_CHECK_SECONDS ago,
+        the check is skipped: that keeps a search over ten thousand sessions from statting every file.
+        """
+        try:
+            folder_stamp = self.minutes_dir.stat().st_mtime_ns
+        except OSError:
+            folder_stamp = 0
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        now = int(time.time())
+        if meta.get("folder") == folder_stamp and now - meta.get("checked", 0) < FULL_CHECK_SECONDS:
+            return
+        self._full_sync(db)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('folder', ?), ('checked', ?)", (folder_stamp, now))
+        db.commit()
+
+    def _full_sync(self, db: sqlite3.Connection) -> None:
         known = {
             path: (size, mtime, docid)
             for path, size, mtime, docid in db.execute("SELECT path, size, mtime, docid FROM files")
