@@ -83,6 +83,12 @@ def generate(folder: Path, count: int) -> None:
         (minutes / name).write_text(render_minutes(session, f"sessie-{number}"), encoding="utf-8")
 
 
+def console_script() -> list[str]:
+    """The `intervisie` command as installed beside this Python (what a user types), else `python -m`."""
+    script = Path(sys.executable).parent / "intervisie"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "intervisie_tui"]
+
+
 def timed(argv: list[str], env: dict[str, str], before: object = None) -> float:
     samples = []
     for _ in range(RUNS):
@@ -114,7 +120,7 @@ def main() -> int:
             def drop_index(index: Path = index) -> None:
                 index.unlink(missing_ok=True)
 
-            program = [sys.executable, "-m", "intervisie_tui", "minutes"]
+            program = [*console_script(), "minutes"]
             list_cold = timed([*program, "list"], env, drop_index)
             list_warm = timed([*program, "list"], env)
             search_cold = timed([*program, "search", NEEDLE], env, drop_index)

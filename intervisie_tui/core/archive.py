@@ -14,9 +14,8 @@ import os
 import re
 import sqlite3
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .actions import ActionItem
 from .errors import UserError
@@ -34,8 +33,7 @@ class ArchiveError(UserError):
     """The minutes folder or its index cannot be used; the message says why in one line."""
 
 
-@dataclass(frozen=True)
-class MinutesSummary:
+class MinutesSummary(NamedTuple):
     """What a list of sessions shows about one minutes file."""
 
     id: str
