@@ -264,3 +264,14 @@ async def test_every_bundled_protocol_runs_from_start_to_end(tmp_path: Path, clo
             if "silence" not in step.phase.rules:
                 assert f"noot {step.index}" in text, (protocol_id, step.key)
         assert f"protocol: {protocol_id}" in text
+
+
+async def test_the_key_bar_shows_the_keys_and_a_click_runs_one(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.screen.query_one("KeyBar")
+        text = str(bar.render())
+        for hint in ("^t Start/pauze", "^n Volgende", "^q Stop", "^g Spreker", "f2 Kopieer", "f1 Hulp", "^p palet"):
+            assert hint in text
+        assert await pilot.click("KeyBar", offset=(text.index("Volgende"), 0))
+        assert shown(app, "#step-title") == "Introductie van de kwestie"

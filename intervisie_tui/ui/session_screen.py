@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Input, SelectionList, Static, TextArea
+from textual.widgets import Digits, Input, SelectionList, Static, TextArea
 
 from ..core.protocol import Capture, Rule
 from ..core.session import Session, Status
@@ -22,6 +22,7 @@ from . import session_view, timefmt
 from .autosave import Autosave
 from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog
+from .key_bar import KeyBar
 from .notes_area import NotesArea
 from .step_list import StepList
 from .strings import Texts
@@ -97,7 +98,8 @@ class SessionScreen(Screen[None]):
                 yield NotesArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                 yield Vertical(id="fields")
         yield Static("", id="figures")
-        yield Footer(compact=True)
+        shown = [(key, action, self.texts(label)) for key, action, label, show in KEYS if show]
+        yield KeyBar(shown, self.texts("key.palette"))
 
     # ----- life cycle ---------------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ NL: dict[str, str] = {
     "key.start": "Start sessie",
     "key.open_minutes": "Open notulen",
     "key.close": "Sluiten",
+    "key.palette": "palet",
     # session screen
     "status.not_started": "Klaar om te beginnen · {shortcut} start de klok",
     "status.paused": "⏸ Gepauzeerd · {shortcut} gaat verder",
@@ -144,6 +145,7 @@ EN: dict[str, str] = {
     "key.start": "Start session",
     "key.open_minutes": "Open minutes",
     "key.close": "Close",
+    "key.palette": "palette",
     "status.not_started": "Ready · {shortcut} starts the clock",
     "status.paused": "⏸ Paused · {shortcut} continues",
     "status.running": "▶ Running",
