@@ -76,11 +76,20 @@ def _cmd_protocols_validate(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, **start: Any) -> int:
+    from dataclasses import replace
+
     from .core.store import Store
-    from .ui.app import IntervisieApp, Settings
+    from .ui.app import IntervisieApp
+    from .ui.settings import load_settings
     from .ui.strings import pick_language
 
-    settings = Settings(language=pick_language(args.lang), bell=not args.no_bell)
+    saved = load_settings()
+    settings = replace(
+        saved,
+        language=pick_language(args.lang or saved.language),
+        bell=saved.bell and not args.no_bell,
+        flash=saved.flash and not args.no_flash,
+    )
     app = IntervisieApp(Store(), settings=settings, **start)
     app.run()
     if app.error:
@@ -193,7 +202,8 @@ def _cmd_minutes_export(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     app_options = _Parser(add_help=False)
     app_options.add_argument("--lang", choices=("nl", "en"), help="language of the screens (default: Dutch)")
-    app_options.add_argument("--no-bell", action="store_true", help="no bell and no flash at the alerts")
+    app_options.add_argument("--no-bell", action="store_true", help="no bell at one minute left and at zero")
+    app_options.add_argument("--no-flash", action="store_true", help="no flash of the screen at those moments")
     parser = _Parser(
         prog=PROG,
         description="Run an intervisie session in the terminal and keep its minutes. "

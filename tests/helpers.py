@@ -12,8 +12,9 @@ from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_loader import load_protocol
 from intervisie_tui.core.session import Session, Setup
 from intervisie_tui.core.store import SessionFiles, Store
-from intervisie_tui.ui.app import IntervisieApp, Settings
+from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.session_screen import SessionScreen
+from intervisie_tui.ui.settings import Settings
 
 PEOPLE = ("Ann", "Bo", "Cas", "Dirk")
 
@@ -42,7 +43,7 @@ def make_app(
     return IntervisieApp(
         Store(store_root),  # None: the user data folder, inside the isolated test home
         clock=clock,
-        settings=Settings(language=language, bell=False, blink=False, ticking=False),
+        settings=Settings(language=language, bell=False, flash=False, blink=False, ticking=False),
         start=start,
         resume=resume,
     )

@@ -172,3 +172,24 @@ def test_starting_a_known_protocol_from_a_warm_cache_does_not_load_yaml(isolated
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True) for _ in "12"
     ]
     assert [r.stdout.strip() for r in runs] == ["True", "False"]
+
+
+def test_a_broken_settings_file_is_one_line_and_touches_nothing(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from intervisie_tui.ui.settings import Settings, load_settings
+
+    path = isolated_dirs / "config" / "intervisie-tui" / "settings.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"language": "en", "bell": false}')
+    assert load_settings() == Settings(language="en", bell=False)
+    for content, message in [
+        ('{"bel": false}', "unknown setting 'bel'"),
+        ('{"flash": "nee"}', "'flash' must be true or false"),
+        ('{"language": "fr"}', '\'language\' must be "nl" or "en"'),
+        ("{kapot", "cannot read the settings"),
+    ]:
+        path.write_text(content)
+        code, _, err = run(["run", "zeven-stappen"], capsys)
+        assert code == 1 and err.count("\n") == 1 and message in err, err
+        assert path.read_text() == content

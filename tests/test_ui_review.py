@@ -12,8 +12,9 @@ from textual.widgets import DataTable, Input, Markdown, SelectionList
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.session import Setup
 from intervisie_tui.core.store import Store
-from intervisie_tui.ui.app import IntervisieApp, Settings
+from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.review_screen import ReviewScreen
+from intervisie_tui.ui.settings import Settings
 
 from .helpers import PEOPLE, make_app, session_screen
 from .test_archive import saved_session
@@ -22,7 +23,7 @@ SIZE = (100, 30)
 
 
 def review_app(root: Path | None, clock: ManualClock) -> IntervisieApp:
-    settings = Settings(language="nl", bell=False, blink=False, ticking=False)
+    settings = Settings(language="nl", bell=False, flash=False, blink=False, ticking=False)
     return IntervisieApp(Store(root), clock=clock, settings=settings, review=True)
 
 

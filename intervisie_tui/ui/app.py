@@ -7,7 +7,7 @@ clipboard with its fallback, and the command palette entries of the session scre
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from textual import events
@@ -22,6 +22,7 @@ from ..core.protocol import Protocol
 from ..core.session import Session, Setup
 from ..core.store import SessionFiles, SessionLock, Store, StoreError
 from .session_screen import KEYS, SessionScreen
+from .settings import Settings
 from .strings import Texts
 
 CLIPBOARD_TOOLS = (
@@ -31,16 +32,6 @@ CLIPBOARD_TOOLS = (
     ("pbcopy",),
     ("clip.exe",),
 )
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Choices that hold for the whole run of the app."""
-
-    language: str = "nl"
-    bell: bool = True
-    blink: bool = False
-    ticking: bool = True
 
 
 class IntervisieApp(App[None]):
@@ -127,9 +118,7 @@ class IntervisieApp(App[None]):
                 self._lock = self.store.lock(files)
             except OSError as exc:
                 raise StoreError(f"cannot lock the session: {exc.strerror or exc}") from None
-        return SessionScreen(
-            session, self.store, files, self.texts, bell=self.settings.bell, ticking=self.settings.ticking
-        )
+        return SessionScreen(session, self.store, files, self.texts, self.settings)
 
     def action_request_quit(self) -> None:
         """ctrl+q: a running session asks first and saves; anywhere else the app just closes."""

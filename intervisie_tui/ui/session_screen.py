@@ -24,6 +24,7 @@ from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog
 from .key_bar import KeyBar
 from .notes_area import NotesArea
+from .settings import Settings
 from .step_list import StepList
 from .strings import Texts
 
@@ -58,15 +59,12 @@ class SessionScreen(Screen[None]):
         store: Store,
         files: SessionFiles,
         texts: Texts,
-        *,
-        bell: bool = True,
-        ticking: bool = True,
+        settings: Settings,
     ) -> None:
         super().__init__()
         preset_breakpoints(self)
         self.session, self.store, self.files, self.texts = session, store, files, texts
-        self.bell_enabled = bell
-        self.ticking = ticking
+        self.settings = settings
         self.autosave: Autosave | None = None
         self._shown: dict[str, str] = {}
         self._alerted: set[tuple[int, str]] = set()
@@ -111,7 +109,7 @@ class SessionScreen(Screen[None]):
 
     def _schedule_tick(self) -> None:
         """Wake when the shown second changes (once a second while the clock runs), not on a fixed poll."""
-        if not self.ticking:
+        if not self.settings.ticking:
             return
         if self._ticker is not None:
             self._ticker.stop()
@@ -266,8 +264,9 @@ class SessionScreen(Screen[None]):
             self._alert(self.texts("alert.end", step=self.session.step.title), "error")
 
     def _alert(self, message: str, severity: str) -> None:
-        if self.bell_enabled:
+        if self.settings.bell:
             self.app.bell()
+        if self.settings.flash:
             self.add_class("-flash")
             self.set_timer(0.6, lambda: self.remove_class("-flash"))
         self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
