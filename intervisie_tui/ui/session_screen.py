@@ -13,15 +13,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Input, SelectionList, Static, TextArea
+from textual.widgets import Digits, Static, TextArea
 
-from ..core.protocol import Capture, Rule
+from ..core.protocol import Rule
 from ..core.session import Session, Status
 from ..core.store import SessionFiles, Store
 from . import session_view, timefmt
 from .autosave import Autosave
 from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog
+from .fields_pane import FieldsPane
 from .key_bar import KeyBar
 from .notes_area import NotesArea
 from .settings import Settings
@@ -68,7 +69,6 @@ class SessionScreen(Screen[None]):
         self.autosave: Autosave | None = None
         self._shown: dict[str, str] = {}
         self._alerted: set[tuple[int, str]] = set()
-        self._field_step = -1
         self._saved_elapsed = 0.0
         self._ticker: Timer | None = None
         for key, action, label, show in KEYS:
@@ -94,7 +94,7 @@ class SessionScreen(Screen[None]):
                     yield Static("", id="prompt")
                 yield Static("", id="turns")
                 yield NotesArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-                yield Vertical(id="fields")
+                yield FieldsPane(self.session, self.texts, id="fields")
         yield Static("", id="figures")
         shown = [(key, action, self.texts(label)) for key, action, label, show in KEYS if show]
         yield KeyBar(shown, self.texts("key.palette"))
@@ -193,7 +193,7 @@ class SessionScreen(Screen[None]):
         self._set("#step-meta", " · ".join(meta), layout=True)
         self._set("#prompt", session_view.prompt_pane(session, self.texts), layout=True)
         self.query_one("#prompt-scroll").scroll_home(animate=False)
-        self._show_fields()
+        self.query_one(FieldsPane).show_step()
         notes = self.query_one("#notes", TextArea)
         state = session.states[session.current]
         if notes.text != state.notes:
@@ -203,34 +203,6 @@ class SessionScreen(Screen[None]):
         notes.focus()
         self.tick()
         self._scroll_step_list()
-
-    def _show_fields(self) -> None:
-        if self._field_step == self.session.current:
-            return
-        self._field_step = self.session.current
-        box = self.query_one("#fields", Vertical)
-        box.remove_children()
-        state = self.session.states[self.session.current]
-        widgets: list[Input | TextArea | Static | SelectionList[int]] = []
-        if self.session.current == 0 and self.session.setup.open_actions:
-            widgets.append(Static(self.texts("review.label"), classes="field-label"))
-            choices = [
-                (line, index, index in self.session.actions_done)
-                for index, line in enumerate(self.session.setup.open_actions)
-            ]
-            widgets.append(SelectionList[int](*choices, id="review-actions"))
-        for capture in self.session.step.phase.capture:
-            value = state.fields.get(capture, "")
-            widgets.append(Static(self.texts(capture), classes="field-label"))
-            if capture is Capture.ACTION_PLAN:
-                area = NotesArea(value, id=f"field-{capture}", soft_wrap=True, classes="field-area")
-                area.placeholder = self.texts("field.actions_placeholder")
-                widgets.append(area)
-            else:
-                hint = self.texts("field.placeholder")
-                widgets.append(Input(value, id=f"field-{capture}", classes="field-input", placeholder=hint))
-        box.mount_all(widgets)
-        box.display = bool(widgets)
 
     def _scroll_step_list(self) -> None:
         scroll = self.query_one("#steps-scroll", VerticalScroll)
@@ -294,22 +266,8 @@ class SessionScreen(Screen[None]):
             if self.autosave is not None:
                 self.autosave.request()
 
-    @on(Input.Changed, ".field-input")
-    @on(TextArea.Changed, ".field-area")
-    def _field_changed(self, event: Input.Changed | TextArea.Changed) -> None:
-        widget = event.input if isinstance(event, Input.Changed) else event.text_area
-        value = widget.value if isinstance(widget, Input) else widget.text
-        name = (widget.id or "").removeprefix("field-")
-        if self.session.states[self.session.current].fields.get(name, "") != value:
-            self.session.set_field(self.session.current, name, value)
-            if self.autosave is not None:
-                self.autosave.request()
-
-    @on(SelectionList.SelectedChanged, "#review-actions")
-    def _review_changed(self, event: SelectionList.SelectedChanged[int]) -> None:
-        chosen = set(event.selection_list.selected)
-        for index in range(len(self.session.setup.open_actions)):
-            self.session.mark_action(index, index in chosen)
+    @on(FieldsPane.Edited)
+    def _fields_edited(self) -> None:
         if self.autosave is not None:
             self.autosave.request()
 
