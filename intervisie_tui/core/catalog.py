@@ -21,7 +21,6 @@ from .paths import user_protocols_dir as user_dir
 from .protocol import Protocol
 from .protocol_loader import ProtocolError, load_protocol, protocol_from_mapping
 
-DEFAULT_PROTOCOL = "zeven-stappen"
 BUNDLED_ORDER = (
     "zeven-stappen",
     "draaiboek-lang",

@@ -122,7 +122,7 @@ def _participants(session: Session) -> list[dict[str, Any]]:
     return result
 
 
-def front_matter(session: Session, session_id: str) -> dict[str, Any]:
+def front_matter(session: Session, session_id: str, items: list[ActionItem]) -> dict[str, Any]:
     """The YAML front matter as data: everything a summary or a search needs without reading the body."""
     start = session.started_at or session.created_at
     return {
@@ -139,7 +139,7 @@ def front_matter(session: Session, session_id: str) -> dict[str, Any]:
         "case_bringers": list(session.setup.case_bringers),
         "planned_minutes": round(session.planned_total() / 60),
         "actual_minutes": round(session.elapsed_total() / 60),
-        "open_actions": sum(1 for item in action_items(session) if not item.done),
+        "open_actions": sum(1 for item in items if not item.done),
     }
 
 
@@ -192,12 +192,13 @@ def render_minutes(session: Session, session_id: str, language: str = "nl") -> s
     """The complete Markdown minutes of a session as it stands now."""
     import yaml
 
+    items = action_items(session)
     labels = LABELS.get(language, LABELS["nl"])
     setup = session.setup
     heading = " – ".join(part for part in (setup.title or setup.group, session.protocol.name) if part)
     lines = [
         "---",
-        yaml.safe_dump(front_matter(session, session_id), allow_unicode=True, sort_keys=False).rstrip(),
+        yaml.safe_dump(front_matter(session, session_id, items), allow_unicode=True, sort_keys=False).rstrip(),
         "---",
         "",
         f"# {heading}",
@@ -225,7 +226,6 @@ def render_minutes(session: Session, session_id: str, language: str = "nl") -> s
             lines += [f"## {labels['case_bringer']}: {who}", ""]
         current_round = step.round
         lines += _step_section(session, step.index, labels, "###" if step.round is not None else "##")
-    items = action_items(session)
     if items:
         lines += [f"## {labels['actions']}", "", *(item.markdown() for item in items), ""]
     return "\n".join(lines)

@@ -125,10 +125,6 @@ class Protocol:
     tips: tuple[str, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
-    def repeats_per_case_bringer(self) -> bool:
-        return any(phase.per_case_bringer for phase in self.phases)
-
     def phase(self, phase_id: str) -> Phase:
         for phase in self.all_phases():
             if phase.id == phase_id:

@@ -141,12 +141,11 @@ class Store:
         now = clock.now()
         label = safe_name(session.setup.group or session.setup.title, 50)
         base = safe_name(f"{now:%Y-%m-%d %H%M} {label} - {session.protocol.id}".replace("  ", " "))
-        session_id = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or now.strftime("%Y%m%d%H%M%S")
-        name, number = base, 1
+        slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or now.strftime("%Y%m%d%H%M%S")
+        name, session_id, number = base, slug, 1
         while (self.minutes_dir / f"{name}.md").exists() or (self.sessions_dir / f"{session_id}.json").exists():
             number += 1
-            name = f"{base} ({number})"
-            session_id = f"{re.sub(r'[^a-z0-9]+', '-', base.lower()).strip('-')}-{number}"
+            name, session_id = f"{base} ({number})", f"{slug}-{number}"
         return SessionFiles(
             session_id, self.sessions_dir / f"{session_id}.json", self.minutes_dir / f"{name}.md", language
         )
@@ -210,31 +209,26 @@ class Store:
             path.rename(aside)
         return aside
 
-    def last_participants(self, group: str) -> dict[str, Any]:
-        """What was entered for a group last time (participants, roles), or nothing."""
+    def _groups(self) -> dict[str, Any]:
+        """groups.json: each group's last entries, and under "" the group used last; {} when unreadable."""
         try:
             groups = json.loads((self.root / "groups.json").read_text(encoding="utf-8"))
-            entry = groups.get(group) if isinstance(groups, dict) else None
-            return entry if isinstance(entry, dict) else {}
         except (OSError, ValueError):
             return {}
+        return groups if isinstance(groups, dict) else {}
+
+    def last_participants(self, group: str) -> dict[str, Any]:
+        """What was entered for a group last time (participants, roles), or nothing."""
+        entry = self._groups().get(group)
+        return entry if isinstance(entry, dict) else {}
 
     def last_group(self) -> str:
-        try:
-            groups = json.loads((self.root / "groups.json").read_text(encoding="utf-8"))
-            return str(groups.get("", {}).get("group", "")) if isinstance(groups, dict) else ""
-        except (OSError, ValueError, AttributeError):
-            return ""
+        return str(self.last_participants("").get("group", ""))
 
     def remember_group(self, group: str, details: dict[str, Any]) -> None:
         """Keep a group's participants and roles for next time; best effort, never fatal."""
         path = self.root / "groups.json"
-        try:
-            groups = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-            if not isinstance(groups, dict):
-                groups = {}
-        except (OSError, ValueError):
-            groups = {}
+        groups = self._groups()
         groups[group] = details
         groups[""] = {"group": group}
         with contextlib.suppress(OSError):

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..core.session import Session
 from ..core.store import SessionFiles, Store
 from . import timefmt
+from .session_view import pace_text
 from .strings import Texts
 
 
@@ -36,10 +37,7 @@ class EndScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         session, texts = self.session, self.texts
-        diff = timefmt.whole_minutes(session.elapsed_total() - session.planned_total())
-        pace = (
-            texts("behind", minutes=diff) if diff > 0 else texts("ahead", minutes=-diff) if diff else texts("on_time")
-        )
+        pace = pace_text(session.elapsed_total() - session.planned_total(), texts)
         with Vertical(id="end"):
             yield Static(texts("end.title"), id="end-title")
             yield Static(

@@ -98,15 +98,19 @@ def turns_line(session: Session, texts: Texts) -> str:
     return " · ".join(parts)
 
 
+def pace_text(behind_seconds: float, texts: Texts) -> str:
+    """`3 min achter`, `2 min voor` or `op schema`."""
+    minutes = timefmt.whole_minutes(behind_seconds)
+    if minutes > 0:
+        return texts("behind", minutes=minutes)
+    if minutes < 0:
+        return texts("ahead", minutes=-minutes)
+    return texts("on_time")
+
+
 def figures_line(session: Session, texts: Texts) -> str:
     """Elapsed, planned end, projected end and ahead/behind for the whole session."""
-    behind = timefmt.whole_minutes(session.behind())
-    if behind > 0:
-        pace = texts("behind", minutes=behind)
-    elif behind < 0:
-        pace = texts("ahead", minutes=-behind)
-    else:
-        pace = texts("on_time")
+    pace = pace_text(session.behind(), texts)
     figures = texts(
         "figures",
         elapsed=timefmt.minutes_used(session.elapsed_total()),
