@@ -50,12 +50,23 @@ def isolated_env(home: Path, **extra: str) -> dict[str, str]:
 class PtyProgram:
     """A program in a pseudo-terminal of a given size."""
 
-    def __init__(self, argv: Sequence[str], env: dict[str, str], cols: int = 100, rows: int = 30) -> None:
+    def __init__(
+        self, argv: Sequence[str], env: dict[str, str], cols: int = 100, rows: int = 30, cwd: Path | None = None
+    ) -> None:
+        folder = cwd or Path(env["HOME"])
+        folder.mkdir(parents=True, exist_ok=True)
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            list(argv), stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True
+            list(argv),
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=folder,
+            start_new_session=True,
+            close_fds=True,
         )
         os.close(slave)
         self.output = bytearray()
@@ -126,8 +137,9 @@ class PtyProgram:
 
 
 def intervisie(*args: str) -> list[str]:
-    """The command line of the installed program, run with this Python."""
-    return [sys.executable, "-m", "intervisie_tui", *args]
+    """The installed console script beside this Python (as a user runs it), else the module."""
+    script = Path(sys.executable).parent / "intervisie"
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "intervisie_tui", *args]
 
 
 def median(values: Sequence[float]) -> float:
