@@ -3,11 +3,12 @@
 For each size of notes already in the pane (empty, 200 KB, 1 MB: pasted in first, as one bracketed paste),
 `intervisie run zeven-stappen` (the installed console script, run from outside the checkout) and a bare
 Textual app holding one TextArea are typed into side by side in 100×30 pseudo-terminals: a common Dutch
-sentence, one key per write, 8 keys a second. Then both sit idle for a while. Reported per program:
-% of one core while typing, peak resident memory; for intervisie also the bytes it handed to files per
-typed key (characters written by the process less what it drew on the terminal), the bytes that reached
-the disk (the block layer's count, which includes the file system's own blocks), and what it wrote while
-nothing changed.
+sentence, one key per write, 8 keys a second. Then both sit idle for a while, and then intervisie's clock
+runs while nobody types. Reported per program: % of one core while typing, peak resident memory; for
+intervisie also the bytes it handed to files per typed key (characters written by the process less what it
+drew on the terminal), the bytes that reached the disk (the block layer's count, which includes the file
+system's own blocks), and what it wrote while nothing changed (and while only the clock ran: a few bytes to
+note the time are fine, a rewrite is not).
 
 Bars (DESIGN.md, issue 12): CPU ≤ 1.1 × the bare TextArea at every size; peak RSS ≤ 60 MiB; ≤ 2 KB per key
 (plus the key) to files at every size; nothing written while idle. Exits 1 when a bar is missed.
@@ -88,6 +89,11 @@ def measure(size: int, seconds: float, idle: float, home: Path) -> dict[str, flo
         io1, drawn1 = io_counters(ours.pid), ours.mark()
         time.sleep(idle)
         io2, drawn2 = io_counters(ours.pid), ours.mark()
+        ours.type("\x14")  # ctrl+t: the clock runs, nobody types
+        time.sleep(1.0)
+        io3, drawn3 = io_counters(ours.pid), ours.mark()
+        time.sleep(idle)
+        io4, drawn4 = io_counters(ours.pid), ours.mark()
         to_files = (io1[0] - io0[0]) - (drawn1 - drawn0)
         return {
             "keys": keys,
@@ -99,6 +105,7 @@ def measure(size: int, seconds: float, idle: float, home: Path) -> dict[str, flo
             "disk_bytes_per_key": (io1[1] - io0[1]) / keys,
             "idle_file_bytes": (io2[0] - io1[0]) - (drawn2 - drawn1),
             "idle_disk_bytes": io2[1] - io1[1],
+            "running_file_bytes": (io4[0] - io3[0]) - (drawn4 - drawn3),
         }
     finally:
         ours.kill()
@@ -123,6 +130,7 @@ def main() -> int:
             "B/key to files",
             "B/key to disk",
             f"idle {args.idle:.0f}s B files/disk",
+            f"clock running {args.idle:.0f}s B files",
         )
     ]
     ok = True
@@ -144,6 +152,7 @@ def main() -> int:
                     f"{r['file_bytes_per_key']:.0f}",
                     f"{r['disk_bytes_per_key']:.0f}",
                     f"{r['idle_file_bytes']:.0f}/{r['idle_disk_bytes']:.0f}",
+                    f"{r['running_file_bytes']:.0f}",
                 )
             )
     print(table(rows))
