@@ -50,6 +50,7 @@ PHASE_KEYS = {
     "tips",
     "questions",
     "thresholds",
+    "optional",
 }
 PHASE_REQUIRED = ("id", "title", "minutes")
 THRESHOLD_KEYS = {"warning", "danger"}
@@ -240,6 +241,7 @@ def _phase(check: _Checker, value: Any, path: PathKey, *, per_case_bringer: bool
         questions=check.texts(data.get("questions"), (*path, "questions")),
         thresholds=thresholds,
         per_case_bringer=per_case_bringer,
+        optional=check.flag(data["optional"], (*path, "optional")) if "optional" in data else False,
     )
 
 
