@@ -104,6 +104,7 @@ def _ask(answers: dict[str, str]) -> dict[str, str]:
     from .core.cases import GUIDE
 
     result = dict(answers)
+    print("Werk je casus uit. Een antwoord mag meer regels hebben; een lege regel sluit het af.")
     for question in GUIDE:
         print(f"\n{question.question}\n  ({question.hint})")
         if old := answers.get(question.key):
