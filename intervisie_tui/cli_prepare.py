@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cli import CommandError
-from .core.safe_text import has_control, visible
+
+if TYPE_CHECKING:
+    from datetime import date, time
+
+# The case guide's keys as flags; the same as `core.cases.GUIDE_KEYS` (a test holds them together), named here
+# so that building the parser for every command does not import the case module.
+CASE_FLAGS = ("events", "moment", "picture", "learn", "help_question")
+
+
+def visible(text: str, *, multiline: bool = False) -> str:
+    from .core.safe_text import visible as shown
+
+    return shown(text, multiline=multiline)
 
 
 def _one_line(what: str, value: str | None) -> str:
+    from .core.safe_text import has_control
+
     text = (value or "").strip()
     if has_control(text) or len(text) > 200:
         raise CommandError(f"the {what} must be one line of plain text, at most 200 characters")
@@ -26,6 +39,8 @@ def _one_line(what: str, value: str | None) -> str:
 
 
 def _day(value: str) -> date:
+    from datetime import date
+
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -33,6 +48,8 @@ def _day(value: str) -> date:
 
 
 def _time(value: str) -> time:
+    from datetime import datetime
+
     try:
         return datetime.strptime(value, "%H:%M").time()
     except ValueError:
@@ -225,8 +242,6 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
 
 def add_commands(commands: Any) -> None:
     """Add the verbs around a session to the `intervisie` command's subparsers."""
-    from .core.cases import GUIDE
-
     invite = commands.add_parser(
         "uitnodiging",
         aliases=["invite"],
@@ -258,8 +273,8 @@ def add_commands(commands: Any) -> None:
     prepare.add_argument("--edit", metavar="ID", help="change a saved case (see --list)")
     prepare.add_argument("--list", action="store_true", help="list saved cases (of --group), tab-separated")
     prepare.add_argument("--answers-from", metavar="FILE", help="a YAML file with the answers by key")
-    for question in GUIDE:
-        prepare.add_argument(f"--{question.key.replace('_', '-')}", dest=question.key, metavar="TEXT")
+    for key in CASE_FLAGS:
+        prepare.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar="TEXT")
     prepare.add_argument("--interactive", action="store_true", help="ask the questions even when flags answer them")
     sharing = prepare.add_mutually_exclusive_group()
     sharing.add_argument("--share", dest="shared", action="store_true", default=None, help="share with the group")

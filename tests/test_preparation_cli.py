@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from intervisie_tui.cli import main
-from intervisie_tui.core.cases import CaseStore
+from intervisie_tui.cli_prepare import CASE_FLAGS
+from intervisie_tui.core.cases import GUIDE_KEYS, CaseStore
 from intervisie_tui.core.invitation import ROOM_ALPHABET, ROOM_LENGTH, room_name
 from intervisie_tui.core.paths import data_dir, minutes_dir
 
@@ -116,6 +117,10 @@ def test_odd_group_names_stay_plain_text_in_the_invitation(group: str, capsys: p
 
 
 # Prepared cases
+
+
+def test_every_guide_question_has_its_flag() -> None:
+    assert CASE_FLAGS == GUIDE_KEYS
 
 
 def case_file(case_id: str) -> Path:
