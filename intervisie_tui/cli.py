@@ -60,17 +60,15 @@ def _cmd_protocols_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_protocols_validate(args: argparse.Namespace) -> int:
-    from .core.protocol_loader import ProtocolError, load_protocol
+    from .core.toolkit import validate_data_file
 
     failed = False
     for name in args.files:
-        try:
-            load_protocol(Path(name))
-        except ProtocolError as exc:
-            failed = True
-            for problem in exc.problems:
-                print(problem)
-        else:
+        problems = validate_data_file(Path(name))
+        failed = failed or bool(problems)
+        for problem in problems:
+            print(problem)
+        if not problems:
             print(f"{name}: valid")
     return 1 if failed else 0
 
@@ -260,9 +258,15 @@ def build_parser() -> argparse.ArgumentParser:
     show = verbs.add_parser("show", help="show the phases and times of a protocol")
     show.add_argument("id", help="protocol id, e.g. zeven-stappen")
     show.set_defaults(handler=_cmd_protocols_show)
-    validate = verbs.add_parser("validate", help="check protocol files; exit 0 when all are valid, 1 otherwise")
-    validate.add_argument("files", nargs="+", metavar="FILE", help="YAML protocol files")
+    validate = verbs.add_parser(
+        "validate", help="check protocol (and question, energizer, checklist) files; exit 0 when all are valid"
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="YAML protocol or toolkit files")
     validate.set_defaults(handler=_cmd_protocols_validate)
+
+    from .cli_prepare import add_commands
+
+    add_commands(commands)
     return parser
 
 

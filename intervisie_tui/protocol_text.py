@@ -27,6 +27,7 @@ WORDS: dict[str, dict[str, str]] = {
         "case-bringer-listens": "case-bringer listens",
         "questions-only": "questions only",
         "write-first": "write first",
+        "optional": "optional",
     },
     "nl": {
         "open": "open",
@@ -45,6 +46,7 @@ WORDS: dict[str, dict[str, str]] = {
         "case-bringer-listens": "inbrenger luistert",
         "questions-only": "alleen vragen",
         "write-first": "eerst schrijven",
+        "optional": "optioneel",
     },
 }
 
@@ -86,6 +88,8 @@ def _phase_line(phase: Phase, words: dict[str, str], language: str) -> str:
     flags = [words[rule] for rule in sorted(phase.rules)]
     if phase.turns:
         flags.append(words["in_turns"])
+    if phase.optional:
+        flags.append(words["optional"])
     extra = f"  [{', '.join(flags)}]" if flags else ""
     return f"{phase.title} ({minutes_text(phase.minutes, language)}, {words[phase.speakers]}){extra}"
 

@@ -12,6 +12,7 @@ import yaml
 from intervisie_tui.core.catalog import bundled_dir, load_catalog
 from intervisie_tui.core.protocol import Capture, Rule, Speakers
 from intervisie_tui.core.protocol_loader import ProtocolError, load_protocol_bytes
+from intervisie_tui.core.steps import expand_steps
 
 from .helpers import bundled
 
@@ -22,6 +23,7 @@ EXPECTED_IDS = (
     "draaiboek-kort",
     "chat-sessie",
     "chat-intervisie",
+    "chat-vragenronde",
     "duo-uitwisseling",
 )
 
@@ -79,6 +81,8 @@ def test_draaiboek_lang_repeats_five_steps_per_case_bringer() -> None:
         ("eigen-invulling", None, None, False),
     ]
     protocol = bundled("draaiboek-lang")
+    assert protocol.phase("evaluatie").optional
+    assert "intervisiebegeleider" in " ".join(protocol.phase("acclimatisering").prompts)
     verkenning = protocol.phase("probleemverkenning")
     assert verkenning.speakers is Speakers.OTHERS and verkenning.turns
     assert {Rule.QUESTIONS_ONLY, Rule.WRITE_FIRST} <= verkenning.rules
@@ -87,14 +91,44 @@ def test_draaiboek_lang_repeats_five_steps_per_case_bringer() -> None:
     assert protocol.phase("probleemdefinitie").capture == (Capture.REFORMULATED_QUESTION,)
 
 
-def test_draaiboek_kort_is_five_minutes_a_step() -> None:
+def test_draaiboek_kort_is_at_most_five_minutes_a_step_and_evaluates_once_at_the_end() -> None:
     assert plan("draaiboek-kort") == [
-        ("acclimatisering", 5, 5, False),
-        ("hulpvraag", 5, 5, True),
-        ("advisering", 5, 5, True),
-        ("evaluatie", 5, 5, True),
+        ("acclimatisering", 1, 5, False),
+        ("hulpvraag", 1, 5, True),
+        ("advisering", 1, 5, True),
+        ("evaluatie", 1, 5, False),
         ("eigen-invulling", None, None, False),
     ]
+    protocol = bundled("draaiboek-kort")
+    assert all(p.minutes.default == 5 for p in protocol.phases if not p.minutes.is_open)
+    assert protocol.phase("evaluatie").optional
+    steps = expand_steps(protocol, ("Ann", "Bo", "Cas"), ("Ann", "Bo"), {}, with_review=False)
+    assert [s.key for s in steps] == [
+        "acclimatisering",
+        "hulpvraag-1",
+        "advisering-1",
+        "hulpvraag-2",
+        "advisering-2",
+        "evaluatie",
+        "eigen-invulling",
+    ]
+    assert protocol.planned_minutes(1) == 20
+
+
+def test_the_seeds_role_name_intervisiebegeleider_is_used_in_the_draaiboeken() -> None:
+    for protocol_id in ("draaiboek-lang", "draaiboek-kort"):
+        protocol = bundled(protocol_id)
+        texts = [t for p in protocol.phases for t in (*p.prompts, *p.tips, p.notes_hint, p.goal)]
+        assert any("intervisiebegeleider" in t for t in texts), protocol_id
+
+
+@pytest.mark.parametrize("protocol_id", EXPECTED_IDS)
+def test_no_protocol_can_plan_past_its_own_total(protocol_id: str) -> None:
+    protocol = bundled(protocol_id)
+    if protocol.total_minutes is None or protocol.total_minutes.high is None:
+        return
+    highest = sum(p.minutes.high or 0 for p in protocol.phases)
+    assert highest <= protocol.total_minutes.high
 
 
 def test_chat_sessie_keeps_three_silent_minutes_within_the_hour() -> None:
@@ -112,15 +146,34 @@ def test_chat_sessie_keeps_three_silent_minutes_within_the_hour() -> None:
     assert protocol.group_size == (5, 15)
 
 
-def test_chat_intervisie_reads_prepared_texts_in_silence() -> None:
+def test_chat_intervisie_reads_prepared_texts_in_silence_within_the_hour() -> None:
     assert plan("chat-intervisie") == [
-        ("welkom", 2, 2, False),
         ("check-in", 1, 10, False),
-        ("teksten", 1, 10, False),
+        ("teksten", 1, 3, False),
+        ("lezen", 1, 7, False),
         ("reflectie", 1, 25, False),
         ("check-out", 1, 15, False),
     ]
-    assert bundled("chat-intervisie").planned_minutes() == 60
+    protocol = bundled("chat-intervisie")
+    assert protocol.planned_minutes() == 60
+    assert protocol.phase("lezen").rules == {Rule.SILENCE}
+    assert not protocol.phase("teksten").rules
+
+
+def test_chat_vragenronde_asks_questions_then_gossips_then_hears_the_case_bringer() -> None:
+    assert plan("chat-vragenronde") == [
+        ("inbreng", 2, 2, False),
+        ("vragen", 8, 8, False),
+        ("roddelronde", 6, 6, False),
+        ("meenemen", 4, 4, False),
+    ]
+    protocol = bundled("chat-vragenronde")
+    assert protocol.planned_minutes() == 20
+    assert protocol.phase("vragen").rules == {Rule.QUESTIONS_ONLY}
+    assert protocol.phase("vragen").speakers is Speakers.OTHERS
+    assert protocol.phase("roddelronde").rules == {Rule.CASE_BRINGER_LISTENS}
+    assert protocol.phase("inbreng").capture == (Capture.HELP_QUESTION,)
+    assert protocol.phase("meenemen").speakers is Speakers.CASE_BRINGER
 
 
 def test_duo_uitwisseling_is_four_single_minutes_then_swapped() -> None:
@@ -133,6 +186,7 @@ GOOD_EXAMPLES = [
     {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5}]},
     {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": [5, 30], "rules": "silence"}]},
     {"id": "a", "name": "A", "phases": [{"per_case_bringer": [{"id": "x", "title": "X", "minutes": "open"}]}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "optional": True}]},
     {
         "id": "a",
         "name": "A",
@@ -154,6 +208,7 @@ BAD_EXAMPLES = [
     {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "extra": 1}]},
     {"id": "a", "name": "A", "phases": [{"id": "x", "title": "", "minutes": 5}]},
     {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "turns": "ja"}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "optional": "ja"}]},
     {"id": "a", "name": "A", "phases": [{"per_case_bringer": [], "id": "y"}]},
     {"id": "a", "name": "A", "group_size": [0, 3], "phases": [{"id": "x", "title": "X", "minutes": 5}]},
     {"id": "a", "name": "A", "thresholds": {"warn": 1}, "phases": [{"id": "x", "title": "X", "minutes": 5}]},

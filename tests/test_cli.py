@@ -47,7 +47,8 @@ def test_protocols_show_lists_phases_and_repeated_blocks(capsys: pytest.CaptureF
     code, out, _ = run(["protocols", "show", "draaiboek-kort"], capsys)
     assert code == 0
     assert "For each case-bringer:" in out
-    assert "2. Hulpvraag definiëren (5 min, everyone)" in out
+    assert "2. Hulpvraag definiëren (1–5 min, everyone)" in out
+    assert "4. Evaluatie (1–5 min, everyone)  [optional]" in out
     assert "5. Eigen invulling (open, everyone)" in out
 
 

@@ -70,13 +70,12 @@ async def test_group_size_and_time_limits_warn_but_do_not_block(tmp_path: Path, 
         app.screen.query_one("#choice-inleiding", Input).value = "15"
         await pilot.pause()
         assert "Let op: 2 deelnemers; deze methode is bedoeld voor 5–15." in shown(app, "#warnings")
-        app.screen.query_one("#protocols", OptionList).highlighted = 4
+        app.screen.query_one("#protocols", OptionList).highlighted = 2
         await pilot.pause()
-        app.screen.query_one("#choice-check-in", Input).value = "10"
-        await pilot.pause()
-        assert "62 min is meer dan de 60 min" in shown(app, "#warnings")
+        await fill(pilot, app, {"case-bringers": "Ann, Bo"})
+        assert "30 min is meer dan de 20 min" in shown(app, "#warnings")
         await pilot.press("ctrl+s")
-        assert session_screen(app).session.protocol.id == "chat-intervisie"
+        assert session_screen(app).session.protocol.id == "draaiboek-kort"
 
 
 async def test_the_last_groups_participants_come_back(tmp_path: Path, clock: ManualClock) -> None:

@@ -27,6 +27,7 @@ BUNDLED_ORDER = (
     "draaiboek-kort",
     "chat-sessie",
     "chat-intervisie",
+    "chat-vragenronde",
     "duo-uitwisseling",
 )
 PROTOCOL_SUFFIXES = (".yaml", ".yml")

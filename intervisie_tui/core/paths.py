@@ -26,9 +26,14 @@ def index_path(root: Path | None = None) -> Path:
     return (root or data_dir()) / INDEX_NAME
 
 
+def user_config_path() -> Path:
+    """The user's config folder: their protocols, questions, energizers and checklist points."""
+    return Path(user_config_dir(APP_NAME))
+
+
 def user_protocols_dir() -> Path:
     """Where a user keeps protocols of their own."""
-    return Path(user_config_dir(APP_NAME)) / "protocols"
+    return user_config_path() / "protocols"
 
 
 def protocol_cache_dir() -> Path:

@@ -105,6 +105,7 @@ class Phase:
     questions: tuple[str, ...] = ()
     thresholds: Thresholds | None = None
     per_case_bringer: bool = False
+    optional: bool = False
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ PHASE_KEYS = {
     "tips",
     "questions",
     "thresholds",
+    "optional",
 }
 PHASE_REQUIRED = ("id", "title", "minutes")
 THRESHOLD_KEYS = {"warning", "danger"}
@@ -66,7 +67,7 @@ class ProtocolError(Exception):
 
 
 @dataclass
-class _Checker:
+class Checker:
     """Collects problems while walking a parsed document."""
 
     doc: Document
@@ -80,7 +81,7 @@ class _Checker:
 
     def mapping(self, value: Any, path: PathKey, allowed: set[str], required: tuple[str, ...]) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.report(path, f"must be a mapping of keys to values, not {_kind(value)}")
+            self.report(path, f"must be a mapping of keys to values, not {kind_of(value)}")
             return None
         for key in value:
             if key not in allowed:
@@ -96,7 +97,7 @@ class _Checker:
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.report(path, f"must be non-empty text, not {_kind(value)}")
+            self.report(path, f"must be non-empty text, not {kind_of(value)}")
             return ""
         return value.strip()
 
@@ -106,7 +107,7 @@ class _Checker:
         if isinstance(value, str):
             return (value.strip(),)
         if not isinstance(value, list):
-            self.report(path, f"must be a list of texts, not {_kind(value)}")
+            self.report(path, f"must be a list of texts, not {kind_of(value)}")
             return ()
         return tuple(self.text(item, (*path, i), required=True) for i, item in enumerate(value))
 
@@ -118,7 +119,7 @@ class _Checker:
 
     def number(self, value: Any, path: PathKey, *, minimum: float, inclusive: bool) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.report(path, f"must be a number, not {_kind(value)}")
+            self.report(path, f"must be a number, not {kind_of(value)}")
             return None
         if value < minimum or (not inclusive and value == minimum):
             bound = f"at least {minimum:g}" if inclusive else f"more than {minimum:g}"
@@ -128,7 +129,7 @@ class _Checker:
 
     def flag(self, value: Any, path: PathKey) -> bool:
         if not isinstance(value, bool):
-            self.report(path, f"must be true or false, not {_kind(value)}")
+            self.report(path, f"must be true or false, not {kind_of(value)}")
             return False
         return value
 
@@ -159,7 +160,7 @@ def _close_matches(word: str, known: list[str]) -> list[str]:
     return difflib.get_close_matches(word, known, n=1, cutoff=0.6)
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
     names: dict[type, str] = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", type(None): "empty"}
     for python_type, name in names.items():
         if isinstance(value, python_type):
@@ -167,7 +168,7 @@ def _kind(value: Any) -> str:
     return "a number" if isinstance(value, int | float) else type(value).__name__
 
 
-def _range(check: _Checker, value: Any, path: PathKey, *, allow_open: bool) -> Minutes | None:
+def _range(check: Checker, value: Any, path: PathKey, *, allow_open: bool) -> Minutes | None:
     if allow_open and value == "open":
         return Minutes.open()
     if isinstance(value, list):
@@ -190,7 +191,7 @@ def _range(check: _Checker, value: Any, path: PathKey, *, allow_open: bool) -> M
     return Minutes.fixed(minutes) if minutes is not None else None
 
 
-def _thresholds(check: _Checker, value: Any, path: PathKey) -> Thresholds | None:
+def _thresholds(check: Checker, value: Any, path: PathKey) -> Thresholds | None:
     mapping = check.mapping(value, path, THRESHOLD_KEYS, ())
     if mapping is None:
         return None
@@ -204,7 +205,7 @@ def _thresholds(check: _Checker, value: Any, path: PathKey) -> Thresholds | None
     return Thresholds(warning=warning, danger=danger)
 
 
-def _phase(check: _Checker, value: Any, path: PathKey, *, per_case_bringer: bool) -> Phase | None:
+def _phase(check: Checker, value: Any, path: PathKey, *, per_case_bringer: bool) -> Phase | None:
     data = check.mapping(value, path, PHASE_KEYS, PHASE_REQUIRED)
     if data is None:
         return None
@@ -240,12 +241,13 @@ def _phase(check: _Checker, value: Any, path: PathKey, *, per_case_bringer: bool
         questions=check.texts(data.get("questions"), (*path, "questions")),
         thresholds=thresholds,
         per_case_bringer=per_case_bringer,
+        optional=check.flag(data["optional"], (*path, "optional")) if "optional" in data else False,
     )
 
 
-def _phases(check: _Checker, value: Any, path: PathKey) -> list[Phase]:
+def _phases(check: Checker, value: Any, path: PathKey) -> list[Phase]:
     if not isinstance(value, list) or not value:
-        check.report(path, f"must be a non-empty list of phases, not {_kind(value) if value != [] else 'empty'}")
+        check.report(path, f"must be a non-empty list of phases, not {kind_of(value) if value != [] else 'empty'}")
         return []
     phases: list[Phase] = []
     for i, item in enumerate(value):
@@ -271,7 +273,7 @@ def _phases(check: _Checker, value: Any, path: PathKey) -> list[Phase]:
     return phases
 
 
-def _group_size(check: _Checker, value: Any, path: PathKey) -> tuple[int, int] | None:
+def _group_size(check: Checker, value: Any, path: PathKey) -> tuple[int, int] | None:
     if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
         check.report(path, "must be two whole numbers: [smallest, largest]")
         return None
@@ -282,7 +284,7 @@ def _group_size(check: _Checker, value: Any, path: PathKey) -> tuple[int, int] |
     return (low, high)
 
 
-def _check_unique_ids(check: _Checker, doc: dict[str, Any], phases: list[Phase], review: Phase | None) -> None:
+def _check_unique_ids(check: Checker, doc: dict[str, Any], phases: list[Phase], review: Phase | None) -> None:
     seen: dict[str, int] = {}
     paths: list[PathKey] = []
     if review is not None:
@@ -300,7 +302,7 @@ def _check_unique_ids(check: _Checker, doc: dict[str, Any], phases: list[Phase],
 
 def protocol_from_document(doc: Document, file: str) -> Protocol:
     """Validate parsed data and build a Protocol; raises ProtocolError listing every problem."""
-    check = _Checker(doc, file, [])
+    check = Checker(doc, file, [])
     data = check.mapping(doc.data, (), TOP_KEYS, TOP_REQUIRED)
     if data is None:
         raise ProtocolError(check.problems)

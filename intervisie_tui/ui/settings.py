@@ -26,9 +26,10 @@ class Settings:
     flash: bool = True
     blink: bool = False
     ticking: bool = True
+    jitsi_host: str = ""
 
 
-FILE_KEYS = {"language": str, "bell": bool, "flash": bool, "blink": bool}
+FILE_KEYS = {"language": str, "bell": bool, "flash": bool, "blink": bool, "jitsi_host": str}
 
 
 def settings_path() -> Path:

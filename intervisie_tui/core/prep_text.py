@@ -1,0 +1,117 @@
+"""A participant's preparation text for an intervisie chat session, made from the group's minutes.
+
+Owns what the text holds (seed 000): the participant's check-out contributions since the group's last
+intervisie chat session, the follow-up actions they planned in those sessions, and the questions of what they
+did and did not do with them. The minutes are read through `group_minutes` only, the one place that asks the
+archive; check-out lines are the `Name: text` lines of a step whose title holds "check-out".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .actions import ActionItem
+
+INTERVISIE_PROTOCOL = "chat-intervisie"
+CHECK_OUT_HEADING = re.compile(r"^#{2,3} .*check-?out", re.IGNORECASE)
+HEADING = re.compile(r"^#{1,6} ")
+ACTIONS_HEADING = re.compile(r"^## (Actiepunten|Action items)\s*$")
+REFLECTION_QUESTIONS = (
+    "Welke van deze acties heb je uitgevoerd, en wat leverde dat op?",
+    "Welke heb je niet gedaan? Wat hield je tegen?",
+    "Wat zegt dat over wat je nu nodig hebt?",
+    "Wat wil je de groep hierover vragen?",
+)
+
+
+@dataclass(frozen=True)
+class SessionMinutes:
+    """One of the group's sessions: when, which protocol, and the minutes text."""
+
+    date: str
+    protocol: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """What one participant brings to the next intervisie chat session."""
+
+    name: str
+    group: str
+    since: str
+    check_outs: tuple[tuple[str, str], ...]
+    actions: tuple[ActionItem, ...]
+
+    def markdown(self) -> str:
+        since = f"sinds de intervisie van {self.since}" if self.since else "uit alle eerdere sessies"
+        lines = [f"# Voorbereiding intervisiechat – {self.name} ({self.group})", ""]
+        lines += [f"## Mijn check-outs {since}", ""]
+        lines += [f"- {day}: {text}" for day, text in self.check_outs] or ["_Geen check-outs gevonden._"]
+        lines += ["", "## Mijn geplande vervolgacties", ""]
+        lines += [item.markdown() for item in self.actions] or ["_Geen acties gevonden._"]
+        lines += ["", "## Wat heb ik ermee gedaan?", ""]
+        lines += [f"- {question}" for question in REFLECTION_QUESTIONS]
+        lines.append("")
+        return "\n".join(lines)
+
+
+def group_minutes(group: str, root: Path | None = None) -> list[SessionMinutes]:
+    """The group's sessions, oldest first: the one function that reads the archive (re-point it here)."""
+    from .archive import Archive
+    from .paths import index_path, minutes_dir
+
+    found = []
+    for summary in Archive(minutes_dir(root), index_path(root)).summaries():
+        if summary.group != group:
+            continue
+        try:
+            text = summary.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        found.append(SessionMinutes(summary.date, summary.protocol, text))
+    return list(reversed(found))
+
+
+def _sections(text: str, heading: re.Pattern[str]) -> list[str]:
+    """The lines under every heading that matches, up to the next heading."""
+    lines, inside = [], False
+    for line in text.splitlines():
+        if HEADING.match(line):
+            inside = bool(heading.match(line))
+            continue
+        if inside:
+            lines.append(line)
+    return lines
+
+
+def _owned(line: str, name: str) -> str:
+    owner, sep, rest = line.strip().removeprefix("- ").partition(":")
+    return rest.strip() if sep and owner.strip() == name and rest.strip() else ""
+
+
+def _actions(text: str, name: str) -> list[ActionItem]:
+    items = []
+    for line in _sections(text, ACTIONS_HEADING):
+        match = re.match(r"^\s*- \[( |x|X)\] (.*)$", line)
+        if match and (rest := _owned(match.group(2), name)):
+            items.append(ActionItem(name, rest, match.group(1) != " "))
+    return items
+
+
+def preparation(group: str, name: str, root: Path | None = None) -> Preparation:
+    """The preparation text of one participant from the group's minutes since its last intervisie chat."""
+    sessions = group_minutes(group, root)
+    last = max((i for i, s in enumerate(sessions) if s.protocol == INTERVISIE_PROTOCOL), default=-1)
+    since = sessions[last].date if last >= 0 else ""
+    check_outs: list[tuple[str, str]] = []
+    actions: dict[str, ActionItem] = {}
+    for session in sessions[last + 1 :]:
+        for line in _sections(session.text, CHECK_OUT_HEADING):
+            if text := _owned(line, name):
+                check_outs.append((session.date, text))
+        for item in _actions(session.text, name):
+            actions[item.text] = item
+    return Preparation(name, group, since, tuple(check_outs), tuple(actions.values()))
