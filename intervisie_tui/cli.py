@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .core.errors import UserError
+from .core.safe_text import visible
 
 PROG = "intervisie"
 EXIT_USAGE = 2
@@ -71,7 +72,7 @@ def _cmd_protocols_validate(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 print(problem)
         else:
-            print(f"{name}: valid")
+            print(visible(f"{name}: valid"))
     return 1 if failed else 0
 
 
@@ -274,15 +275,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except CommandError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {visible(str(exc))}", file=sys.stderr)
         return exc.code
     except UserError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {visible(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         if os.environ.get("INTERVISIE_DEBUG"):
             raise
-        print(f"{PROG}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {_internal_error(exc)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _internal_error(exc: BaseException) -> str:
+    """A bug's one line: its kind and where it happened, never its message (that may quote confidential notes)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"internal error: {type(exc).__name__}{where}; run with INTERVISIE_DEBUG=1 for details"
