@@ -129,12 +129,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_resume(args: argparse.Namespace) -> int:
+    """Continue a saved session; a finished, damaged or unwritable one ends in one line and touches nothing."""
     from .core.clock import SystemClock
+    from .core.session import Status
     from .core.store import Store, StoreError
 
     store = Store()
     try:
         files, session = store.load(args.session, SystemClock())
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    if session.status is Status.FINISHED:
+        raise CommandError(f"the session {files.session_id} is finished; its minutes are in {files.minutes}")
+    try:
         lock = store.lock(files)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
