@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeGuard
 
 from .clock import Clock
 from .errors import UserError
@@ -342,7 +342,7 @@ def _lock_path(files: SessionFiles) -> Path:
     return files.state.with_suffix(".lock")
 
 
-def _is_minutes_name(name: Any) -> bool:
+def _is_minutes_name(name: object) -> TypeGuard[str]:
     """A plain Markdown file name inside the minutes folder: no folder part, not hidden, safe on every OS."""
     return isinstance(name, str) and name.endswith(".md") and not name.startswith(".") and safe_name(name) == name
 
