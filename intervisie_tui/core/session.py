@@ -401,7 +401,7 @@ def _step_state(step: Step, saved: _Saved) -> StepState:
 
 def _number(value: Any, where: str, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise SessionStateError(f"{where} must be a number from {low:g} to {high:g}")
+        raise SessionStateError(f"{where} must be a number from {low:.0f} to {high:.0f}")
     return float(value)
 
 
