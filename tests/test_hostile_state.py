@@ -435,7 +435,7 @@ def test_each_save_uses_a_fresh_temp_file_created_exclusively(tmp_path: Path, mo
     real_open = os.open
 
     def recording_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-        created.append((os.path.basename(path), flags))
+        created.append((Path(path).name, flags))
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", recording_open)
@@ -470,7 +470,7 @@ def test_a_folder_others_can_write_to_is_refused(
     isolated_dirs: Path, clock: ManualClock, capsys: pytest.CaptureFixture[str], folder: str
 ) -> None:
     store = Store()
-    files, _ = running_session(store, clock)
+    running_session(store, clock)
     shared = store.root / folder if folder else store.root
     shared.chmod(0o777)
     before = snapshot(store.root)
@@ -492,7 +492,7 @@ def test_a_folder_of_another_user_is_refused(
 ) -> None:
     store = Store()
     running_session(store, clock)
-    monkeypatch.setattr(os, "getuid", lambda: os.stat(store.root).st_uid + 1)
+    monkeypatch.setattr(os, "getuid", lambda: store.root.stat().st_uid + 1)
     code, _, err = resume([], capsys)
     assert (
         code == 1 and err == f"intervisie: the data folder {store.root} belongs to another user; refusing to use it\n"
