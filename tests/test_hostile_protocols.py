@@ -351,3 +351,60 @@ def test_one_broken_user_protocol_never_stops_the_others(
     else:
         assert code == 1
         assert_one_line_problems(lines, str(broken))
+
+
+# ----- nothing else stops ------------------------------------------------------------------------------------
+
+
+BROKEN_USER_FILES = {
+    "datum.yaml": GOOD.replace("eigen", "datum") + "source: 2023-02-29\n",
+    "nan.yaml": GOOD.replace("eigen", "nan").replace("minutes: 7", "minutes: .nan"),
+    "groot.yaml": GOOD.replace("eigen", "groot").replace("minutes: 7", "minutes: " + "9" * 5000),
+    "escape.yaml": GOOD.replace("eigen", "escape").replace("name: Eigen", 'name: "\\e]0;pwned\\a"'),
+    "kapot\x1b[2J.yaml": "id: [\n",
+}
+
+
+def broken_user_folder(home: Path) -> Path:
+    folder = home / "config" / "intervisie-tui" / "protocols"
+    folder.mkdir(parents=True)
+    for name, text in BROKEN_USER_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "eigen.yaml").write_text(GOOD)
+    return folder
+
+
+def test_protocols_list_and_validate_show_file_names_and_problems_without_control_codes(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = broken_user_folder(isolated_dirs)
+    code = main(["protocols", "list"])
+    out, err = capsys.readouterr()
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == [*EXPECTED_IDS, "datum", "eigen"]
+    assert "\x1b" not in out + err and f"{folder}/kapot␛[2J.yaml:2:1: YAML syntax error" in err
+    assert len(err.splitlines()) == 4
+    code = main(["protocols", "validate", *(str(folder / name) for name in BROKEN_USER_FILES)])
+    out, err = capsys.readouterr()
+    assert code == 1 and err == "" and "\x1b" not in out
+    assert f"{folder}/escape.yaml:2:7: name: holds the control character U+001B" in out
+    code = main(["protocols", "show", "\x1b[2Jonbekend"])
+    out, err = capsys.readouterr()
+    assert code == 1 and err.startswith("intervisie: unknown protocol '␛[2Jonbekend'") and "\x1b" not in err
+
+
+async def test_the_start_screen_and_a_bundled_protocol_run_beside_broken_user_protocols(
+    isolated_dirs: Path, tmp_path: Path
+) -> None:
+    from intervisie_tui.core.clock import ManualClock
+    from intervisie_tui.ui.start_screen import StartScreen
+
+    from .helpers import make_app, session_screen
+
+    broken_user_folder(isolated_dirs)
+    app = make_app(tmp_path / "data", ManualClock(), protocol_id=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        assert app.screen.catalog.ids == (*EXPECTED_IDS, "datum", "eigen")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert session_screen(app).session.protocol.id == "zeven-stappen"

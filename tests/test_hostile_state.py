@@ -532,3 +532,18 @@ async def test_two_apps_start_the_same_group_in_the_same_minute_and_both_run(clo
     assert len(files) == 2
     minutes = sorted(p.read_text() for p in Store().minutes_dir.glob("*.md"))
     assert len(minutes) == 2 and any("eerste" in m for m in minutes) and any("tweede" in m for m in minutes)
+
+
+def test_an_unexpected_error_is_one_line_that_never_quotes_its_message(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(args: Any) -> int:
+        raise ValueError(f"{SECRET}: notes that ended up in an exception")
+
+    monkeypatch.setattr(cli, "_cmd_protocols_list", failing)
+    code = cli.main(["protocols", "list"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (cli.EXIT_INTERNAL, "")
+    assert re.fullmatch(
+        r"intervisie: internal error: ValueError at test_hostile_state\.py:\d+; run with \S+ for details\n", err
+    )
