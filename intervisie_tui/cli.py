@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .core.errors import UserError
+from .core.safe_text import visible
 
 PROG = "intervisie"
 EXIT_USAGE = 2
@@ -69,7 +70,7 @@ def _cmd_protocols_validate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         if not problems:
-            print(f"{name}: valid")
+            print(visible(f"{name}: valid"))
     return 1 if failed else 0
 
 
@@ -126,12 +127,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_resume(args: argparse.Namespace) -> int:
+    """Continue a saved session; a finished, damaged or unwritable one ends in one line and touches nothing."""
     from .core.clock import SystemClock
+    from .core.session import Status
     from .core.store import Store, StoreError
 
     store = Store()
     try:
         files, session = store.load(args.session, SystemClock())
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    if session.status is Status.FINISHED:
+        raise CommandError(f"the session {files.session_id} is finished; its minutes are in {files.minutes}")
+    try:
         lock = store.lock(files)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
@@ -278,15 +286,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except CommandError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {visible(str(exc))}", file=sys.stderr)
         return exc.code
     except UserError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {visible(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         if os.environ.get("INTERVISIE_DEBUG"):
             raise
-        print(f"{PROG}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {_internal_error(exc)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _internal_error(exc: BaseException) -> str:
+    """A bug's one line: its kind and where it happened, never its message (that may quote confidential notes)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"internal error: {type(exc).__name__}{where}; run with INTERVISIE_DEBUG=1 for details"

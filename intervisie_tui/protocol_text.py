@@ -1,13 +1,15 @@
 """Plain-text descriptions of protocols, for the command line and the start screen.
 
 Owns how a protocol's times read to a person: `50 min`, `5–30 min`, `open`, the total for one case-bringer
-and what each further case-bringer adds.
+and what each further case-bringer adds. Every text taken from a protocol passes through `safe_text.visible`,
+so nothing in a protocol file can reach the terminal as a control code.
 """
 
 from __future__ import annotations
 
 from .core.catalog import Catalog
 from .core.protocol import Minutes, Phase, Protocol
+from .core.safe_text import visible
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -77,7 +79,8 @@ def total_text(protocol: Protocol, language: str = "en") -> str:
 def protocol_table(catalog: Catalog) -> str:
     """One line per protocol: id, name, total time, and whether it is the user's own."""
     rows = [
-        (e.protocol.id, e.protocol.name, total_text(e.protocol), "" if e.bundled else "(user)") for e in catalog.entries
+        (visible(e.protocol.id), visible(e.protocol.name), total_text(e.protocol), "" if e.bundled else "(user)")
+        for e in catalog.entries
     ]
     width_id = max((len(r[0]) for r in rows), default=2)
     width_name = max((len(r[1]) for r in rows), default=4)
@@ -91,17 +94,20 @@ def _phase_line(phase: Phase, words: dict[str, str], language: str) -> str:
     if phase.optional:
         flags.append(words["optional"])
     extra = f"  [{', '.join(flags)}]" if flags else ""
-    return f"{phase.title} ({minutes_text(phase.minutes, language)}, {words[phase.speakers]}){extra}"
+    return f"{visible(phase.title)} ({minutes_text(phase.minutes, language)}, {words[phase.speakers]}){extra}"
 
 
 def describe_protocol(protocol: Protocol, language: str = "en") -> str:
     """A readable outline: name, description, then each phase with its time; repeated blocks marked."""
     words = WORDS.get(language, WORDS["en"])
-    lines = [f"{protocol.name} ({protocol.id})", f"{words['total']}: {total_text(protocol, language)}"]
+    lines = [
+        f"{visible(protocol.name)} ({visible(protocol.id)})",
+        f"{words['total']}: {total_text(protocol, language)}",
+    ]
     if protocol.group_size:
         lines.append(f"{words['group_size']}: {protocol.group_size[0]}–{protocol.group_size[1]}")
     if protocol.description:
-        lines += ["", protocol.description]
+        lines += ["", visible(protocol.description, multiline=True)]
     lines.append("")
     if protocol.review:
         lines.append(f"   {words['review']} {_phase_line(protocol.review, words, language)}")
@@ -113,5 +119,5 @@ def describe_protocol(protocol: Protocol, language: str = "en") -> str:
         indent = "      " if in_block else "   "
         lines.append(f"{indent}{number}. {_phase_line(phase, words, language)}")
     if protocol.source:
-        lines += ["", f"{words['source']}: {protocol.source}"]
+        lines += ["", f"{words['source']}: {visible(protocol.source)}"]
     return "\n".join(lines)

@@ -61,7 +61,7 @@ BROKEN = [
     ("kind: vragen\n", "x.yaml:1:7: kind: 'kind' must be one of: questions, energizers, checklist"),
     ("kind: questions\ncheck_in: []\n", "x.yaml:2:11: check_in: must be a non-empty list of texts"),
     ("kind: questions\ncheck_in:\n  - Goed?\n  - 3\n", "x.yaml:4:5: check_in[1]: must be non-empty text, not a number"),
-    ('kind: questions\ncheck_out: ["a\\u001b[2Jb"]\n', "x.yaml:2:13: check_out[0]: holds a control character"),
+    ('kind: questions\ncheck_out: ["a\\u001b[2Jb"]\n', "x.yaml:2:13: check_out[0]: holds the control character U+001B"),
     ("kind: questions\ncheck_inn: [a]\n", "x.yaml:2:1: check_inn: unknown key 'check_inn'; did you mean 'check_in'?"),
     (
         "kind: energizers\nenergizers:\n  - {id: a, name: A, minutes: 90, how: h}\n",

@@ -2,8 +2,8 @@
 
 Owns where protocol files live (inside the installed package, or the source tree's `protocols/` when run
 from a checkout; the user's in `user_config_dir("intervisie-tui")/protocols/`) and how a name resolves to a
-protocol. A broken user protocol is reported beside the others, never fatal; a user protocol with a
-bundled protocol's id takes its place.
+protocol. A broken user protocol (bad YAML, bad values, or not a regular file at all) is reported beside the
+others as one positioned problem, never fatal; a user protocol with a bundled protocol's id takes its place.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from .paths import protocol_cache_dir as cache_dir
 from .paths import user_protocols_dir as user_dir
 from .protocol import Protocol
 from .protocol_loader import ProtocolError, load_protocol, protocol_from_mapping
+from .regular_files import NotRegularFileError, read_regular_file
+
+MAX_CACHE_BYTES = 4 * 1024 * 1024
 
 BUNDLED_ORDER = (
     "zeven-stappen",
@@ -51,18 +54,21 @@ def load_cached(path: Path) -> Protocol:
     try:
         stat = path.stat()
         key = hashlib.sha1(f"{path.resolve()}|{__version__}".encode()).hexdigest()
-    except OSError:
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
         return load_protocol(path)
     entry = cache_dir() / f"{key}.json"
     stamp = [stat.st_size, stat.st_mtime_ns]
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, ProtocolError):
-        cached = json.loads(entry.read_text(encoding="utf-8"))
+    cache_faults = (OSError, ValueError, KeyError, TypeError, RecursionError, NotRegularFileError, ProtocolError)
+    with contextlib.suppress(*cache_faults):
+        cached = json.loads(read_regular_file(entry, MAX_CACHE_BYTES))
         if cached["stamp"] == stamp:
             return protocol_from_mapping(cached["raw"], str(path))
     protocol = load_protocol(path)
     with contextlib.suppress(OSError, TypeError, ValueError):
+        from .store import atomic_write
+
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        entry.write_text(json.dumps({"stamp": stamp, "raw": protocol.raw}), encoding="utf-8")
+        atomic_write(entry, json.dumps({"stamp": stamp, "raw": protocol.raw}))
     return protocol
 
 
@@ -94,8 +100,9 @@ class Catalog:
 
 
 def _files(folder: Path) -> list[Path]:
+    """The protocol files of a folder by name; what they are is checked when they are read."""
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix in PROTOCOL_SUFFIXES and p.is_file())
+        return sorted(p for p in folder.iterdir() if p.suffix in PROTOCOL_SUFFIXES and not p.name.startswith("."))
     except OSError:
         return []
 

@@ -2,6 +2,7 @@
 
 Owns the small types the YAML reader produces and the protocol validator consumes, kept apart from the
 YAML library so that code which only needs these (or rebuilds a protocol from saved data) never loads it.
+A problem prints as one line with every control character made visible, whatever file name or text it quotes.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .safe_text import visible
+
+MAX_PROTOCOL_BYTES = 256 * 1024
 PathKey = tuple[str | int, ...]
 
 
@@ -22,7 +26,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        return visible(f"{self.file}:{self.line}:{self.col}: {self.message}")
 
 
 @dataclass

@@ -2,23 +2,31 @@
 
 Owns the rules a protocol file must follow (the same rules as the shipped JSON Schema, kept in step by a
 test) and the messages a moderator sees when a hand-written file breaks them: every problem at once, each as
-`FILE:LINE:COL: path: message`, with a "did you mean" for a misspelt key. Reading never raises anything but
-`ProtocolError`.
+`FILE:LINE:COL: path: message`, with a "did you mean" for a misspelt key. Every value is checked: numbers
+must be finite and within a day, text must hold no terminal control characters (a line break only where the
+text may span lines), and a file must be a regular file (a FIFO or a device is never opened for reading).
+Reading never raises anything but `ProtocolError`.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .diagnostics import Document, PathKey, Problem, format_path
+from .diagnostics import MAX_PROTOCOL_BYTES, Document, PathKey, Problem, format_path
 from .protocol import Capture, Minutes, Phase, Protocol, Role, Rule, Speakers, Thresholds
+from .regular_files import NotRegularFileError, read_regular_file
+from .safe_text import has_control
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 BLOCK_KEY = "per_case_bringer"
+MAX_MINUTES = 24 * 60
+MAX_GROUP_SIZE = 1000
+SHOWN_CHARS = 40
 
 TOP_KEYS = {
     "id",
@@ -87,43 +95,56 @@ class Checker:
             if key not in allowed:
                 close = _close_matches(key, sorted(allowed))
                 hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(allowed))}"
-                self.report((*path, key), f"unknown key '{key}'{hint}", of_key=True)
+                self.report((*path, key), f"unknown key {_shown(key)}{hint}", of_key=True)
         for key in required:
             if key not in value:
                 self.report(path, f"missing required key '{key}'")
         return value
 
-    def text(self, value: Any, path: PathKey, *, required: bool = False) -> str:
+    def text(self, value: Any, path: PathKey, *, required: bool = False, multiline: bool = False) -> str:
+        """Text as written, stripped; `multiline` lets it hold line breaks (a prompt, a goal), else one line."""
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
             self.report(path, f"must be non-empty text, not {kind_of(value)}")
             return ""
-        return value.strip()
+        text = value.strip()
+        if has_control(text, multiline=multiline):
+            self.report(path, _control_message(text, multiline=multiline))
+            return ""
+        return text
 
     def texts(self, value: Any, path: PathKey) -> tuple[str, ...]:
         if value is None:
             return ()
         if isinstance(value, str):
-            return (value.strip(),)
+            return (self.text(value, path, multiline=True),)
         if not isinstance(value, list):
             self.report(path, f"must be a list of texts, not {kind_of(value)}")
             return ()
-        return tuple(self.text(item, (*path, i), required=True) for i, item in enumerate(value))
+        return tuple(self.text(item, (*path, i), required=True, multiline=True) for i, item in enumerate(value))
 
     def identifier(self, value: Any, path: PathKey) -> str:
         text = self.text(value, path, required=True)
-        if text and not ID_PATTERN.match(text):
-            self.report(path, f"'{text}' is not a valid id: use lowercase letters, digits and dashes")
+        if text and not ID_PATTERN.fullmatch(text):
+            self.report(path, f"{_shown(text)} is not a valid id: use lowercase letters, digits and dashes")
         return text
 
-    def number(self, value: Any, path: PathKey, *, minimum: float, inclusive: bool) -> float | None:
+    def number(
+        self, value: Any, path: PathKey, *, minimum: float, inclusive: bool, maximum: float = MAX_MINUTES
+    ) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.report(path, f"must be a number, not {kind_of(value)}")
             return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.report(path, f"must be a finite number, not {_number_text(value)}")
+            return None
         if value < minimum or (not inclusive and value == minimum):
             bound = f"at least {minimum:g}" if inclusive else f"more than {minimum:g}"
-            self.report(path, f"must be {bound}, not {value:g}")
+            self.report(path, f"must be {bound}, not {_number_text(value)}")
+            return None
+        if value > maximum:
+            self.report(path, f"must be at most {maximum:g}, not {_number_text(value)}")
             return None
         return float(value)
 
@@ -147,9 +168,10 @@ class Checker:
         allowed = [member.value for member in kind]
         if isinstance(value, str) and value in allowed:
             return [kind(value)]
-        close = _close_matches(str(value), allowed)
+        close = _close_matches(value, allowed) if isinstance(value, str) else []
         hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(allowed)}"
-        self.report(path, f"'{value}' is not allowed here; {hint}")
+        shown = _shown(value) if isinstance(value, str) else kind_of(value)
+        self.report(path, f"{shown} is not allowed here; {hint}")
         return default
 
 
@@ -158,6 +180,29 @@ def _close_matches(word: str, known: list[str]) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+
+
+def _shown(text: str) -> str:
+    """A value quoted for a message, cut short when long (the message is one line; it is made visible later)."""
+    return f"'{text}'" if len(text) <= SHOWN_CHARS else f"'{text[:SHOWN_CHARS]}…'"
+
+
+def _number_text(value: float) -> str:
+    """A number for a message; never fails, whatever its size."""
+    if isinstance(value, float) and math.isnan(value):
+        return ".nan"
+    if isinstance(value, float) and math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return "a number of more than 15 digits"
+    return f"{value:g}"
+
+
+def _control_message(text: str, *, multiline: bool) -> str:
+    char = next(c for c in text if has_control(c, multiline=multiline))
+    if char == "\n":
+        return "must be one line of text, without line breaks"
+    return f"holds the control character U+{ord(char):04X}; protocol text cannot hold terminal control codes"
 
 
 def kind_of(value: Any) -> str:
@@ -230,9 +275,9 @@ def _phase(check: Checker, value: Any, path: PathKey, *, per_case_bringer: bool)
         id=phase_id,
         title=title,
         minutes=minutes or Minutes.open(),
-        goal=check.text(data.get("goal"), (*path, "goal")),
+        goal=check.text(data.get("goal"), (*path, "goal"), multiline=True),
         prompts=check.texts(data.get("prompts"), (*path, "prompts")),
-        notes_hint=check.text(data.get("notes_hint"), (*path, "notes_hint")),
+        notes_hint=check.text(data.get("notes_hint"), (*path, "notes_hint"), multiline=True),
         speakers=speakers[0],
         turns=check.flag(data["turns"], (*path, "turns")) if "turns" in data else False,
         rules=frozenset(check.choices(data.get("rules"), (*path, "rules"), Rule)),
@@ -245,11 +290,12 @@ def _phase(check: Checker, value: Any, path: PathKey, *, per_case_bringer: bool)
     )
 
 
-def _phases(check: Checker, value: Any, path: PathKey) -> list[Phase]:
+def _phases(check: Checker, value: Any, path: PathKey) -> list[tuple[Phase, PathKey]]:
+    """The valid phases in order, each with where it stands (for later checks across phases)."""
     if not isinstance(value, list) or not value:
         check.report(path, f"must be a non-empty list of phases, not {kind_of(value) if value != [] else 'empty'}")
         return []
-    phases: list[Phase] = []
+    phases: list[tuple[Phase, PathKey]] = []
     for i, item in enumerate(value):
         item_path = (*path, i)
         if isinstance(item, dict) and BLOCK_KEY in item:
@@ -265,11 +311,11 @@ def _phases(check: Checker, value: Any, path: PathKey) -> list[Phase]:
                     continue
                 phase = _phase(check, sub, (*block_path, j), per_case_bringer=True)
                 if phase:
-                    phases.append(phase)
+                    phases.append((phase, (*block_path, j)))
             continue
         phase = _phase(check, item, item_path, per_case_bringer=False)
         if phase:
-            phases.append(phase)
+            phases.append((phase, item_path))
     return phases
 
 
@@ -278,26 +324,18 @@ def _group_size(check: Checker, value: Any, path: PathKey) -> tuple[int, int] | 
         check.report(path, "must be two whole numbers: [smallest, largest]")
         return None
     low, high = value
-    if low < 1 or high < low:
-        check.report(path, f"must go from at least 1 up, not [{low}, {high}]")
+    if not 1 <= low <= high <= MAX_GROUP_SIZE:
+        check.report(path, f"must go up from at least 1 to at most {MAX_GROUP_SIZE}, smallest first")
         return None
     return (low, high)
 
 
-def _check_unique_ids(check: Checker, doc: dict[str, Any], phases: list[Phase], review: Phase | None) -> None:
-    seen: dict[str, int] = {}
-    paths: list[PathKey] = []
-    if review is not None:
-        paths.append(("review",))
-    for i, item in enumerate(doc.get("phases") or []):
-        if isinstance(item, dict) and isinstance(item.get(BLOCK_KEY), list):
-            paths.extend((("phases", i, BLOCK_KEY, j)) for j in range(len(item[BLOCK_KEY])))
-        else:
-            paths.append(("phases", i))
-    for phase, path in zip(((review,) if review else ()) + tuple(phases), paths, strict=False):
+def _check_unique_ids(check: Checker, phases: list[tuple[Phase, PathKey]]) -> None:
+    seen: set[str] = set()
+    for phase, path in phases:
         if phase.id and phase.id in seen:
-            check.report((*path, "id"), f"duplicate phase id '{phase.id}'")
-        seen[phase.id] = 1
+            check.report((*path, "id"), f"duplicate phase id {_shown(phase.id)}")
+        seen.add(phase.id)
 
 
 def protocol_from_document(doc: Document, file: str) -> Protocol:
@@ -308,7 +346,7 @@ def protocol_from_document(doc: Document, file: str) -> Protocol:
         raise ProtocolError(check.problems)
     phases = _phases(check, data["phases"], ("phases",)) if "phases" in data else []
     review = _phase(check, data["review"], ("review",), per_case_bringer=False) if "review" in data else None
-    _check_unique_ids(check, data, phases, review)
+    _check_unique_ids(check, ([(review, ("review",))] if review else []) + phases)
     optional: dict[str, Callable[[Any, PathKey], Any]] = {
         "group_size": lambda v, p: _group_size(check, v, p),
         "total_minutes": lambda v, p: _range(check, v, p, allow_open=False),
@@ -318,12 +356,12 @@ def protocol_from_document(doc: Document, file: str) -> Protocol:
     protocol = Protocol(
         id=check.identifier(data.get("id"), ("id",)) if "id" in data else "",
         name=check.text(data.get("name"), ("name",), required=True) if "name" in data else "",
-        description=check.text(data.get("description"), ("description",)),
+        description=check.text(data.get("description"), ("description",), multiline=True),
         source=check.text(data.get("source"), ("source",)),
         language=check.text(data.get("language"), ("language",)) or "nl",
         roles=check.choices(data.get("roles"), ("roles",), Role),
         tips=check.texts(data.get("tips"), ("tips",)),
-        phases=tuple(phases),
+        phases=tuple(phase for phase, _ in phases),
         review=review,
         group_size=extra.get("group_size"),
         total_minutes=extra.get("total_minutes"),
@@ -353,14 +391,15 @@ def protocol_from_mapping(data: dict[str, Any], file: str = "<saved session>") -
 
 
 def load_protocol(path: Path) -> Protocol:
-    """Read, parse and validate one protocol file."""
+    """Read, parse and validate one protocol file; anything but a regular file is refused unread."""
     file = str(path)
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise ProtocolError([Problem(file, 1, 1, "is a folder, not a protocol file")]) from None
+        raw = read_regular_file(path, MAX_PROTOCOL_BYTES)
+    except NotRegularFileError as exc:
+        raise ProtocolError([Problem(file, 1, 1, f"{exc}, not a protocol file")]) from None
     except FileNotFoundError:
         raise ProtocolError([Problem(file, 1, 1, "no such file")]) from None
-    except OSError as exc:
-        raise ProtocolError([Problem(file, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a usable file name"
+        raise ProtocolError([Problem(file, 1, 1, f"cannot read: {reason}")]) from None
     return load_protocol_bytes(raw, file)

@@ -19,6 +19,10 @@ from .protocol_loader import ProtocolError, protocol_from_mapping
 from .steps import Step, expand_steps
 
 STATE_FORMAT = 1
+# Bounds of a restored session: ten years of time, a day per chosen phase, dates a clock can reach.
+MAX_SECONDS = 10 * 365 * 24 * 3600.0
+MAX_CHOICE_MINUTES = 24 * 60.0
+EARLIEST_YEAR, LATEST_YEAR = 1970, 9000
 
 
 class Status(StrEnum):
@@ -324,61 +328,162 @@ class Session:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], clock: Clock, *, paused: bool = False) -> Session:
-        """Restore a session saved by `to_dict`; with `paused`, a running clock comes back paused."""
+    def from_dict(cls, data: Any, clock: Clock, *, paused: bool = False) -> Session:
+        """Restore a session saved by `to_dict`; with `paused`, a running clock comes back paused.
+
+        Every value is checked before it is used (types, finite numbers within bounds, indexes in range, times
+        with a time zone); a failure raises SessionStateError naming the field, never quoting its content.
+        """
         try:
-            return cls._restore(data, clock, paused)
-        except SessionStateError:
-            raise
-        except ProtocolError as exc:
-            raise SessionStateError(f"the saved protocol is not valid: {exc.problems[0].message}") from None
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise SessionStateError(f"saved session data is damaged ({type(exc).__name__}: {exc})") from None
+            return cls._restore(_Saved(data, ""), clock, paused)
+        except ProtocolError:
+            raise SessionStateError("the saved protocol is not valid") from None
+        except RecursionError:
+            raise SessionStateError("the saved data is nested too deeply") from None
 
     @classmethod
-    def _restore(cls, data: dict[str, Any], clock: Clock, paused: bool) -> Session:
-        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+    def _restore(cls, saved: _Saved, clock: Clock, paused: bool) -> Session:
+        if saved.raw("format") != STATE_FORMAT or type(saved.raw("format")) is not int:
             raise SessionStateError("not a saved session of a format this version knows")
-        raw_setup = data["setup"]
+        raw_setup = saved.sub("setup")
         setup = Setup(
-            title=str(raw_setup["title"]),
-            group=str(raw_setup["group"]),
-            participants=tuple(str(n) for n in raw_setup["participants"]),
-            case_bringers=tuple(str(n) for n in raw_setup["case_bringers"]),
-            moderator=str(raw_setup["moderator"]),
-            notulist=str(raw_setup["notulist"]),
-            choices={str(k): float(v) for k, v in raw_setup["choices"].items()},
-            open_actions=tuple(str(a) for a in raw_setup["open_actions"]),
+            title=raw_setup.text("title"),
+            group=raw_setup.text("group"),
+            participants=raw_setup.texts("participants"),
+            case_bringers=raw_setup.texts("case_bringers"),
+            moderator=raw_setup.text("moderator"),
+            notulist=raw_setup.text("notulist"),
+            choices=raw_setup.numbers("choices", high=MAX_CHOICE_MINUTES),
+            open_actions=raw_setup.texts("open_actions"),
         )
-        session = cls(protocol_from_mapping(data["protocol"]), setup, clock)
-        saved_steps = data["steps"]
-        if [s["key"] for s in saved_steps] != [s.key for s in session.steps]:
+        session = cls(protocol_from_mapping(saved.raw("protocol")), setup, clock)
+        saved_steps = saved.items("steps")
+        if [s.text("key") for s in saved_steps] != [s.key for s in session.steps]:
             raise SessionStateError("the saved steps do not match the protocol")
-        session.states = [
-            StepState(
-                elapsed=float(s["elapsed"]),
-                extension=float(s["extension"]),
-                visited=bool(s["visited"]),
-                turn=None if s["turn"] is None else int(s["turn"]),
-                turn_started=float(s["turn_started"]),
-                spoken={str(k): float(v) for k, v in s["spoken"].items()},
-                notes=str(s["notes"]),
-                fields={str(k): str(v) for k, v in s["fields"].items()},
-            )
-            for s in saved_steps
-        ]
-        current = int(data["current"])
-        if not 0 <= current < len(session.steps):
-            raise SessionStateError(f"saved step {current} does not exist")
-        session.current = current
-        session.status = Status(data["status"])
-        session.created_at = datetime.fromisoformat(data["created_at"])
-        session.started_at = datetime.fromisoformat(data["started_at"]) if data["started_at"] else None
-        session.ended_at = datetime.fromisoformat(data["ended_at"]) if data["ended_at"] else None
-        session.actions_done = {int(i) for i in data.get("actions_done", [])}
+        session.states = [_step_state(step, s) for step, s in zip(session.steps, saved_steps, strict=True)]
+        session.current = saved.whole("current", 0, len(session.steps) - 1)
+        status = saved.text("status")
+        if status not in {s.value for s in Status}:
+            raise SessionStateError("status is not a known status")
+        session.status = Status(status)
+        session.created_at = saved.moment("created_at")
+        session.started_at = saved.optional_moment("started_at")
+        session.ended_at = saved.optional_moment("ended_at")
+        actions = saved.raw("actions_done") if "actions_done" in saved.data else []
+        if not isinstance(actions, list):
+            raise SessionStateError("actions_done must be a list")
+        session.actions_done = {_whole(a, "actions_done", 0, len(setup.open_actions) - 1) for a in actions}
+        if max(session.planned_total(), session.elapsed_total(), session.seconds_to_go()) > MAX_SECONDS:
+            raise SessionStateError("the saved times add up to more than ten years")
         if session.status is Status.RUNNING:
             if paused:
                 session.status = Status.PAUSED
             else:
                 session._segment_start = clock.monotonic()
         return session
+
+
+def _step_state(step: Step, saved: _Saved) -> StepState:
+    """One step's saved state, checked against the step it belongs to."""
+    planned = step.planned_seconds or 0.0
+    speakers = len(step.speakers)
+    return StepState(
+        elapsed=saved.number("elapsed"),
+        extension=saved.number("extension", low=-planned),
+        visited=saved.flag("visited"),
+        turn=None if saved.raw("turn") is None else saved.whole("turn", 0, speakers - 1),
+        turn_started=saved.number("turn_started"),
+        spoken=saved.numbers("spoken"),
+        notes=saved.text("notes"),
+        fields=saved.text_map("fields"),
+    )
+
+
+def _number(value: Any, where: str, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise SessionStateError(f"{where} must be a number from {low:.0f} to {high:.0f}")
+    return float(value)
+
+
+def _whole(value: Any, where: str, low: int, high: int) -> int:
+    if type(value) is not int or not low <= value <= high:
+        if low > high:
+            raise SessionStateError(f"{where} must be null here")
+        raise SessionStateError(f"{where} must be a whole number from {low} to {high}")
+    return value
+
+
+class _Saved:
+    """One saved mapping, read field by field; a failure names the field (`steps[2].elapsed`), never its content."""
+
+    def __init__(self, value: Any, where: str) -> None:
+        if not isinstance(value, dict):
+            raise SessionStateError(f"{where or 'the saved session'} must be a mapping")
+        self.data: dict[str, Any] = value
+        self.where = where
+
+    def name(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def raw(self, key: str) -> Any:
+        if key not in self.data:
+            raise SessionStateError(f"{self.name(key)} is missing")
+        return self.data[key]
+
+    def sub(self, key: str) -> _Saved:
+        return _Saved(self.raw(key), self.name(key))
+
+    def items(self, key: str) -> list[_Saved]:
+        value = self.raw(key)
+        if not isinstance(value, list):
+            raise SessionStateError(f"{self.name(key)} must be a list")
+        return [_Saved(item, f"{self.name(key)}[{i}]") for i, item in enumerate(value)]
+
+    def text(self, key: str) -> str:
+        value = self.raw(key)
+        if not isinstance(value, str):
+            raise SessionStateError(f"{self.name(key)} must be text")
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.raw(key)
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise SessionStateError(f"{self.name(key)} must be a list of texts")
+        return tuple(value)
+
+    def text_map(self, key: str) -> dict[str, str]:
+        value = self.raw(key)
+        if not isinstance(value, dict) or not all(isinstance(item, str) for item in value.values()):
+            raise SessionStateError(f"{self.name(key)} must map names to texts")
+        return dict(value)
+
+    def flag(self, key: str) -> bool:
+        value = self.raw(key)
+        if not isinstance(value, bool):
+            raise SessionStateError(f"{self.name(key)} must be true or false")
+        return value
+
+    def number(self, key: str, *, low: float = 0.0, high: float = MAX_SECONDS) -> float:
+        return _number(self.raw(key), self.name(key), low, high)
+
+    def numbers(self, key: str, *, high: float = MAX_SECONDS) -> dict[str, float]:
+        value = self.raw(key)
+        if not isinstance(value, dict):
+            raise SessionStateError(f"{self.name(key)} must map names to numbers")
+        return {name: _number(item, self.name(key), 0.0, high) for name, item in value.items()}
+
+    def whole(self, key: str, low: int, high: int) -> int:
+        return _whole(self.raw(key), self.name(key), low, high)
+
+    def moment(self, key: str) -> datetime:
+        value = self.raw(key)
+        try:
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            moment = None
+        if moment is None or moment.utcoffset() is None or not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise SessionStateError(f"{self.name(key)} must be a date and time with its time zone")
+        return moment
+
+    def optional_moment(self, key: str) -> datetime | None:
+        return None if self.raw(key) is None else self.moment(key)

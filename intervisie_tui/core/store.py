@@ -2,9 +2,12 @@
 
 Owns every file the app writes: `sessions/<id>.json` (the engine state, for resume) and `minutes/<name>.md`
 (the Markdown minutes) under `user_data_dir("intervisie-tui")`, plus `groups.json` (the last participants of
-each group). Writes are atomic (temp file, fsync, rename), files 0600 in 0700 folders. A session is locked
-while an instance has it open; the lock is an OS file lock, so a crash never leaves it stuck. A corrupt
-state file is moved aside, never overwritten.
+each group). Writes are atomic (a temp file of a unique name created exclusively, fsync, rename), files 0600
+in 0700 folders; a folder another user owns or others can write to is refused. A session's id is reserved
+atomically (its lock file is created exclusively), so two sessions started in the same minute never share
+one. A session is locked while an instance has it open; the lock is an OS file lock, so a crash never leaves
+it stuck. A saved state is checked whole when it is read; a damaged one is moved aside (never overwritten)
+with a one-line reason that never quotes its content. Reading works where writing cannot.
 """
 
 from __future__ import annotations
@@ -13,16 +16,19 @@ import contextlib
 import json
 import os
 import re
+import stat
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeGuard
 
 from .clock import Clock
 from .errors import UserError
 from .minutes import render_minutes
 from .paths import data_dir, index_path
+from .regular_files import NotRegularFileError, read_regular_file
 from .session import Session, SessionStateError
 
 if TYPE_CHECKING:
@@ -31,6 +37,10 @@ if TYPE_CHECKING:
 RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 MAX_NAME = 80
 STORE_FORMAT = 1
+MAX_STATE_BYTES = 256 * 1024 * 1024
+MAX_SAME_NAME = 10_000
+LANGUAGES = ("nl", "en")
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class StoreError(UserError):
@@ -48,17 +58,43 @@ def safe_name(text: str, limit: int = MAX_NAME) -> str:
 
 
 def private_dir(path: Path) -> Path:
-    """Create a folder (and parents) readable by the owner only."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        path.chmod(0o700)
+    """Create a folder (and parents) readable by the owner only; an existing folder is left as it is."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            path.chmod(0o700)
     return path
 
 
+def check_private(folder: Path) -> None:
+    """Refuse a data folder that another user owns or that others can write to (they could plant files there).
+
+    A folder that does not exist yet passes: it is created private. Raises StoreError.
+    """
+    if os.name != "posix":
+        return
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot use the data folder {folder}: {exc.strerror or exc}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"cannot use the data folder {folder}: it is not a folder")
+    if info.st_uid != os.getuid():
+        raise StoreError(f"the data folder {folder} belongs to another user; refusing to use it")
+    if info.st_mode & 0o022:
+        raise StoreError(f"other users can write to the data folder {folder}; make it private: chmod go-w '{folder}'")
+
+
 def atomic_write(path: Path, text: str) -> None:
-    """Replace a file's content in one step: a crash leaves either the old or the new file, never half."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """Replace a file's content in one step: a crash leaves either the old or the new file, never half.
+
+    The temp file gets a fresh unique name, created exclusively (mode 0600), so nothing planted beside the
+    target (a symlink, a file of another user) is ever followed or written.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -95,7 +131,8 @@ class SessionLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        handle = os.fdopen(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a")
+        """Take the lock. Raises StoreError when another instance holds it, OSError when it cannot be made."""
+        handle = os.fdopen(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | NO_FOLLOW, 0o600), "a")
         try:
             import fcntl
 
@@ -128,12 +165,13 @@ class Store:
         return self.root / "minutes"
 
     def _prepare(self) -> None:
-        try:
-            private_dir(self.root)
-            private_dir(self.sessions_dir)
-            private_dir(self.minutes_dir)
-        except OSError as exc:
-            raise StoreError(f"cannot use the data folder {self.root}: {exc.strerror or exc}") from None
+        """Make the folders for writing, private; refuse them when they are not the user's own."""
+        for folder in (self.root, self.sessions_dir, self.minutes_dir):
+            check_private(folder)  # an existing folder must be private before anything is made in it
+            try:
+                private_dir(folder)
+            except OSError as exc:
+                raise StoreError(f"cannot use the data folder {self.root}: {exc.strerror or exc}") from None
 
     def new_session(self, session: Session, clock: Clock, language: str = "nl") -> SessionFiles:
         """Reserve readable, unique file names for a new session: `2026-11-22 1400 Groep A - zeven-stappen`."""
@@ -142,13 +180,24 @@ class Store:
         label = safe_name(session.setup.group or session.setup.title, 50)
         base = safe_name(f"{now:%Y-%m-%d %H%M} {label} - {session.protocol.id}".replace("  ", " "))
         slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or now.strftime("%Y%m%d%H%M%S")
-        name, session_id, number = base, slug, 1
-        while (self.minutes_dir / f"{name}.md").exists() or (self.sessions_dir / f"{session_id}.json").exists():
-            number += 1
-            name, session_id = f"{base} ({number})", f"{slug}-{number}"
-        return SessionFiles(
-            session_id, self.sessions_dir / f"{session_id}.json", self.minutes_dir / f"{name}.md", language
-        )
+        for number in range(1, MAX_SAME_NAME):
+            name, session_id = (base, slug) if number == 1 else (f"{base} ({number})", f"{slug}-{number}")
+            files = SessionFiles(
+                session_id, self.sessions_dir / f"{session_id}.json", self.minutes_dir / f"{name}.md", language
+            )
+            if not files.minutes.exists() and not files.state.exists() and self._reserve(files):
+                return files
+        raise StoreError(f"too many sessions named '{base}' in {self.minutes_dir}")
+
+    def _reserve(self, files: SessionFiles) -> bool:
+        """Claim a session id for this process by creating its lock file exclusively; False when it is taken."""
+        try:
+            os.close(os.open(_lock_path(files), os.O_WRONLY | os.O_CREAT | os.O_EXCL | NO_FOLLOW, 0o600))
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            raise StoreError(f"cannot write in {self.sessions_dir} ({exc.strerror or exc})") from None
+        return True
 
     def archive(self) -> Archive:
         """The saved minutes, for listing, search and carry-over (imported here: a session start needs none)."""
@@ -157,8 +206,16 @@ class Store:
         return Archive(self.minutes_dir, index_path(self.root))
 
     def lock(self, files: SessionFiles) -> SessionLock:
-        lock = SessionLock(files.state.with_suffix(".lock"))
-        lock.acquire()
+        """Hold a session for this instance; a folder that cannot be written is refused before anything is typed."""
+        lock = SessionLock(_lock_path(files))
+        try:
+            lock.acquire()
+        except OSError as exc:
+            so_far = f" (its minutes so far: {files.minutes})" if files.minutes.exists() else ""
+            raise StoreError(
+                f"cannot write in {self.sessions_dir} ({exc.strerror or exc}); the session was not opened, "
+                f"as nothing typed could be saved{so_far}"
+            ) from None
         return lock
 
     def save(self, files: SessionFiles, session: Session) -> None:
@@ -174,28 +231,51 @@ class Store:
         atomic_write(files.minutes, render_minutes(session, files.session_id, files.language))
 
     def load(self, session_id: str | None, clock: Clock) -> tuple[SessionFiles, Session]:
-        """Load a saved session (the latest when no id is given), its clock paused."""
+        """Load a saved session (the latest when no id is given), its clock paused.
+
+        Reading needs no write access. A state file that is damaged in any way is moved aside (when the folder
+        allows it) and reported in one line that never quotes its content. Raises StoreError.
+        """
+        check_private(self.root)
+        check_private(self.sessions_dir)
         path = self._state_path(session_id)
         try:
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
-            files = SessionFiles(
-                str(data["id"]), path, self.minutes_dir / str(data["minutes_file"]), str(data.get("language", "nl"))
-            )
-            if data.get("format") != STORE_FORMAT or Path(data["minutes_file"]).name != data["minutes_file"]:
-                raise SessionStateError("unknown file format")
-            return files, Session.from_dict(data["session"], clock, paused=True)
+            raw = read_regular_file(path, MAX_STATE_BYTES)
+        except NotRegularFileError as exc:
+            raise StoreError(f"{path} {exc}, not a saved session") from None
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
-        except (ValueError, KeyError, TypeError, SessionStateError) as exc:
-            aside = self._move_aside(path)
-            raise StoreError(f"the saved session {path.name} is damaged ({exc}); it was kept as {aside.name}") from None
+        try:
+            return self._restore(path, raw, clock)
+        except SessionStateError as exc:
+            raise StoreError(f"the saved session {path.name} is damaged ({exc}); {self._move_aside(path)}") from None
+
+    def _restore(self, path: Path, raw: bytes, clock: Clock) -> tuple[SessionFiles, Session]:
+        if len(raw) > MAX_STATE_BYTES:
+            raise SessionStateError("the file is too large")
+        try:
+            data: Any = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise SessionStateError("the file is not UTF-8 text") from None
+        except json.JSONDecodeError as exc:
+            raise SessionStateError(f"not valid JSON at line {exc.lineno}") from None
+        except (ValueError, RecursionError):
+            raise SessionStateError("not valid JSON") from None
+        if not isinstance(data, dict) or data.get("format") != STORE_FORMAT or type(data["format"]) is not int:
+            raise SessionStateError("not a saved session of a format this version knows")
+        session_id, minutes_file, language = data.get("id"), data.get("minutes_file"), data.get("language", "nl")
+        if not isinstance(session_id, str) or not session_id or safe_name(session_id) != session_id:
+            raise SessionStateError("id must be a session id")
+        if not _is_minutes_name(minutes_file):
+            raise SessionStateError("minutes_file must be the name of a Markdown file")
+        if language not in LANGUAGES:
+            raise SessionStateError(f"language must be one of {', '.join(LANGUAGES)}")
+        files = SessionFiles(session_id, path, self.minutes_dir / minutes_file, language)
+        return files, Session.from_dict(data.get("session"), clock, paused=True)
 
     def _state_path(self, session_id: str | None) -> Path:
         if session_id is None:
-            candidates = sorted(self.sessions_dir.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-            if not candidates:
-                raise StoreError("there is no saved session to resume")
-            return candidates[0]
+            return self._latest_state()
         if safe_name(session_id) != session_id or not session_id:
             raise StoreError(f"'{session_id}' is not a session id")
         path = self.sessions_dir / f"{session_id.removesuffix('.json')}.json"
@@ -203,11 +283,33 @@ class Store:
             raise StoreError(f"no saved session '{session_id}'")
         return path
 
-    def _move_aside(self, path: Path) -> Path:
-        aside = path.with_name(f"{path.stem}.damaged-{datetime.now():%Y%m%d%H%M%S}{path.suffix}.bak")
-        with contextlib.suppress(OSError):
-            path.rename(aside)
-        return aside
+    def _latest_state(self) -> Path:
+        """The most recently saved state file."""
+        try:
+            with os.scandir(self.sessions_dir) as entries:
+                candidates = [Path(e.path) for e in entries if e.name.endswith(".json")]
+        except FileNotFoundError:
+            candidates = []
+        except OSError as exc:
+            raise StoreError(f"cannot read the data folder {self.sessions_dir}: {exc.strerror or exc}") from None
+        if not candidates:
+            raise StoreError("there is no saved session to resume")
+        return max(candidates, key=_modified)
+
+    def _move_aside(self, path: Path) -> str:
+        """Rename a damaged state file out of the way (never over another file); says what became of it."""
+        stamp = datetime.now().strftime("%Y%m%d%H%M%S")
+        for number in range(1, MAX_SAME_NAME):
+            suffix = "" if number == 1 else f"-{number}"
+            aside = path.with_name(f"{path.stem}.damaged-{stamp}{suffix}{path.suffix}.bak")
+            if aside.exists() or aside.is_symlink():
+                continue
+            try:
+                path.rename(aside)
+            except OSError as exc:
+                return f"it could not be set aside ({exc.strerror or exc}) and was left as it is"
+            return f"it was kept as {aside.name}"
+        return "it was left as it is"
 
     def _groups(self) -> dict[str, Any]:
         """groups.json: each group's last entries, and under "" the group used last; {} when unreadable."""
@@ -234,3 +336,19 @@ class Store:
         with contextlib.suppress(OSError):
             private_dir(self.root)
             atomic_write(path, json.dumps(groups, ensure_ascii=False, indent=1))
+
+
+def _lock_path(files: SessionFiles) -> Path:
+    return files.state.with_suffix(".lock")
+
+
+def _is_minutes_name(name: object) -> TypeGuard[str]:
+    """A plain Markdown file name inside the minutes folder: no folder part, not hidden, safe on every OS."""
+    return isinstance(name, str) and name.endswith(".md") and not name.startswith(".") and safe_name(name) == name
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

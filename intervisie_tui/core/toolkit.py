@@ -17,7 +17,6 @@ from typing import Any
 from .diagnostics import Document, PathKey, Problem
 from .paths import user_config_path
 from .protocol_loader import Checker
-from .safe_text import has_control
 
 KINDS = ("questions", "energizers", "checklist")
 SUFFIXES = (".yaml", ".yml")
@@ -99,12 +98,8 @@ def user_toolkit_dir(kind: str) -> Path:
 
 
 def _line(check: Checker, value: Any, path: PathKey) -> str:
-    """One required line of text without control characters."""
-    text = check.text(value, path, required=True)
-    if text and has_control(text):
-        check.report(path, "holds a control character; use plain text")
-        return ""
-    return text
+    """One required line of text (the checker refuses control characters and line breaks)."""
+    return check.text(value, path, required=True)
 
 
 def _lines(check: Checker, value: Any, path: PathKey) -> tuple[str, ...]:
@@ -198,13 +193,18 @@ def toolkit_from_document(doc: Document, file: str, expected_kind: str | None = 
 
 def load_toolkit_file(path: Path, expected_kind: str | None = None) -> ToolkitFile:
     """Read, parse and validate one toolkit file; raises ToolkitError."""
+    from .diagnostics import MAX_PROTOCOL_BYTES
+    from .regular_files import NotRegularFileError, read_regular_file
     from .yaml_source import YamlSourceError, read_yaml
 
     file = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ToolkitError([Problem(file, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+        raw = read_regular_file(path, MAX_PROTOCOL_BYTES)
+    except NotRegularFileError as exc:
+        raise ToolkitError([Problem(file, 1, 1, f"{exc}, not a data file")]) from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a usable file name"
+        raise ToolkitError([Problem(file, 1, 1, f"cannot read: {reason}")]) from None
     try:
         doc = read_yaml(raw, file)
     except YamlSourceError as exc:
@@ -256,14 +256,15 @@ def is_toolkit_document(doc: Document) -> bool:
 
 def validate_data_file(path: Path) -> list[Problem]:
     """Every problem of a protocol or toolkit file (chosen by its 'kind' key); empty when it is valid."""
+    from .diagnostics import MAX_PROTOCOL_BYTES
     from .protocol_loader import ProtocolError, load_protocol
+    from .regular_files import NotRegularFileError, read_regular_file
     from .yaml_source import YamlSourceError, read_yaml
 
     try:
-        raw = path.read_bytes()
-        doc = read_yaml(raw, str(path))
-    except (OSError, YamlSourceError):
-        doc = None
+        doc = read_yaml(read_regular_file(path, MAX_PROTOCOL_BYTES), str(path))
+    except (OSError, ValueError, NotRegularFileError, YamlSourceError):
+        doc = None  # load_protocol reports why, in the same words as for any protocol file
     try:
         if doc is not None and is_toolkit_document(doc):
             toolkit_from_document(doc, str(path))

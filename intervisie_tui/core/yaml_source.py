@@ -2,8 +2,10 @@
 
 Owns turning bytes into plain Python data (dicts, lists, scalars) while remembering where every value and
 key stood in the file, so that validation can point at `LINE:COL`. It refuses what a hand-written protocol
-never needs and an attacker might send: huge files, non-UTF-8 bytes, duplicate keys, several documents and
-alias expansions that explode.
+never needs and an attacker might send: huge files, non-UTF-8 bytes, duplicate keys, several documents,
+alias expansions that explode, tags other than YAML's plain ones and numbers too long to be meant. A date
+stays the text it was written as (no calendar check can fail on `2023-02-29`). Nothing here raises anything
+but `YamlSourceError`.
 """
 
 from __future__ import annotations
@@ -13,14 +15,19 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
-from .diagnostics import Document, PathKey, Problem
+from .diagnostics import MAX_PROTOCOL_BYTES, Document, PathKey, Problem
 
 # libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_BYTES = 256 * 1024
 MAX_NODES = 50_000
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 32
+
+_TAG = "tag:yaml.org,2002:"
+_TEXT_TAGS = {f"{_TAG}str", f"{_TAG}timestamp"}
+_CONSTRUCTED_TAGS = {f"{_TAG}null", f"{_TAG}bool", f"{_TAG}int", f"{_TAG}float"}
 
 
 class YamlSourceError(Exception):
@@ -36,6 +43,16 @@ def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
     line = before.count(b"\n") + 1
     col = offset - (before.rfind(b"\n") + 1) + 1
     return line, col
+
+
+def _position_of_index(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _reader_message(exc: ReaderError) -> str:
+    code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
+    return f"control character U+{code:04X} in the file; protocol text cannot hold terminal control codes"
 
 
 def _friendly_yaml_error(exc: yaml.MarkedYAMLError) -> str:
@@ -71,13 +88,22 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, ScalarNode):
-            try:
-                return self.constructor.construct_object(node, deep=True)
-            except yaml.YAMLError:
-                raise self.fail(
-                    node, f"unsupported value or tag '{node.tag}'; use plain text, numbers and lists"
-                ) from None
+            return self._scalar(node)
         raise self.fail(node, "unsupported YAML node")
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        """Text, a date kept as text, or YAML's null, true/false and numbers; every other tag is refused."""
+        if node.tag in _TEXT_TAGS:
+            return str(node.value)
+        if node.tag not in _CONSTRUCTED_TAGS:
+            raise self.fail(node, f"unsupported value or tag '{node.tag}'; use plain text, numbers and lists")
+        if node.tag in (f"{_TAG}int", f"{_TAG}float") and len(node.value) > MAX_NUMBER_CHARS:
+            raise self.fail(node, f"number too long (over {MAX_NUMBER_CHARS} characters)")
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, KeyError, OverflowError):
+            kind = node.tag.removeprefix(_TAG)
+            raise self.fail(node, f"not a valid {kind} value; leave out the '!!{kind}' tag to write text") from None
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -97,8 +123,8 @@ class _Builder:
 
 def read_yaml(raw: bytes, file: str) -> Document:
     """Parse one YAML document from bytes, safely, keeping positions. Raises YamlSourceError."""
-    if len(raw) > MAX_BYTES:
-        raise YamlSourceError(Problem(file, 1, 1, f"file is too large ({len(raw)} bytes; at most {MAX_BYTES})"))
+    if len(raw) > MAX_PROTOCOL_BYTES:
+        raise YamlSourceError(Problem(file, 1, 1, f"file is too large (over {MAX_PROTOCOL_BYTES} bytes)"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -115,6 +141,9 @@ def read_yaml(raw: bytes, file: str) -> Document:
         at_tab = line <= len(lines) and lines[line - 1][col - 1 : col] == "\t"
         message = "tab character in indentation; YAML needs spaces" if at_tab else _friendly_yaml_error(exc)
         raise YamlSourceError(Problem(file, line, col, message)) from None
+    except ReaderError as exc:
+        line, col = _position_of_index(text, exc.position)
+        raise YamlSourceError(Problem(file, line, col, _reader_message(exc))) from None
     except yaml.YAMLError as exc:
         raise YamlSourceError(Problem(file, 1, 1, f"YAML error: {exc}")) from None
     if root is None:
