@@ -17,11 +17,13 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
+from . import minutes_file
 from .clock import Clock
 from .errors import UserError
 from .minutes import render_minutes
+from .minutes_file import MinutesNotice
 from .paths import data_dir, index_path
 from .session import Session, SessionStateError
 
@@ -35,6 +37,15 @@ STORE_FORMAT = 1
 
 class StoreError(UserError):
     """The data folder or one of its files cannot be used; the message says why in one line."""
+
+
+class SessionFinishedError(StoreError):
+    """The session asked for is finished: its minutes (None when deleted by hand) belong to the people now."""
+
+    def __init__(self, session_id: str, minutes: Path | None) -> None:
+        reason = "its minutes were deleted, and nothing else of it is kept" if minutes is None else "it is finished"
+        super().__init__(f"the session {session_id} cannot be resumed: {reason}")
+        self.session_id, self.minutes = session_id, minutes
 
 
 def safe_name(text: str, limit: int = MAX_NAME) -> str:
@@ -118,6 +129,7 @@ class Store:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or data_dir()
+        self._minutes_records: dict[str, minutes_file.MinutesRecord] = {}
 
     @property
     def sessions_dir(self) -> Path:
@@ -161,20 +173,56 @@ class Store:
         lock.acquire()
         return lock
 
-    def save(self, files: SessionFiles, session: Session) -> None:
-        """Write the state and the minutes of a session. Raises OSError when the disk refuses."""
-        state = {
+    def save(self, files: SessionFiles, session: Session) -> MinutesNotice | None:
+        """Write the state and the minutes of a session. Raises OSError when the disk refuses.
+
+        The minutes file is written only while it is what the app last wrote (core/minutes_file.py); the
+        notice says when the app had to write elsewhere or again. A finished session's state keeps no notes:
+        they live in the minutes only, so minutes deleted by hand are gone for good.
+        """
+        from .session import Status
+
+        record = self._minutes_record(files)
+        text = render_minutes(session, files.session_id, files.language)
+        target = minutes_file.plan(self.minutes_dir, record, files.session_id, text, files.language)
+        self._minutes_records[files.session_id] = target.record
+        state: dict[str, Any] = {
             "format": STORE_FORMAT,
             "id": files.session_id,
-            "minutes_file": files.minutes.name,
+            "minutes_file": target.record.name,
+            "minutes_sha256": list(target.record.hashes),
             "language": files.language,
-            "session": session.to_dict(),
         }
-        atomic_write(files.state, json.dumps(state, ensure_ascii=False, indent=1))
-        atomic_write(files.minutes, render_minutes(session, files.session_id, files.language))
+        if session.status is Status.FINISHED:
+            if target.write:
+                atomic_write(target.path, text)
+            atomic_write(files.state, json.dumps({**state, "finished": True}, ensure_ascii=False, indent=1))
+            return target.notice
+        atomic_write(files.state, json.dumps({**state, "session": session.to_dict()}, ensure_ascii=False, indent=1))
+        if target.write:
+            atomic_write(target.path, text)
+        return target.notice
+
+    def _minutes_record(self, files: SessionFiles) -> minutes_file.MinutesRecord:
+        """What the app last wrote for this session: from memory, else from its saved state, else nothing yet."""
+        known = self._minutes_records.get(files.session_id)
+        if known is not None:
+            return known
+        try:
+            data = json.loads(files.state.read_text(encoding="utf-8"))
+            return minutes_file.MinutesRecord(
+                Path(str(data["minutes_file"])).name, tuple(str(h) for h in data.get("minutes_sha256", ()))
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return minutes_file.MinutesRecord(files.minutes.name)
 
     def load(self, session_id: str | None, clock: Clock) -> tuple[SessionFiles, Session]:
-        """Load a saved session (the latest when no id is given), its clock paused."""
+        """Load a saved session (the latest when no id is given), its clock paused.
+
+        A finished session is not loaded: SessionFinishedError names its minutes, which belong to the people now
+        (resume shows them in the review screen); its notes are dropped from the state, and when its minutes
+        were deleted by hand the state goes too.
+        """
         path = self._state_path(session_id)
         try:
             data: Any = json.loads(path.read_text(encoding="utf-8"))
@@ -183,12 +231,37 @@ class Store:
             )
             if data.get("format") != STORE_FORMAT or Path(data["minutes_file"]).name != data["minutes_file"]:
                 raise SessionStateError("unknown file format")
-            return files, Session.from_dict(data["session"], clock, paused=True)
+            record = minutes_file.MinutesRecord(files.minutes.name, tuple(data.get("minutes_sha256", ())))
+            if data.get("finished") or data["session"].get("status") == "finished":
+                self._finished(files, record)
+            session = Session.from_dict(data["session"], clock, paused=True)
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
-        except (ValueError, KeyError, TypeError, SessionStateError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, SessionStateError) as exc:
             aside = self._move_aside(path)
             raise StoreError(f"the saved session {path.name} is damaged ({exc}); it was kept as {aside.name}") from None
+        self._minutes_records[files.session_id] = record
+        return files, session
+
+    def _finished(self, files: SessionFiles, record: minutes_file.MinutesRecord) -> NoReturn:
+        """Make a finished session's state hold no notes (or remove it with its minutes gone), then say so."""
+        minutes = files.minutes
+        if not minutes.exists():
+            found = minutes_file.find_by_id(self.minutes_dir, files.session_id)
+            if not found:
+                files.state.unlink(missing_ok=True)
+                raise SessionFinishedError(files.session_id, None)
+            minutes = found[0]
+        stub = {
+            "format": STORE_FORMAT,
+            "id": files.session_id,
+            "minutes_file": minutes.name,
+            "minutes_sha256": list(record.hashes),
+            "language": files.language,
+            "finished": True,
+        }
+        atomic_write(files.state, json.dumps(stub, ensure_ascii=False, indent=1))
+        raise SessionFinishedError(files.session_id, minutes)
 
     def _state_path(self, session_id: str | None) -> Path:
         if session_id is None:
