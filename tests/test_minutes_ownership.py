@@ -25,9 +25,7 @@ def running(tmp_path: Path, clock: ManualClock) -> tuple[Store, SessionFiles, Se
     return store, files, session
 
 
-def test_an_edit_made_outside_the_app_is_kept_and_the_app_writes_next_to_it(
-    tmp_path: Path, clock: ManualClock
-) -> None:
+def test_an_edit_made_outside_the_app_is_kept_and_the_app_writes_next_to_it(tmp_path: Path, clock: ManualClock) -> None:
     store, files, session = running(tmp_path, clock)
     edited = files.minutes.read_text() + "\nToegevoegd in een editor.\n"
     files.minutes.write_text(edited)

@@ -79,9 +79,9 @@ HOSTILE_LINES = [
     "",
     "Bo's punt",
 ]
-hostile_text = st.lists(
-    st.one_of(st.sampled_from(HOSTILE_LINES), st.text(max_size=30)), min_size=0, max_size=8
-).map("\n".join)
+hostile_text = st.lists(st.one_of(st.sampled_from(HOSTILE_LINES), st.text(max_size=30)), min_size=0, max_size=8).map(
+    "\n".join
+)
 
 
 def tokens(text: str) -> list[Token]:

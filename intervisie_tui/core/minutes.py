@@ -74,14 +74,18 @@ def clock_minutes(seconds: float) -> str:
 
 
 def parse_action(line: str, people: tuple[str, ...], default_owner: str = "") -> ActionItem:
-    """`Name: text` names the owner when Name is one of the people or the whole group (any case); otherwise
-    the default owner has the whole line. A person's name is written as they were entered."""
+    """`Name: text` names the owner when Name is one of the people (the full name or a first name only one of
+    them has) or the whole group, in any case; otherwise the default owner has the whole line. A person's name is
+    written as they were entered."""
     name, sep, rest = line.partition(":")
     key = name.strip().casefold()
     if sep and rest.strip():
         for person in people:
             if person.casefold() == key:
                 return ActionItem(person, rest.strip())
+        by_first_name = [person for person in people if person.split() and person.split()[0].casefold() == key]
+        if len(by_first_name) == 1:
+            return ActionItem(by_first_name[0], rest.strip())
         if key in GROUP_OWNERS:
             return ActionItem(name.strip(), rest.strip())
     return ActionItem(default_owner, line.strip())
