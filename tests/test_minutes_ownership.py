@@ -86,7 +86,7 @@ def test_a_finished_session_keeps_no_notes_in_its_state_and_is_not_resumed(tmp_p
 
 def test_minutes_deleted_by_hand_take_the_finished_session_with_them(tmp_path: Path, clock: ManualClock) -> None:
     """An older state that still holds the notes (as before this version) is removed, never resumed."""
-    store, files, session = running(tmp_path, clock)
+    _, files, session = running(tmp_path, clock)
     session.finish()
     state = json.loads(files.state.read_text())
     state["session"] = session.to_dict()  # the notes, as a state of an older version kept them
