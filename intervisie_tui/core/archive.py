@@ -20,9 +20,9 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .actions import ActionItem, open_items, task_items
 from .errors import UserError
@@ -30,6 +30,7 @@ from .paths import INDEX_NAME
 from .safe_text import visible
 
 INDEX_FORMAT = 5
+Result = TypeVar("Result")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MINUTES = 10**6
 MAX_TEXT = 500
@@ -207,15 +208,15 @@ class Archive:
         Two files with the same session id (a sync-conflict copy, a copy made by hand) are both listed: the
         one with the shortest name keeps the id, the others get `~2`, `~3` after it.
         """
-        with self._index() as db:
-            rows = db.execute("SELECT path, summary FROM files WHERE summary IS NOT NULL").fetchall()
+        rows = self._run(lambda db: db.execute("SELECT path, summary FROM files WHERE summary IS NOT NULL").fetchall())
         found = [_summary_from_row(Path(path), json.loads(encoded)) for path, encoded in rows]
         return sorted(_unique_ids(found), key=lambda s: (s.date, s.start, s.id), reverse=True)
 
     def problems(self) -> list[tuple[Path, str]]:
         """The files in the minutes folder that could not be read as minutes, each with the reason."""
-        with self._index() as db:
-            rows = db.execute("SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path").fetchall()
+        rows = self._run(
+            lambda db: db.execute("SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path").fetchall()
+        )
         return [(Path(path), problem) for path, problem in rows]
 
     def get(self, session_id: str) -> MinutesSummary | None:
@@ -230,15 +231,13 @@ class Archive:
         if not terms:
             return []
         query = " AND ".join(f'"{term}"*' for term in terms)
-        with self._index() as db:
-            try:
-                rows = db.execute(
-                    "SELECT f.path, snippet(text, 0, '«', '»', ' … ', 12) FROM text "
-                    "JOIN files f ON f.docid = text.rowid WHERE text MATCH ? AND f.summary IS NOT NULL",
-                    (query,),
-                ).fetchall()
-            except sqlite3.OperationalError:
-                return []
+        rows = self._run(
+            lambda db: db.execute(
+                "SELECT f.path, snippet(text, 0, '«', '»', ' … ', 12) FROM text "
+                "JOIN files f ON f.docid = text.rowid WHERE text MATCH ? AND f.summary IS NOT NULL",
+                (query,),
+            ).fetchall()
+        )
         by_path = {summary.path: summary for summary in self.summaries()}
         results = [(by_path[Path(p)], snip) for p, snip in rows if Path(p) in by_path]
         return sorted(results, key=lambda r: (r[0].date, r[0].start, r[0].id), reverse=True)
@@ -261,24 +260,36 @@ class Archive:
 
     def forget(self) -> None:
         """Bring the index in step and drop every trace of removed files from it (after a delete)."""
-        with self._index() as db:
+
+        def purge(db: sqlite3.Connection) -> None:
             db.execute("PRAGMA secure_delete = ON")
             db.execute("INSERT INTO text (text) VALUES ('optimize')")
             db.commit()
             db.execute("VACUUM")
 
-    @contextlib.contextmanager
-    def _index(self) -> Iterator[sqlite3.Connection]:
-        """An open index brought in step with the files.
+        self._run(purge)
 
-        A damaged index file is deleted and built again; where the index cannot be written (a read-only data
-        folder, a locked file) one in memory is built for this call, so reading always works.
+    def _run(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
+        """Run a query on the index brought in step with the files.
+
+        A damaged index file (found on opening or only by the query) is deleted and built again; where the
+        index cannot be written (a read-only data folder) one in memory serves this call, so reading always works.
         """
-        db = self._open()
         try:
-            yield db
+            return self._once(work)
+        except sqlite3.Error as exc:
+            if "locked" in str(exc):  # another process is writing it: never delete that
+                raise ArchiveError(f"the search index {self.index_path} is busy: {exc}") from None
+        self._remove_index()
+        try:
+            return self._once(work)
         except sqlite3.Error as exc:
             raise ArchiveError(f"the search index {self.index_path} failed: {exc}") from None
+
+    def _once(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
+        db = self._open()
+        try:
+            return work(db)
         finally:
             db.close()
 
