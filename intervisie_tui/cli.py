@@ -150,18 +150,21 @@ def _archive() -> Any:
     from .core.archive import Archive
     from .core.paths import index_path, minutes_dir
 
-    archive = Archive(minutes_dir(), index_path())
-    from .core.safe_text import visible
+    return Archive(minutes_dir(), index_path())
 
+
+def _report_skipped(archive: Any) -> None:
+    """One line on stderr for each file the archive could not read (as found by the query just made)."""
     for path, problem in archive.problems():
-        print(f"{PROG}: skipped {visible(str(path))}: {problem}", file=sys.stderr)
-    return archive
+        print(f"{PROG}: skipped {_visible(str(path))}: {problem}", file=sys.stderr)
 
 
 def _archive_summary(session_id: str) -> tuple[Any, str]:
     from .core.archive import MinutesFileError, read_minutes
 
-    summary = _archive().get(session_id)
+    archive = _archive()
+    summary = archive.get(session_id)
+    _report_skipped(archive)
     if summary is None:
         raise CommandError(f"no minutes with id '{_visible(session_id)}' (see 'intervisie minutes list')")
     try:
@@ -181,8 +184,10 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
 
 
 def _cmd_minutes_list(args: argparse.Namespace) -> int:
-    for summary in _archive().summaries():
+    archive = _archive()
+    for summary in archive.summaries():
         print(summary.line())
+    _report_skipped(archive)
     return 0
 
 
@@ -192,10 +197,12 @@ def _cmd_minutes_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_minutes_search(args: argparse.Namespace) -> int:
-    results = _archive().search(" ".join(args.words))
+    archive = _archive()
+    results = archive.search(" ".join(args.words))
     for summary, snippet in results:
         fields = (summary.id, summary.date, summary.group or "-", " ".join(snippet.split()))
         print("\t".join(_visible(field) for field in fields))
+    _report_skipped(archive)
     return 0 if results else 1
 
 
@@ -225,6 +232,7 @@ def _cmd_minutes_delete(args: argparse.Namespace) -> int:
 
     archive = _archive()
     summary = archive.get(args.id)
+    _report_skipped(archive)
     if summary is None:
         raise CommandError(f"no minutes with id '{_visible(args.id)}' (see 'intervisie minutes list')")
     try:

@@ -201,6 +201,8 @@ class Archive:
     def __init__(self, minutes_dir: Path, index_path: Path | None = None) -> None:
         self.minutes_dir = minutes_dir
         self.index_path = index_path or minutes_dir.parent / INDEX_NAME
+        self._in_memory: sqlite3.Connection | None = None
+        self._synced = False
 
     def summaries(self) -> list[MinutesSummary]:
         """Every session's summary, newest first (from the index, so only changed files are read).
@@ -208,14 +210,17 @@ class Archive:
         Two files with the same session id (a sync-conflict copy, a copy made by hand) are both listed: the
         one with the shortest name keeps the id, the others get `~2`, `~3` after it.
         """
-        rows = self._run(lambda db: db.execute("SELECT path, summary FROM files WHERE summary IS NOT NULL").fetchall())
-        found = [_summary_from_row(Path(path), json.loads(encoded)) for path, encoded in rows]
-        return sorted(_unique_ids(found), key=lambda s: (s.date, s.start, s.id), reverse=True)
+        return _newest_first(self._run(_all_summaries))
 
     def problems(self) -> list[tuple[Path, str]]:
-        """The files in the minutes folder that could not be read as minutes, each with the reason."""
+        """The files in the minutes folder that could not be read as minutes, each with the reason.
+
+        As of this Archive's last look at the folder (a command asks after its listing or search, and the
+        folder is not read a second time).
+        """
         rows = self._run(
-            lambda db: db.execute("SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path").fetchall()
+            lambda db: db.execute("SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path").fetchall(),
+            sync=False,
         )
         return [(Path(path), problem) for path, problem in rows]
 
@@ -231,14 +236,17 @@ class Archive:
         if not terms:
             return []
         query = " AND ".join(f'"{term}"*' for term in terms)
-        rows = self._run(
-            lambda db: db.execute(
+
+        def matches(db: sqlite3.Connection) -> tuple[list[Any], list[MinutesSummary]]:
+            found = db.execute(
                 "SELECT f.path, snippet(text, 0, '«', '»', ' … ', 12) FROM text "
                 "JOIN files f ON f.docid = text.rowid WHERE text MATCH ? AND f.summary IS NOT NULL",
                 (query,),
             ).fetchall()
-        )
-        by_path = {summary.path: summary for summary in self.summaries()}
+            return found, (_all_summaries(db) if found else [])
+
+        rows, summaries = self._run(matches)
+        by_path = {summary.path: summary for summary in summaries}
         results = [(by_path[Path(p)], snip) for p, snip in rows if Path(p) in by_path]
         return sorted(results, key=lambda r: (r[0].date, r[0].start, r[0].id), reverse=True)
 
@@ -269,52 +277,66 @@ class Archive:
 
         self._run(purge)
 
-    def _run(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
+    def _run(self, work: Callable[[sqlite3.Connection], Result], sync: bool = True) -> Result:
         """Run a query on the index brought in step with the files.
 
         A damaged index file (found on opening or only by the query) is deleted and built again; where the
         index cannot be written (a read-only data folder) one in memory serves this call, so reading always works.
         """
         try:
-            return self._once(work)
+            return self._once(work, sync)
         except sqlite3.Error as exc:
             if "locked" in str(exc):  # another process is writing it: never delete that
                 raise ArchiveError(f"the search index {self.index_path} is busy: {exc}") from None
         self._remove_index()
+        self._synced = False
         try:
-            return self._once(work)
+            return self._once(work, sync)
         except sqlite3.Error as exc:
             raise ArchiveError(f"the search index {self.index_path} failed: {exc}") from None
 
-    def _once(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
-        db = self._open()
+    def _once(self, work: Callable[[sqlite3.Connection], Result], sync: bool) -> Result:
+        db = self._open(sync)
         try:
             return work(db)
         finally:
-            db.close()
+            if db is not self._in_memory:
+                db.close()
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self, sync: bool) -> sqlite3.Connection:
+        """The index, brought in step with the files (with `sync`, or when this Archive has not done so yet).
+
+        Where the index file cannot be opened or written, one in memory serves for this Archive's life.
+        """
+        if self._in_memory is not None:
+            if sync:
+                self._sync(self._in_memory)
+            return self._in_memory
         for attempt in range(2):
             try:
-                return self._synced(self.index_path)
+                return self._connected(self.index_path, sync)
             except (sqlite3.Error, OSError) as exc:
                 if attempt or "locked" in str(exc):  # another process is writing it: never delete that
                     break
                 self._remove_index()
+        self._synced = False
         try:
-            return self._synced(None)
+            self._in_memory = self._connected(None, sync)
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot build a search index: {exc}") from None
+        return self._in_memory
 
     def _remove_index(self) -> None:
         for suffix in ("", "-journal", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 self.index_path.with_name(self.index_path.name + suffix).unlink()
 
-    def _synced(self, path: Path | None) -> sqlite3.Connection:
+    def _connected(self, path: Path | None, sync: bool) -> sqlite3.Connection:
         db = self._connect(path)
         try:
-            self._sync(db)
+            if sync or not self._synced:
+                self._sync(db)
+                self._synced = True
         except BaseException:
             db.close()
             raise
@@ -385,6 +407,16 @@ class Archive:
                 return [e for e in entries if e.name.endswith(".md") and not e.name.startswith(".") and e.is_file()]
         except OSError:
             return []
+
+
+def _all_summaries(db: sqlite3.Connection) -> list[MinutesSummary]:
+    """Every readable file's summary, ids made unique."""
+    rows = db.execute("SELECT path, summary FROM files WHERE summary IS NOT NULL").fetchall()
+    return _unique_ids([_summary_from_row(Path(path), json.loads(encoded)) for path, encoded in rows])
+
+
+def _newest_first(summaries: list[MinutesSummary]) -> list[MinutesSummary]:
+    return sorted(summaries, key=lambda s: (s.date, s.start, s.id), reverse=True)
 
 
 def _unique_ids(summaries: list[MinutesSummary]) -> list[MinutesSummary]:
