@@ -108,3 +108,39 @@ def test_resume_of_a_finished_session_with_deleted_minutes_is_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "its minutes were deleted" in err and "eerste notitie" not in err
     assert list((isolated_dirs / "data" / "intervisie-tui" / "sessions").glob("*.json")) == []
+
+
+async def test_the_session_screen_says_where_the_minutes_went(tmp_path: Path, clock: ManualClock) -> None:
+    """A change made in an editor while the session runs is kept, and the screen says where the app writes now."""
+    from .helpers import make_app, session_screen
+
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"eerste")
+        screen = session_screen(app)
+        assert screen.save_now()
+        edited = screen.files.minutes.read_text() + "\nIn een editor toegevoegd.\n"
+        screen.files.minutes.write_text(edited)
+        await pilot.press(*" tweede", "ctrl+n")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("buiten de app gewijzigd" in m and "(versie van de app).md" in m for m in messages)
+    assert screen.files.minutes.read_text() == edited
+    copy = screen.files.minutes.with_name(f"{screen.files.minutes.stem} (versie van de app).md")
+    assert "eerste tweede" in copy.read_text()
+
+
+async def test_a_group_with_broken_minutes_still_starts_with_its_open_actions(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    from .helpers import make_app, session_screen
+    from .test_archive import saved_session
+
+    store = Store(tmp_path)
+    saved_session(store, clock)
+    (store.minutes_dir / "kapot.md").write_text("---\nsession: x\nprotocol: p\ngroup: Groep A\ndate: 2099-02-30\n---\n")
+    (store.minutes_dir / "raar.md").write_text("---\nsession: y\nprotocol: [p]\nactual_minutes: 50 min\n---\n")
+    app = make_app(tmp_path, clock, setup=Setup(group="Groep A", participants=PEOPLE, case_bringers=("Bo",)))
+    async with app.run_test(size=(100, 30)):
+        screen = session_screen(app)
+        assert screen.session.setup.open_actions == ("Bo: rooster maken", "Cas: meelezen", "Bo: algemene afspraak")
