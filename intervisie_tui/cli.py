@@ -127,18 +127,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_resume(args: argparse.Namespace) -> int:
-    """Continue a saved session; a finished, damaged or unwritable one ends in one line and touches nothing."""
+    """Continue an unfinished session; a finished one's minutes open in the review screen, read-only.
+
+    A damaged or unwritable session ends in one line and touches nothing.
+    """
     from .core.clock import SystemClock
-    from .core.session import Status
-    from .core.store import Store, StoreError
+    from .core.store import SessionFinishedError, Store, StoreError
 
     store = Store()
     try:
         files, session = store.load(args.session, SystemClock())
+    except SessionFinishedError as exc:
+        if exc.minutes is None:
+            raise CommandError(str(exc)) from None
+        return _run_app(args, review=True, select=exc.session_id)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
-    if session.status is Status.FINISHED:
-        raise CommandError(f"the session {files.session_id} is finished; its minutes are in {files.minutes}")
     try:
         lock = store.lock(files)
     except StoreError as exc:
@@ -154,14 +158,30 @@ def _archive() -> Any:
     return Archive(minutes_dir(), index_path())
 
 
+def _report_skipped(archive: Any) -> None:
+    """One line on stderr for each file the archive could not read (as found by the query just made)."""
+    for path, problem in archive.problems():
+        print(f"{PROG}: skipped {_visible(str(path))}: {problem}", file=sys.stderr)
+
+
 def _archive_summary(session_id: str) -> tuple[Any, str]:
-    summary = _archive().get(session_id)
+    from .core.archive import MinutesFileError, read_minutes
+
+    archive = _archive()
+    summary = archive.get(session_id)
+    _report_skipped(archive)
     if summary is None:
-        raise CommandError(f"no minutes with id '{session_id}' (see 'intervisie minutes list')")
+        raise CommandError(f"no minutes with id '{_visible(session_id)}' (see 'intervisie minutes list')")
     try:
-        return summary, summary.path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"cannot read {summary.path}: {exc.strerror or exc}") from None
+        return summary, read_minutes(summary.path)
+    except MinutesFileError as exc:
+        raise CommandError(f"cannot read {_visible(str(summary.path))}: {exc}") from None
+
+
+def _visible(text: str, multiline: bool = False) -> str:
+    from .core.safe_text import visible
+
+    return visible(text, multiline=multiline)
 
 
 def _cmd_minutes(args: argparse.Namespace) -> int:
@@ -169,20 +189,25 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
 
 
 def _cmd_minutes_list(args: argparse.Namespace) -> int:
-    for summary in _archive().summaries():
+    archive = _archive()
+    for summary in archive.summaries():
         print(summary.line())
+    _report_skipped(archive)
     return 0
 
 
 def _cmd_minutes_show(args: argparse.Namespace) -> int:
-    print(_archive_summary(args.id)[1], end="")
+    print(_visible(_archive_summary(args.id)[1], multiline=True), end="")
     return 0
 
 
 def _cmd_minutes_search(args: argparse.Namespace) -> int:
-    results = _archive().search(" ".join(args.words))
+    archive = _archive()
+    results = archive.search(" ".join(args.words))
     for summary, snippet in results:
-        print(f"{summary.id}\t{summary.date}\t{summary.group or '-'}\t{' '.join(snippet.split())}")
+        fields = (summary.id, summary.date, summary.group or "-", " ".join(snippet.split()))
+        print("\t".join(_visible(field) for field in fields))
+    _report_skipped(archive)
     return 0 if results else 1
 
 
@@ -194,14 +219,33 @@ def _cmd_minutes_path(args: argparse.Namespace) -> int:
 
 
 def _cmd_minutes_export(args: argparse.Namespace) -> int:
+    """An anonymised copy, or an attendance proof; `--scrub` names are replaced in either."""
     from .core.exports import anonymise, attendance
     from .names import names
 
     _, text = _archive_summary(args.id)
-    if args.attendance:
-        print(attendance(text), end="")
-    else:
-        print(anonymise(text, names(args.scrub or "")), end="")
+    scrub = names(args.scrub or "")
+    exported = attendance(text, scrub=scrub) if args.attendance else anonymise(text, scrub)
+    print(_visible(exported, multiline=True), end="")
+    return 0
+
+
+def _cmd_minutes_delete(args: argparse.Namespace) -> int:
+    """Remove a session's minutes, saved state, index entries and exports; each removed file on a line."""
+    from .core.paths import data_dir
+    from .core.privacy import delete_session
+
+    archive = _archive()
+    summary = archive.get(args.id)
+    _report_skipped(archive)
+    if summary is None:
+        raise CommandError(f"no minutes with id '{_visible(args.id)}' (see 'intervisie minutes list')")
+    try:
+        removed = delete_session(data_dir(), archive, summary)
+    except OSError as exc:
+        raise CommandError(f"could not delete everything: {exc.strerror or exc}") from None
+    for path in removed:
+        print(f"removed {_visible(str(path))}")
     return 0
 
 
@@ -258,6 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--attendance", action="store_true", help="date, duration, participants, protocol only")
     export.add_argument("--scrub", metavar="NAMES", help="further names to replace, comma-separated")
     export.set_defaults(handler=_cmd_minutes_export)
+    delete = minute_verbs.add_parser(
+        "delete", help="remove a session's minutes, saved state, search entries and exports for good"
+    )
+    delete.add_argument("id", metavar="ID", help="the session id (first column of 'minutes list')")
+    delete.set_defaults(handler=_cmd_minutes_delete)
 
     protocols = commands.add_parser("protocols", help="list, show and validate protocols")
     verbs = protocols.add_subparsers(dest="verb", metavar="VERB", required=True, parser_class=_Parser)

@@ -104,7 +104,8 @@ def no_app(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
     def fake_run_app(args: Any, **start: Any) -> int:
         started.append(start)
-        start["lock"].release()
+        if "lock" in start:
+            start["lock"].release()
         return 0
 
     monkeypatch.setattr(cli, "_run_app", fake_run_app)
@@ -300,8 +301,8 @@ def test_fuzzed_state_files_load_or_are_set_aside_in_one_line(
 # ----- a finished session, an unreadable or unwritable folder ------------------------------------------------
 
 
-def test_resuming_a_finished_session_is_one_line_and_touches_nothing(
-    isolated_dirs: Path, clock: ManualClock, capsys: pytest.CaptureFixture[str]
+def test_resuming_a_finished_session_opens_its_minutes_in_review_and_touches_nothing(
+    isolated_dirs: Path, clock: ManualClock, capsys: pytest.CaptureFixture[str], no_app: list[dict[str, Any]]
 ) -> None:
     store = Store()
     files, session = running_session(store, clock)
@@ -309,8 +310,8 @@ def test_resuming_a_finished_session_is_one_line_and_touches_nothing(
     store.save(files, session)
     before = snapshot(store.root)
     code, out, err = resume([], capsys)
-    assert (code, out) == (1, "")
-    assert err == f"intervisie: the session {files.session_id} is finished; its minutes are in {files.minutes}\n"
+    assert (code, out, err) == (0, "", "")
+    assert no_app == [{"review": True, "select": files.session_id}]
     assert snapshot(store.root) == before
 
 

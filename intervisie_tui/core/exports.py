@@ -1,73 +1,156 @@
 """Exports of saved minutes that may leave the group: anonymised, and attendance only.
 
-Owns two transformations of a minutes file. The anonymised copy replaces every participant's name (and any
-further names asked for, such as a pupil's) by a role or initials, in the front matter and the notes alike.
-The attendance proof keeps only date, duration, participants and protocol, which is what professional
-registers ask for; no content of the session.
+Owns two transformations of a minutes file and the names their files get. The anonymised copy replaces every
+participant's name by a role or initials: the full name and each part of it (not the Dutch particles such as
+"van" or "de"), in any capitalisation, with the possessive and inflected endings of Dutch and English ("Kims",
+"Bo's", "Bo’s", "Thomas'"), and likewise the group's name, any further names asked for (a pupil, a client),
+and the session id (which is made of the group's name). The attendance proof keeps only date, duration,
+participants and protocol, which is what professional registers ask for; no content of the session. Export
+files are named by date, time, protocol and kind only, never by a name.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
-from .archive import front_matter
+from . import markdown_text
+from .archive import clock_value, front_matter, names_value, number_value, text_value
 
 ROLE_NAMES = {
-    "nl": {"moderator": "Moderator", "notulist": "Notulist", "case-bringer": "Inbrenger", "other": "Deelnemer"},
-    "en": {"moderator": "Moderator", "notulist": "Note-taker", "case-bringer": "Case-bringer", "other": "Participant"},
+    "nl": {
+        "moderator": "Moderator",
+        "notulist": "Notulist",
+        "case-bringer": "Inbrenger",
+        "other": "Deelnemer",
+        "group": "Groep",
+        "name": "X.",
+    },
+    "en": {
+        "moderator": "Moderator",
+        "notulist": "Note-taker",
+        "case-bringer": "Case-bringer",
+        "other": "Participant",
+        "group": "Group",
+        "name": "X.",
+    },
 }
+# Parts of a name that are ordinary words too: replacing them would scrub half of every Dutch sentence.
+PARTICLES = frozenset(
+    {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "d'", "la", "le", "du", "da", "di"}
+    | {"del", "della", "dos", "von", "zu", "vd", "v.d.", "v/d"}
+)
+# What may follow a name: the Dutch/English genitive s, an apostrophe (straight or curly) with or without s.
+SUFFIX = r"(?:['’]s|['’]|s)?"
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _initials(name: str) -> str:
+    return "".join(f"{part[0].upper()}." for part in name.split() if part[0].isalnum())
 
 
 def _replacements(data: dict[str, Any], extra: tuple[str, ...], language: str) -> dict[str, str]:
     """Name → stand-in: a role for moderator, notulist and case-bringers (numbered), initials for the rest."""
     words = ROLE_NAMES.get(language, ROLE_NAMES["nl"])
+    bringers = [_norm(n) for n in names_value(data.get("case_bringers"))]
     mapping: dict[str, str] = {}
-    bringers = [str(n) for n in data.get("case_bringers") or ()]
-    for person in data.get("participants") or ():
-        if not isinstance(person, dict) or not person.get("name"):
-            continue
-        name, roles = str(person["name"]), [str(r) for r in person.get("roles") or ()]
-        if "case-bringer" in roles and name in bringers:
-            number = f" {bringers.index(name) + 1}" if len(bringers) > 1 else ""
-            mapping[name] = f"{words['case-bringer']}{number}"
-        elif "moderator" in roles:
-            mapping[name] = words["moderator"]
-        elif "notulist" in roles:
-            mapping[name] = words["notulist"]
-        else:
-            mapping[name] = "".join(f"{part[0].upper()}." for part in name.split() if part)
+
+    def add(name: str, stand_in: str) -> None:
+        if name and name.casefold() not in {key.casefold() for key in mapping}:
+            mapping[name] = stand_in
+
+    roles = {"moderator": _norm(text_value(data.get("moderator"))), "notulist": _norm(text_value(data.get("notulist")))}
+    for person in data.get("participants") or ():  # the older format: {name, roles}
+        if isinstance(person, dict):
+            for role in names_value(person.get("roles")):
+                if role in roles and not roles[role]:
+                    roles[role] = _norm(text_value(person.get("name")))
+    for index, name in enumerate(bringers):
+        add(name, f"{words['case-bringer']}{f' {index + 1}' if len(bringers) > 1 else ''}")
+    for role, name in roles.items():
+        add(name, words[role])
+    for name in names_value(data.get("participants")):
+        add(_norm(name), _initials(name) or words["other"])
     for name in extra:
-        if name.strip() and name.strip() not in mapping:
-            mapping[name.strip()] = "X."
+        add(_norm(name), words["name"])
+    group = _norm(text_value(data.get("group")))
+    add(group, words["group"])
+    for name, stand_in in list(mapping.items()):
+        for part in re.split(r"[\s\-]+", name):
+            if len(part) > 1 and part.casefold() not in PARTICLES:
+                add(part, stand_in)
     return mapping
 
 
-def anonymise(text: str, extra_names: tuple[str, ...] = (), language: str = "nl") -> str:
-    """The minutes with every participant's name and every extra name replaced, everywhere in the file."""
-    mapping = _replacements(front_matter(text), extra_names, language)
+def _scrubber(mapping: dict[str, str]) -> Callable[[str], str]:
+    """A function replacing every name of `mapping`, in any case and with its endings, by its stand-in."""
     if not mapping:
-        return text
+        return lambda text: text
+    lookup = {name.casefold(): stand_in for name, stand_in in mapping.items()}
     names = sorted(mapping, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
-    return pattern.sub(lambda m: mapping[m.group(1)], text)
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(" + SUFFIX + r")(?!\w)", re.IGNORECASE
+    )
+
+    def replace(match: re.Match[str]) -> str:
+        ending = "'s" if match.group(2) and match.group(2)[-1:] in "sS" else match.group(2) and "'"
+        return lookup[match.group(1).casefold()] + (ending or "")
+
+    return lambda text: pattern.sub(replace, unicodedata.normalize("NFC", text))
 
 
-def attendance(text: str, language: str = "nl") -> str:
-    """Proof of attendance: date, times, duration, participants and protocol; none of the content."""
+def anonymise(text: str, extra_names: tuple[str, ...] = (), language: str = "nl") -> str:
+    """The minutes with every participant's name, the group and every extra name replaced, everywhere."""
+    data = front_matter(text)
+    scrub = _scrubber(_replacements(data, extra_names, language))
+    session_id = text_value(data.get("session"))
+    if session_id:
+        text = re.sub(r"^session: .*$", f"session: {_neutral_id(data)}", text, count=1, flags=re.MULTILINE)
+    return scrub(text)
+
+
+def _neutral_id(data: dict[str, Any]) -> str:
+    """An id for an export made of date, time and protocol only."""
+    date = text_value(data.get("date"))[:10]
+    return re.sub(
+        r"[^a-z0-9]+", "-", f"{date} {clock_value(data.get('start'))} {text_value(data.get('protocol'))}".lower()
+    )
+
+
+def export_name(text: str, kind: str, language: str = "nl") -> str:
+    """The file name of an export: `2026-11-22 1400 zeven-stappen (anoniem).md`, never a person's name."""
+    data = front_matter(text)
+    scrub = _scrubber(_replacements(data, (), language))
+    when = f"{text_value(data.get('date'))[:10]} {clock_value(data.get('start')).replace(':', '')}".strip()
+    name = scrub(f"{when} {text_value(data.get('protocol'))} ({kind})")
+    return re.sub(r"[^\w .()-]+", "-", name).strip(" .-")[:100] + ".md"
+
+
+def attendance(text: str, language: str = "nl", scrub: tuple[str, ...] = ()) -> str:
+    """Proof of attendance: date, times, duration, participants and protocol; none of the content.
+
+    With `scrub`, those names (someone who asks not to be named, say) are replaced in it as in `anonymise`.
+    """
     data = front_matter(text)
     nl = language != "en"
-    people = [str(p.get("name")) for p in data.get("participants") or () if isinstance(p, dict)]
+    people = list(names_value(data.get("participants")))
+    date = data.get("date")
     kept: dict[str, Any] = {
-        "protocol": data.get("protocol"),
-        "protocol_name": data.get("protocol_name"),
-        "group": data.get("group"),
-        "date": data.get("date"),
-        "start": data.get("start"),
-        "end": data.get("end"),
-        "actual_minutes": data.get("actual_minutes"),
+        "protocol": text_value(data.get("protocol")),
+        "protocol_name": text_value(data.get("protocol_name")),
+        "group": text_value(data.get("group")),
+        "date": date if isinstance(date, dt.date) else text_value(date),
+        "start": text_value(data.get("start")),
+        "end": text_value(data.get("end")),
+        "actual_minutes": number_value(data.get("actual_minutes")),
         "participants": people,
     }
     heading = "Bewijs van deelname aan intervisie" if nl else "Proof of attendance at intervisie"
@@ -76,7 +159,7 @@ def attendance(text: str, language: str = "nl") -> str:
         if nl
         else ("Date", "Time", "Duration", "Method", "Group", "Participants")
     )
-    when = f"{kept['start'] or ''}–{kept['end'] or ''}".strip("–")
+    when = f"{clock_value(kept['start'])}–{clock_value(kept['end'])}".strip("–")
     lines = [
         "---",
         yaml.safe_dump(kept, allow_unicode=True, sort_keys=False).rstrip(),
@@ -87,9 +170,10 @@ def attendance(text: str, language: str = "nl") -> str:
         f"- **{labels[0]}:** {kept['date'] or ''}",
         f"- **{labels[1]}:** {when}",
         f"- **{labels[2]}:** {kept['actual_minutes'] or 0} min",
-        f"- **{labels[3]}:** {kept['protocol_name'] or kept['protocol'] or ''}",
-        f"- **{labels[4]}:** {kept['group'] or ''}",
-        f"- **{labels[5]}:** {', '.join(people)}",
+        f"- **{labels[3]}:** {markdown_text.inline(kept['protocol_name'] or kept['protocol'])}",
+        f"- **{labels[4]}:** {markdown_text.inline(kept['group'])}",
+        f"- **{labels[5]}:** {markdown_text.inline(', '.join(people))}",
         "",
     ]
-    return "\n".join(lines)
+    words = ROLE_NAMES.get(language, ROLE_NAMES["nl"])
+    return _scrubber({_norm(name): words["name"] for name in scrub if name.strip()})("\n".join(lines))

@@ -1,16 +1,19 @@
 """Session → Markdown minutes.
 
-Owns the minutes format of DESIGN.md: YAML front matter (protocol, title, group, date, times, participants with
-roles, planned and actual minutes), a time table, a section per step in order (grouped per case-bringer
-where the protocol repeats), the captured questions, and the action plan as `- [ ]` task items with an owner.
-The labels follow the session's language (Dutch by default).
+Owns the minutes format of DESIGN.md and docs/minutes-format.md: flat YAML front matter (session id, protocol,
+title, group, an ISO date, ISO start and end, participants as a list of names, each role as its own key,
+planned and actual minutes, tags), a time table, a section per step in order (grouped per case-bringer where
+the protocol repeats), the captured questions, last time's actions as reviewed, and this session's action plan
+as `- [ ]` task items with an owner. Everything a person typed goes in as text (core/markdown_text.py), so no
+note can become Markdown structure. The labels follow the session's language (Dutch by default).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .actions import ActionItem
+from . import markdown_text
+from .actions import GROUP_OWNERS, ActionItem
 from .protocol import Capture
 from .session import Session, Status
 
@@ -70,28 +73,39 @@ def clock_minutes(seconds: float) -> str:
     return f"{minutes} min"
 
 
-def parse_action(line: str, people: set[str], default_owner: str = "") -> ActionItem:
-    """`Name: text` names the owner when Name is one of the people; otherwise the default owner has it."""
+def parse_action(line: str, people: tuple[str, ...], default_owner: str = "") -> ActionItem:
+    """`Name: text` names the owner when Name is one of the people (the full name or a first name only one of
+    them has) or the whole group, in any case; otherwise the default owner has the whole line. A person's name is
+    written as they were entered."""
     name, sep, rest = line.partition(":")
-    if sep and name.strip() in people:
-        return ActionItem(name.strip(), rest.strip())
+    key = name.strip().casefold()
+    if sep and rest.strip():
+        for person in people:
+            if person.casefold() == key:
+                return ActionItem(person, rest.strip())
+        by_first_name = [person for person in people if person.split() and person.split()[0].casefold() == key]
+        if len(by_first_name) == 1:
+            return ActionItem(by_first_name[0], rest.strip())
+        if key in GROUP_OWNERS:
+            return ActionItem(name.strip(), rest.strip())
     return ActionItem(default_owner, line.strip())
 
 
 def carried_actions(session: Session) -> list[ActionItem]:
     """Last session's open actions as reviewed in this one: ticked off, or still open."""
-    people = set(session.setup.participants)
+    people = session.setup.participants
     items = []
     for index, line in enumerate(session.setup.open_actions):
-        item = parse_action(line, people | {line.partition(":")[0].strip()})
+        owner, sep, text = line.partition(": ")
+        item = parse_action(line, (*people, owner) if sep and text else people)
         items.append(ActionItem(item.owner, item.text, index in session.actions_done))
     return items
 
 
 def action_items(session: Session) -> list[ActionItem]:
-    """Open actions carried on from last time, then every action-plan line of this session."""
-    people = set(session.setup.participants)
-    items: list[ActionItem] = [item for item in carried_actions(session) if not item.done]
+    """This session's action plan, line by line; carried actions are listed once, in the review of last time."""
+    people = session.setup.participants
+    items: list[ActionItem] = []
     for step, state in zip(session.steps, session.states, strict=True):
         text = state.fields.get(Capture.ACTION_PLAN, "")
         for line in text.splitlines():
@@ -101,45 +115,51 @@ def action_items(session: Session) -> list[ActionItem]:
     return items
 
 
-def _participants(session: Session) -> list[dict[str, Any]]:
+def _names(session: Session) -> list[str]:
+    """Everyone taking part, once each: the participants, then anyone only named in a role."""
     setup = session.setup
     names = list(setup.participants)
     for extra in (setup.moderator, setup.notulist, *setup.case_bringers):
         if extra and extra not in names:
             names.append(extra)
-    result = []
-    for name in names:
-        roles = [
-            role
-            for role, holds in (
-                ("moderator", name == setup.moderator),
-                ("notulist", name == setup.notulist),
-                ("case-bringer", name in setup.case_bringers),
-            )
-            if holds
-        ]
-        result.append({"name": name, "roles": roles})
-    return result
+    return names
 
 
-def front_matter(session: Session, session_id: str, items: list[ActionItem]) -> dict[str, Any]:
-    """The YAML front matter as data: everything a summary or a search needs without reading the body."""
+def _roles(session: Session, name: str) -> list[str]:
+    setup = session.setup
+    return [
+        role
+        for role, holds in (
+            ("moderator", name == setup.moderator),
+            ("notulist", name == setup.notulist),
+            ("case-bringer", name in setup.case_bringers),
+        )
+        if holds
+    ]
+
+
+def front_matter(session: Session, session_id: str) -> dict[str, Any]:
+    """The YAML front matter as flat properties: what a summary, a search or Obsidian reads without the body."""
     start = session.started_at or session.created_at
+    end = session.ended_at
+    setup = session.setup
     return {
         "session": session_id,
         "protocol": session.protocol.id,
         "protocol_name": session.protocol.name,
-        "title": session.setup.title,
-        "group": session.setup.group,
-        "date": start.date().isoformat() if start else None,
-        "start": start.strftime("%H:%M") if start else None,
-        "end": session.ended_at.strftime("%H:%M") if session.ended_at else None,
+        "title": setup.title,
+        "group": setup.group,
+        "date": start.date() if start else None,
+        "start": start.strftime("%Y-%m-%dT%H:%M") if start else None,
+        "end": end.strftime("%Y-%m-%dT%H:%M") if end else None,
         "status": session.status.value,
-        "participants": _participants(session),
-        "case_bringers": list(session.setup.case_bringers),
+        "participants": _names(session),
+        "moderator": setup.moderator,
+        "notulist": setup.notulist,
+        "case_bringers": list(setup.case_bringers),
         "planned_minutes": round(session.planned_total() / 60),
         "actual_minutes": round(session.elapsed_total() / 60),
-        "open_actions": sum(1 for item in items if not item.done),
+        "tags": ["intervisie", session.protocol.id],
     }
 
 
@@ -152,11 +172,12 @@ def _step_table(session: Session, labels: dict[str, str]) -> list[str]:
         planned = step.planned_seconds
         actual = session.elapsed(step.index)
         planned_text = labels["open"] if planned is None else clock_minutes(planned)
+        label = markdown_text.inline(step.label)
         if not session.states[step.index].visited:
-            lines.append(f"| {step.label} | {planned_text} | – | |")
+            lines.append(f"| {label} | {planned_text} | – | |")
             continue
         diff = "" if planned is None else f"{round((actual - planned) / 60):+d}"
-        lines.append(f"| {step.label} | {planned_text} | {clock_minutes(actual)} | {diff} |")
+        lines.append(f"| {label} | {planned_text} | {clock_minutes(actual)} | {diff} |")
     total_diff = round((session.elapsed_total() - session.planned_total()) / 60)
     lines.append(
         f"| **{labels['total']}** | **{clock_minutes(session.planned_total())}** | "
@@ -170,7 +191,7 @@ def _step_section(session: Session, index: int, labels: dict[str, str], level: s
     state = session.states[index]
     planned = labels["open"] if step.planned_seconds is None else clock_minutes(step.planned_seconds)
     lines = [
-        f"{level} {step.phase.title}",
+        f"{level} {markdown_text.inline(step.phase.title)}",
         "",
         f"*{labels['planned']} {planned} · {labels['actual']} {clock_minutes(session.elapsed(index))}*",
         "",
@@ -183,8 +204,8 @@ def _step_section(session: Session, index: int, labels: dict[str, str], level: s
         value = state.fields.get(capture, "").strip()
         if capture is Capture.ACTION_PLAN or not value:
             continue
-        lines += [f"**{labels[capture]}:** {value}", ""]
-    lines += [state.notes.strip() or labels["no_notes"], ""]
+        lines += [f"**{labels[capture]}:** {markdown_text.inline(value)}", ""]
+    lines += [markdown_text.block(state.notes) or labels["no_notes"], ""]
     return lines
 
 
@@ -198,14 +219,14 @@ def render_minutes(session: Session, session_id: str, language: str = "nl") -> s
     heading = " – ".join(part for part in (setup.title or setup.group, session.protocol.name) if part)
     lines = [
         "---",
-        yaml.safe_dump(front_matter(session, session_id, items), allow_unicode=True, sort_keys=False).rstrip(),
+        yaml.safe_dump(front_matter(session, session_id), allow_unicode=True, sort_keys=False).rstrip(),
         "---",
         "",
-        f"# {heading}",
+        f"# {markdown_text.inline(heading)}",
         "",
     ]
     start, end = session.started_at, session.ended_at
-    when = start.strftime("%Y-%m-%d %H:%M") if start else ""
+    when = start.strftime("%d-%m-%Y %H:%M" if language == "nl" else "%Y-%m-%d %H:%M") if start else ""
     if end:
         when += f"–{end.strftime('%H:%M')}"
     if session.status is not Status.FINISHED:
@@ -213,8 +234,8 @@ def render_minutes(session: Session, session_id: str, language: str = "nl") -> s
     if when.strip():
         lines += [when.strip(), ""]
     people = ", ".join(
-        f"{p['name']} ({', '.join(labels[r] for r in p['roles'])})" if p["roles"] else p["name"]
-        for p in _participants(session)
+        markdown_text.inline(f"{name} ({', '.join(labels[r] for r in roles)})" if roles else name)
+        for name, roles in ((name, _roles(session, name)) for name in _names(session))
     )
     if people:
         lines += [f"**{labels['participants']}:** {people}", ""]
@@ -223,7 +244,7 @@ def render_minutes(session: Session, session_id: str, language: str = "nl") -> s
     for step in session.steps:
         if step.round is not None and step.round != current_round:
             who = step.case_bringer or f"{labels['round']} {step.round}"
-            lines += [f"## {labels['case_bringer']}: {who}", ""]
+            lines += [f"## {labels['case_bringer']}: {markdown_text.inline(who)}", ""]
         current_round = step.round
         lines += _step_section(session, step.index, labels, "###" if step.round is not None else "##")
     if items:

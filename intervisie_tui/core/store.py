@@ -22,11 +22,13 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeGuard
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeGuard
 
+from . import minutes_file
 from .clock import Clock
 from .errors import UserError
 from .minutes import render_minutes
+from .minutes_file import MinutesNotice
 from .paths import data_dir, index_path
 from .regular_files import NotRegularFileError, read_regular_file
 from .session import Session, SessionStateError
@@ -45,6 +47,15 @@ NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 class StoreError(UserError):
     """The data folder or one of its files cannot be used; the message says why in one line."""
+
+
+class SessionFinishedError(StoreError):
+    """The session asked for is finished: its minutes (None when deleted by hand) belong to the people now."""
+
+    def __init__(self, session_id: str, minutes: Path | None) -> None:
+        reason = "its minutes were deleted, and nothing else of it is kept" if minutes is None else "it is finished"
+        super().__init__(f"the session {session_id} cannot be resumed: {reason}")
+        self.session_id, self.minutes = session_id, minutes
 
 
 def safe_name(text: str, limit: int = MAX_NAME) -> str:
@@ -155,6 +166,7 @@ class Store:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or data_dir()
+        self._minutes_records: dict[str, minutes_file.MinutesRecord] = {}
 
     @property
     def sessions_dir(self) -> Path:
@@ -218,23 +230,58 @@ class Store:
             ) from None
         return lock
 
-    def save(self, files: SessionFiles, session: Session) -> None:
-        """Write the state and the minutes of a session. Raises OSError when the disk refuses."""
-        state = {
+    def save(self, files: SessionFiles, session: Session) -> MinutesNotice | None:
+        """Write the state and the minutes of a session. Raises OSError when the disk refuses.
+
+        The minutes file is written only while it is what the app last wrote (core/minutes_file.py); the
+        notice says when the app had to write elsewhere or again. A finished session's state keeps no notes:
+        they live in the minutes only, so minutes deleted by hand are gone for good.
+        """
+        from .session import Status
+
+        record = self._minutes_record(files)
+        text = render_minutes(session, files.session_id, files.language)
+        target = minutes_file.plan(self.minutes_dir, record, files.session_id, text, files.language)
+        self._minutes_records[files.session_id] = target.record
+        state: dict[str, Any] = {
             "format": STORE_FORMAT,
             "id": files.session_id,
-            "minutes_file": files.minutes.name,
+            "minutes_file": target.record.name,
+            "minutes_sha256": list(target.record.hashes),
             "language": files.language,
-            "session": session.to_dict(),
         }
-        atomic_write(files.state, json.dumps(state, ensure_ascii=False, indent=1))
-        atomic_write(files.minutes, render_minutes(session, files.session_id, files.language))
+        if session.status is Status.FINISHED:
+            if target.write:
+                atomic_write(target.path, text)
+            atomic_write(files.state, json.dumps({**state, "finished": True}, ensure_ascii=False, indent=1))
+            return target.notice
+        atomic_write(files.state, json.dumps({**state, "session": session.to_dict()}, ensure_ascii=False, indent=1))
+        if target.write:
+            atomic_write(target.path, text)
+        return target.notice
+
+    def _minutes_record(self, files: SessionFiles) -> minutes_file.MinutesRecord:
+        """What the app last wrote for this session: from memory, else from its saved state, else nothing yet."""
+        known = self._minutes_records.get(files.session_id)
+        if known is not None:
+            return known
+        try:
+            data = json.loads(files.state.read_text(encoding="utf-8"))
+            return minutes_file.MinutesRecord(
+                Path(str(data["minutes_file"])).name, tuple(str(h) for h in data.get("minutes_sha256", ()))
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return minutes_file.MinutesRecord(files.minutes.name)
 
     def load(self, session_id: str | None, clock: Clock) -> tuple[SessionFiles, Session]:
         """Load a saved session (the latest when no id is given), its clock paused.
 
         Reading needs no write access. A state file that is damaged in any way is moved aside (when the folder
         allows it) and reported in one line that never quotes its content. Raises StoreError.
+
+        A finished session is not loaded: SessionFinishedError names its minutes, which belong to the people now
+        (resume shows them in the review screen); its notes are dropped from the state, and when its minutes
+        were deleted by hand the state goes too.
         """
         check_private(self.root)
         check_private(self.sessions_dir)
@@ -246,11 +293,15 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
         try:
-            return self._restore(path, raw, clock)
+            files, session, record = self._restore(path, raw, clock)
         except SessionStateError as exc:
             raise StoreError(f"the saved session {path.name} is damaged ({exc}); {self._move_aside(path)}") from None
+        self._minutes_records[files.session_id] = record
+        return files, session
 
-    def _restore(self, path: Path, raw: bytes, clock: Clock) -> tuple[SessionFiles, Session]:
+    def _restore(
+        self, path: Path, raw: bytes, clock: Clock
+    ) -> tuple[SessionFiles, Session, minutes_file.MinutesRecord]:
         if len(raw) > MAX_STATE_BYTES:
             raise SessionStateError("the file is too large")
         try:
@@ -263,15 +314,46 @@ class Store:
             raise SessionStateError("not valid JSON") from None
         if not isinstance(data, dict) or data.get("format") != STORE_FORMAT or type(data["format"]) is not int:
             raise SessionStateError("not a saved session of a format this version knows")
-        session_id, minutes_file, language = data.get("id"), data.get("minutes_file"), data.get("language", "nl")
+        session_id, minutes_name, language = data.get("id"), data.get("minutes_file"), data.get("language", "nl")
         if not isinstance(session_id, str) or not session_id or safe_name(session_id) != session_id:
             raise SessionStateError("id must be a session id")
-        if not _is_minutes_name(minutes_file):
+        if not _is_minutes_name(minutes_name):
             raise SessionStateError("minutes_file must be the name of a Markdown file")
         if language not in LANGUAGES:
             raise SessionStateError(f"language must be one of {', '.join(LANGUAGES)}")
-        files = SessionFiles(session_id, path, self.minutes_dir / minutes_file, language)
-        return files, Session.from_dict(data.get("session"), clock, paused=True)
+        hashes = data.get("minutes_sha256", [])
+        if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
+            raise SessionStateError("minutes_sha256 must be a list of hashes")
+        files = SessionFiles(session_id, path, self.minutes_dir / minutes_name, language)
+        record = minutes_file.MinutesRecord(minutes_name, tuple(hashes))
+        saved = data.get("session")
+        if data.get("finished") is True or (isinstance(saved, dict) and saved.get("status") == "finished"):
+            self._finished(files, record)
+        return files, Session.from_dict(saved, clock, paused=True), record
+
+    def _finished(self, files: SessionFiles, record: minutes_file.MinutesRecord) -> NoReturn:
+        """Make a finished session's state hold no notes (or remove it with its minutes gone), then say so."""
+        minutes = files.minutes
+        if not minutes.exists():
+            found = minutes_file.find_by_id(self.minutes_dir, files.session_id)
+            if not found:
+                with contextlib.suppress(OSError):
+                    files.state.unlink(missing_ok=True)
+                raise SessionFinishedError(files.session_id, None)
+            minutes = found[0]
+        stub = {
+            "format": STORE_FORMAT,
+            "id": files.session_id,
+            "minutes_file": minutes.name,
+            "minutes_sha256": list(record.hashes),
+            "language": files.language,
+            "finished": True,
+        }
+        text = json.dumps(stub, ensure_ascii=False, indent=1)
+        with contextlib.suppress(OSError):  # a read-only folder keeps the old state; the minutes still open
+            if files.state.read_text(encoding="utf-8") != text:
+                atomic_write(files.state, text)
+        raise SessionFinishedError(files.session_id, minutes)
 
     def _state_path(self, session_id: str | None) -> Path:
         if session_id is None:

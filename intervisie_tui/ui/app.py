@@ -51,6 +51,7 @@ class IntervisieApp(App[None]):
         start: tuple[Protocol, Setup] | None = None,
         resume: tuple[SessionFiles, Session] | None = None,
         review: bool = False,
+        select: str | None = None,
         lock: SessionLock | None = None,
     ) -> None:
         super().__init__()
@@ -59,6 +60,7 @@ class IntervisieApp(App[None]):
         self.settings = settings or Settings()
         self.texts = Texts(self.settings.language)
         self._start, self._resume, self._review = start, resume, review
+        self._select = select
         self._lock = lock
         self._terminal_title = ""
         self.error: str | None = None
@@ -73,7 +75,7 @@ class IntervisieApp(App[None]):
             if self._review:
                 from .review_screen import ReviewScreen
 
-                return ReviewScreen(self.store, self.texts)
+                return ReviewScreen(self.store, self.texts, select=self._select)
             if self._resume is not None:
                 return self.session_screen(*self._resume)
             if self._start is not None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from textual.timer import Timer
 from textual.widget import Widget
 
+from ..core.minutes_file import MinutesNotice
 from ..core.session import Session
 from ..core.store import SessionFiles, Store
 
@@ -29,9 +30,10 @@ class Autosave:
         session: Session,
         on_failure: Callable[[str], None],
         on_recovery: Callable[[], None],
+        on_notice: Callable[[MinutesNotice], None] | None = None,
     ) -> None:
         self.owner, self.store, self.files, self.session = owner, store, files, session
-        self.on_failure, self.on_recovery = on_failure, on_recovery
+        self.on_failure, self.on_recovery, self.on_notice = on_failure, on_recovery, on_notice
         self.failing = False
         self._timer: Timer | None = None
 
@@ -46,7 +48,7 @@ class Autosave:
             self._timer.stop()
             self._timer = None
         try:
-            self.store.save(self.files, self.session)
+            notice = self.store.save(self.files, self.session)
         except OSError as exc:
             if not self.failing:
                 self.on_failure(exc.strerror or str(exc))
@@ -55,4 +57,6 @@ class Autosave:
         if self.failing:
             self.failing = False
             self.on_recovery()
+        if notice is not None and self.on_notice is not None:
+            self.on_notice(notice)
         return True

@@ -1,24 +1,31 @@
 """The review screen: past sessions newest first, their minutes, search, open actions and exports.
 
 Owns what `intervisie minutes` shows: a table of sessions (date, group, protocol, case-bringer, duration), the
-selected minutes rendered as Markdown, a search box over all minutes, the open actions across the selected
-group's sessions, and the two exports (anonymised, attendance only), written to the data folder and copied
-to the clipboard.
+selected minutes rendered as Markdown, a search box over all minutes, the open actions of the selected group
+(core/archive.py's one definition), the two exports (anonymised, attendance only), written to the data folder
+under names without a person's name and copied to the clipboard, and deleting a session for good after a
+confirmation. Files the archive cannot read are named in a notification and skipped.
 """
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Markdown
 
-from ..core.archive import ArchiveError, MinutesSummary, task_items
-from ..core.exports import anonymise, attendance
-from ..core.store import Store, atomic_write, private_dir, safe_name
+from ..core import markdown_text
+from ..core.archive import ArchiveError, MinutesFileError, MinutesSummary, read_minutes
+from ..core.errors import UserError
+from ..core.exports import anonymise, attendance, export_name
+from ..core.privacy import delete_session, record_export
+from ..core.safe_text import visible
+from ..core.store import Store, atomic_write, private_dir
 from . import timefmt
 from .breakpoints import preset_breakpoints
+from .dialogs import ConfirmDialog
 from .strings import Texts
 
 
@@ -48,9 +55,10 @@ class ReviewScreen(Screen[None]):
             ("ctrl+e", "export_anonymous", "review.key.anonymous"),
             ("ctrl+d", "export_attendance", "review.key.attendance"),
             ("ctrl+y", "copy", "review.key.copy"),
+            ("delete", "delete", "review.key.delete"),
             ("escape", "back", "key.close"),
         ):
-            self._bindings.bind(key, action, self.texts(label), priority=key != "escape")
+            self._bindings.bind(key, action, self.texts(label), priority=key not in ("escape", "delete"))
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.texts("review.search"), id="review-search")
@@ -65,28 +73,40 @@ class ReviewScreen(Screen[None]):
         table.add_columns(*(self.texts(f"review.col.{c}") for c in ("date", "group", "protocol", "bringer", "time")))
         self.show(self._summaries())
         table.focus()
+        try:
+            problems = self.store.archive().problems()
+        except ArchiveError:
+            problems = []
+        for path, reason in problems:
+            message = self.texts("review.skipped", path=visible(path.name), reason=reason)
+            self.notify(message, severity="warning", timeout=10, markup=False)
 
     def _summaries(self, words: str = "") -> list[MinutesSummary]:
         try:
             archive = self.store.archive()
             return [summary for summary, _ in archive.search(words)] if words else archive.summaries()
         except ArchiveError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return []
+
+    def _when(self, summary: MinutesSummary) -> str:
+        """The session's date and time as a person reads it: `22-11-2026 14:00` in Dutch, ISO in English."""
+        date = summary.dutch_date() if self.texts.language == "nl" else summary.date
+        return f"{date} {summary.start}".strip()
 
     def show(self, summaries: list[MinutesSummary]) -> None:
         self.summaries = summaries
         table = self.query_one(DataTable)
         table.clear()
         for summary in summaries:
-            table.add_row(
-                f"{summary.date[2:]} {summary.start}",
+            cells = (
+                self._when(summary),
                 summary.group or "–",
                 summary.protocol,
                 ", ".join(summary.case_bringers) or "–",
                 f"{summary.actual_minutes} min",
-                key=summary.id,
             )
+            table.add_row(*(Text(visible(cell)) for cell in cells), key=str(summary.path))
         if not summaries:
             self._preview(self.texts("review.empty"))
             return
@@ -109,11 +129,14 @@ class ReviewScreen(Screen[None]):
         summary = self.selected
         if summary is None:
             return
+        self._preview(self._read(summary))
+
+    def _read(self, summary: MinutesSummary) -> str:
         try:
-            text = summary.path.read_text(encoding="utf-8")
-        except OSError as exc:
-            text = f"*{exc.strerror or exc}*"
-        self._preview(text)
+            return read_minutes(summary.path)
+        except MinutesFileError as exc:
+            self.notify(f"{visible(summary.path.name)}: {exc}", severity="error", markup=False)
+            return ""
 
     def _preview(self, text: str) -> None:
         self.shown_text = text
@@ -131,49 +154,67 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-search", Input).focus()
 
     def action_open_actions(self) -> None:
-        """All open action items of the selected group's sessions, newest first."""
+        """The selected group's open actions, as the next session of the group will carry them over."""
         summary = self.selected
         if summary is None:
             return
-        lines = [f"# {self.texts('review.open_actions', group=summary.group or '–')}", ""]
-        for other in self._summaries():
-            if other.group != summary.group:
-                continue
-            try:
-                items = [i for i in task_items(other.path.read_text(encoding="utf-8")) if not i.done]
-            except OSError:
-                continue
-            if items:
-                lines += [f"## {other.date} {other.start} · {other.protocol_name}", ""]
-                lines += [item.markdown() for item in items] + [""]
-        self._preview("\n".join(lines))
+        try:
+            items = self.store.archive().last_open_actions(summary.group)
+        except ArchiveError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        group = markdown_text.inline(summary.group or "–")
+        lines = [f"# {self.texts('review.open_actions', group=group)}", "", *(item.markdown() for item in items)]
+        self._preview("\n".join(lines) + "\n")
 
     def _export(self, text: str, suffix: str) -> None:
         summary = self.selected
         if summary is None:
             return
-        folder = private_dir(self.store.root / "exports")
-        target = folder / f"{safe_name(summary.path.stem, 60)} ({suffix}).md"
         try:
+            folder = private_dir(self.store.root / "exports")
+            target = folder / export_name(self._read(summary), suffix, self.texts.language)
             atomic_write(target, text)
+            record_export(self.store.root, summary.id, target)
         except OSError as exc:
-            self.notify(str(exc.strerror or exc), severity="error")
+            self.notify(str(exc.strerror or exc), severity="error", markup=False)
             return
         self._preview(text)
         copy = getattr(self.app, "copy_text", None)
         if copy is not None:
             copy(text)
-        self.notify(self.texts("review.exported", path=timefmt.display_path(target)), timeout=8)
+        self.notify(self.texts("review.exported", path=timefmt.display_path(target)), timeout=8, markup=False)
 
     def action_export_anonymous(self) -> None:
         summary = self.selected
         if summary is not None:
-            self._export(anonymise(summary.path.read_text(encoding="utf-8"), (), self.texts.language), "anoniem")
+            self._export(anonymise(self._read(summary), (), self.texts.language), "anoniem")
 
     def action_export_attendance(self) -> None:
         summary = self.selected
         if summary is not None:
-            self._export(attendance(summary.path.read_text(encoding="utf-8"), self.texts.language), "deelname")
+            self._export(attendance(self._read(summary), self.texts.language), "deelname")
+
+    def action_delete(self) -> None:
+        """Delete the selected session for good, after a confirmation that names only its date and time."""
+        summary = self.selected
+        if summary is None:
+            return
+
+        def answered(answer: bool | None) -> None:
+            if not answer:
+                return
+            try:
+                removed = delete_session(self.store.root, self.store.archive(), summary)
+            except (OSError, UserError) as exc:
+                self.notify(str(getattr(exc, "strerror", None) or exc), severity="error", markup=False)
+                return
+            self.notify(self.texts("review.deleted", count=len(removed)), timeout=6)
+            self.select = None
+            self.show(self._summaries())
+
+        question = self.texts("review.confirm_delete", when=self._when(summary))
+        self.app.push_screen(ConfirmDialog(question, self.texts("review.yes_delete"), self.texts("no")), answered)
 
     def action_copy(self) -> None:
         copy = getattr(self.app, "copy_text", None)

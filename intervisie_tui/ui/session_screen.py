@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static, TextArea
 
+from ..core.minutes_file import MinutesNotice
 from ..core.protocol import Rule
 from ..core.session import Session, Status
 from ..core.store import SessionFiles, Store
@@ -102,9 +103,12 @@ class SessionScreen(Screen[None]):
     # ----- life cycle ---------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.autosave = Autosave(self, self.store, self.files, self.session, self._save_failed, self._save_recovered)
+        self.autosave = Autosave(
+            self, self.store, self.files, self.session, self._save_failed, self._save_recovered, self._minutes_notice
+        )
         self._enter_step()
-        self.call_after_refresh(self.autosave.now)
+        if not self.files.state.exists():  # a new session; a resumed one is written only once something changes
+            self.call_after_refresh(self.autosave.now)
         self._schedule_tick()
 
     def _schedule_tick(self) -> None:
@@ -250,6 +254,11 @@ class SessionScreen(Screen[None]):
 
     def _save_recovered(self) -> None:
         self.notify(self.texts("save.recovered"), timeout=4)
+
+    def _minutes_notice(self, notice: MinutesNotice) -> None:
+        """The minutes went elsewhere than last time (changed, renamed or removed outside the app): say where."""
+        path = timefmt.display_path(notice.path)
+        self.notify(self.texts(f"minutes.{notice.kind}", path=path), severity="warning", timeout=15, markup=False)
 
     def _changed(self) -> None:
         """After an event: repaint, re-align the ticks to the clock, and save at once."""

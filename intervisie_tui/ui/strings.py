@@ -116,6 +116,16 @@ NL: dict[str, str] = {
     "review.open_actions": "Open acties van {group}",
     "review.exported": "Opgeslagen in {path} en gekopieerd",
     "review.copied": "Gekopieerd naar het klembord",
+    "review.key.delete": "Verwijder",
+    "review.confirm_delete": "De notulen van {when} verwijderen, met de bewaarde sessie, de zoekindex en de "
+    "exports? Dit kan niet ongedaan worden.",
+    "review.yes_delete": "Ja, verwijder",
+    "review.deleted": "Verwijderd: {count} bestand(en)",
+    "review.skipped": "Overgeslagen: {path} ({reason})",
+    "minutes.conflict": "De notulen zijn buiten de app gewijzigd; die versie blijft staan. "
+    "De app schrijft nu naar {path}",
+    "minutes.renamed": "De notulen heten nu {path}; de app schrijft daar verder",
+    "minutes.recreated": "Het notulenbestand was weg; de app heeft het opnieuw geschreven: {path}",
     # rules
     Rule.SILENCE: "stilte: niemand typt",
     Rule.CASE_BRINGER_LISTENS: "inbrenger luistert alleen",
@@ -229,6 +239,15 @@ EN: dict[str, str] = {
     "review.open_actions": "Open actions of {group}",
     "review.exported": "Saved in {path} and copied",
     "review.copied": "Copied to the clipboard",
+    "review.key.delete": "Delete",
+    "review.confirm_delete": "Delete the minutes of {when}, with the saved session, the search index and the "
+    "exports? This cannot be undone.",
+    "review.yes_delete": "Yes, delete",
+    "review.deleted": "Deleted: {count} file(s)",
+    "review.skipped": "Skipped: {path} ({reason})",
+    "minutes.conflict": "The minutes were changed outside the app; that version stays. The app now writes to {path}",
+    "minutes.renamed": "The minutes are now called {path}; the app writes there from now on",
+    "minutes.recreated": "The minutes file was gone; the app wrote it again: {path}",
     Rule.SILENCE: "silence: nobody types",
     Rule.CASE_BRINGER_LISTENS: "case-bringer only listens",
     Rule.QUESTIONS_ONLY: "questions only, no advice",

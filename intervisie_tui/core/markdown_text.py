@@ -1,0 +1,66 @@
+"""Typed text as Markdown that renders as exactly that text: never a heading, a list, code, HTML or a link.
+
+Owns the escaping of everything a person or a protocol file puts into the minutes. CommonMark lets a backslash
+escape any ASCII punctuation character, so each character that could start Markdown syntax is escaped: the
+inline ones (emphasis, code spans, links and images, HTML and entities, tables, strikethrough, and Obsidian's
+math, comments, highlights and block ids) everywhere, the block ones (headings, quotes, lists, thematic breaks,
+setext underlines) at the start of a line. Leading spaces become no-break spaces, so indentation shows but
+never makes a code block. Every line of a note ends in a backslash hard line break (CommonMark's own, which
+pandoc and Obsidian honour), so the lines a notulist typed stay separate lines; blank lines stay paragraph
+breaks. Control characters are made visible (core/safe_text.py), and a lone carriage return, which CommonMark
+reads as a line end, is one of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .safe_text import visible
+
+# Escaped wherever they appear.
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~$^#])")
+# Escaped only as a run of two or more: Obsidian's %%comment%% and ==highlight==.
+_DOUBLED = re.compile(r"([%=])(?=[%=])|(?<=[%=])([%=])")
+# At the start of a line (after the escapes above): list and quote markers, setext underlines, ordered lists.
+_LINE_START = re.compile(r"^([-+=>])|^(\d{1,9})([.)])")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+NBSP = "\u00a0"
+
+
+def _escape_line(line: str) -> str:
+    """One line of text, escaped so that it renders literally whatever context it starts in."""
+    body = line.lstrip(" \t")
+    indent = line[: len(line) - len(body)].replace("\t", "    ").replace(" ", NBSP)
+    body = _INLINE.sub(r"\\\1", body.rstrip())
+    body = _DOUBLED.sub(lambda m: "\\" + (m.group(1) or m.group(2)), body)
+    body = _LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", body)
+    return indent + body
+
+
+def _clean(text: str) -> str:
+    return visible(text.replace("\r\n", "\n"), multiline=True)
+
+
+def inline(text: str) -> str:
+    """A single-line text (a name, a title, a field) for use inside a line of Markdown; line breaks become spaces."""
+    return _escape_line(" ".join(_clean(text).split("\n")).strip())
+
+
+def block(text: str) -> str:
+    """A multi-line text (a note) as Markdown paragraphs whose every line renders as its own line."""
+    lines = [_escape_line(line) for line in _clean(text).strip("\n").split("\n")]
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if not line.strip(" " + NBSP):
+            if out and out[-1]:
+                out.append("")
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        out.append(line + "\\" if following.strip(" " + NBSP) else line)
+    return "\n".join(out).strip("\n")
+
+
+def unescape(text: str) -> str:
+    """Markdown inline text back to what was typed: backslash escapes removed, no-break indentation kept."""
+    return _ESCAPED.sub(r"\1", text)

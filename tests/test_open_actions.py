@@ -1,0 +1,73 @@
+"""The group's open actions: counted once and right across sessions, ticked in the app or in an editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intervisie_tui.core.clock import ManualClock
+from intervisie_tui.core.session import Session, Setup
+from intervisie_tui.core.store import Store
+
+from .helpers import bundled
+
+PEOPLE = ("Ann", "Bo", "Chantal")
+
+
+def session_of(store: Store, clock: ManualClock, plan: str, notes: str = "", tick: tuple[int, ...] = ()) -> Path:
+    """One finished session of Groep A that carries the open actions over and adds an action plan."""
+    carried = store.archive().last_open_actions("groep a")  # group names match without regard to case
+    setup = Setup(
+        group="Groep A",
+        participants=PEOPLE,
+        case_bringers=("Chantal",),
+        open_actions=tuple(i.line() for i in carried),
+    )
+    session = Session(bundled("zeven-stappen"), setup, clock)
+    files = store.new_session(session, clock)
+    session.start()
+    for index in tick:
+        session.mark_action(index, True)
+    plan_step = next(s.index for s in session.steps if "action-plan" in s.phase.capture)
+    session.set_field(plan_step, "action-plan", plan)
+    session.set_notes(plan_step, notes)
+    clock.advance(600)
+    session.finish()
+    store.save(files, session)
+    clock.advance(7 * 24 * 3600)
+    return store.archive().get(files.session_id).path  # type: ignore[union-attr]
+
+
+def lines(store: Store) -> list[str]:
+    return [item.line() for item in store.archive().last_open_actions("Groep A")]
+
+
+def test_actions_are_carried_once_closed_for_good_and_owned_without_regard_to_case(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    store = Store(tmp_path)
+    notes = "- [ ] geen actie, een notitie\n```\n- [ ] ook geen actie\n```"
+    first = session_of(store, clock, "bo: rooster maken\nIedereen: artikel lezen\nCHANTAL: mentor bellen", notes)
+    assert lines(store) == ["Bo: rooster maken", "Iedereen: artikel lezen", "Chantal: mentor bellen"]
+    assert "Chantal: Iedereen" not in first.read_text()
+
+    second = session_of(store, clock, "Ann: agenda maken", tick=(0,))  # Bo's rooster is done
+    text = second.read_text()
+    assert text.count("artikel lezen") == 1 and text.count("rooster maken") == 1
+    assert "- [x] Bo: rooster maken" in text
+    assert lines(store) == ["Iedereen: artikel lezen", "Chantal: mentor bellen", "Ann: agenda maken"]
+
+    # Ticked off in an editor: closed for good, and never carried again.
+    second.write_text(second.read_text().replace("- [ ] Chantal: mentor bellen", "- [x] Chantal: mentor bellen"))
+    assert lines(store) == ["Iedereen: artikel lezen", "Ann: agenda maken"]
+    third = session_of(store, clock, "")
+    assert "mentor bellen" not in third.read_text() and "rooster maken" not in third.read_text()
+    assert lines(store) == ["Iedereen: artikel lezen", "Ann: agenda maken"]
+    assert first.read_text().count("- [ ]") == 3  # older minutes are left as they were
+
+
+def test_an_action_ticked_anywhere_in_older_minutes_counts_once(tmp_path: Path, clock: ManualClock) -> None:
+    """Minutes of the previous version listed a carried action twice; one tick closes both."""
+    store = Store(tmp_path)
+    path = session_of(store, clock, "Bo: rooster maken\nAnn: agenda")
+    path.write_text(path.read_text() + "\n- [x] Bo: rooster maken\n- [ ] ann: agenda\n")
+    assert lines(store) == ["Ann: agenda"]
