@@ -16,9 +16,11 @@ from textual.widgets import DataTable, Footer, Input, Markdown
 
 from ..core.archive import ArchiveError, MinutesSummary, task_items
 from ..core.exports import anonymise, attendance
+from ..core.safe_text import visible
 from ..core.store import Store, atomic_write, private_dir, safe_name
 from . import timefmt
 from .breakpoints import preset_breakpoints
+from .literal import literal_text
 from .strings import Texts
 
 
@@ -71,7 +73,7 @@ class ReviewScreen(Screen[None]):
             archive = self.store.archive()
             return [summary for summary, _ in archive.search(words)] if words else archive.summaries()
         except ArchiveError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(visible(str(exc)), severity="error", timeout=10, markup=False)
             return []
 
     def show(self, summaries: list[MinutesSummary]) -> None:
@@ -80,11 +82,11 @@ class ReviewScreen(Screen[None]):
         table.clear()
         for summary in summaries:
             table.add_row(
-                f"{summary.date[2:]} {summary.start}",
-                summary.group or "–",
-                summary.protocol,
-                ", ".join(summary.case_bringers) or "–",
-                f"{summary.actual_minutes} min",
+                literal_text(f"{summary.date[2:]} {summary.start}"),
+                literal_text(summary.group or "–"),
+                literal_text(summary.protocol),
+                literal_text(", ".join(summary.case_bringers) or "–"),
+                literal_text(f"{summary.actual_minutes} min"),
                 key=summary.id,
             )
         if not summaries:
@@ -120,7 +122,7 @@ class ReviewScreen(Screen[None]):
         body = text
         if text.startswith("---\n") and "\n---\n" in text[4:]:
             body = text[text.index("\n---\n", 4) + 5 :]
-        self.query_one("#review-markdown", Markdown).update(body)
+        self.query_one("#review-markdown", Markdown).update(visible(body, multiline=True))
 
     @on(Input.Submitted, "#review-search")
     def _search(self, event: Input.Submitted) -> None:
@@ -157,13 +159,14 @@ class ReviewScreen(Screen[None]):
         try:
             atomic_write(target, text)
         except OSError as exc:
-            self.notify(str(exc.strerror or exc), severity="error")
+            self.notify(visible(str(exc.strerror or exc)), severity="error", markup=False)
             return
         self._preview(text)
         copy = getattr(self.app, "copy_text", None)
         if copy is not None:
             copy(text)
-        self.notify(self.texts("review.exported", path=timefmt.display_path(target)), timeout=8)
+        message = self.texts("review.exported", path=visible(timefmt.display_path(target)))
+        self.notify(message, timeout=8, markup=False)
 
     def action_export_anonymous(self) -> None:
         summary = self.selected

@@ -13,9 +13,11 @@ says so and offers a retry, an emergency copy elsewhere, the clipboard, or leavi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import contextlib
+from collections.abc import Callable, Coroutine
 from functools import wraps
-from typing import Concatenate, ParamSpec
+from typing import Any, Concatenate, ParamSpec
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,6 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Digits, Static, TextArea
 
 from ..core.protocol import Rule
+from ..core.safe_text import visible
 from ..core.session import Session, Status
 from ..core.store import SessionFiles, Store
 from . import session_view, timefmt
@@ -40,6 +43,7 @@ from .step_list import StepList
 from .strings import Texts
 
 PERIODIC_SAVE_SECONDS = 15.0
+SETTLE_TIMEOUT = 2.0  # an action never waits longer than this for the keys typed before it
 TICK_LATE = 0.02  # wake just after the shown second changes, never just before it
 
 # key, action, label key, shown in the footer
@@ -62,26 +66,29 @@ Params = ParamSpec("Params")
 
 def after_typing(
     action: Callable[Concatenate[SessionScreen, Params], None],
-) -> Callable[Concatenate[SessionScreen, Params], None]:
+) -> Callable[Concatenate[SessionScreen, Params], Coroutine[Any, Any, None]]:
     """Run a session action only once the keys typed before it have reached their widget.
 
     Textual runs a priority binding at once, in the app's queue, while the keys and the paste that came
     just before it may still wait in the focused widget's own queue (and that widget's Changed message
-    later still). Queued behind them, the action then sees the text as it is on screen; it takes the
-    notes and fields into the session first, so a step change can never drop or misplace them.
+    later still): a step change then loaded the next step's notes over them. The action first waits
+    until the focused widget has handled everything queued before it (the app's queue waits too, so
+    keys typed after the action go where the action leaves the focus), then takes the notes and fields
+    into the session, and only then acts.
     """
 
     @wraps(action)
-    def deferred(screen: SessionScreen, /, *args: Params.args, **kwargs: Params.kwargs) -> None:
-        def run() -> None:
-            screen._take_widgets()
-            action(screen, *args, **kwargs)
-
+    async def settled(screen: SessionScreen, /, *args: Params.args, **kwargs: Params.kwargs) -> None:
         target = screen.app.focused
-        if target is None or not target.call_later(run):
-            run()
+        if target is not None:
+            reached = asyncio.Event()
+            if target.call_later(reached.set):
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(reached.wait(), SETTLE_TIMEOUT)
+        screen._take_widgets()
+        action(screen, *args, **kwargs)
 
-    return deferred
+    return settled
 
 
 class SessionScreen(Screen[None]):
@@ -272,10 +279,11 @@ class SessionScreen(Screen[None]):
         if 0 < remaining <= warning and (index, "warning") not in self._alerted:
             self._alerted.add((index, "warning"))
             minutes = timefmt.countdown(remaining)
-            self._alert(self.texts("alert.warning", minutes=minutes, step=self.session.step.title), "warning")
+            step = visible(self.session.step.title)
+            self._alert(self.texts("alert.warning", minutes=minutes, step=step), "warning")
         if remaining <= 0 and (index, "end") not in self._alerted:
             self._alerted.add((index, "end"))
-            self._alert(self.texts("alert.end", step=self.session.step.title), "error")
+            self._alert(self.texts("alert.end", step=visible(self.session.step.title)), "error")
 
     def _alert(self, message: str, severity: str) -> None:
         if self.settings.bell:
@@ -288,7 +296,8 @@ class SessionScreen(Screen[None]):
     # ----- saving -------------------------------------------------------------------------------------------
 
     def _save_failed(self, reason: str) -> None:
-        self.notify(self.texts("save.failed", reason=reason), severity="error", timeout=15, markup=False)
+        message = self.texts("save.failed", reason=visible(reason))
+        self.notify(message, severity="error", timeout=15, markup=False)
         self._paint_clock(self.session.remaining())
 
     def _save_recovered(self) -> None:
@@ -354,12 +363,15 @@ class SessionScreen(Screen[None]):
     @after_typing
     def action_next(self) -> None:
         if self.session.current == len(self.session.steps) - 1:
-            self.confirm_finish()
+            self._confirm_finish()
         elif self.session.next():
             self._changed()
 
     @after_typing
     def confirm_finish(self) -> None:
+        self._confirm_finish()
+
+    def _confirm_finish(self) -> None:
         self.app.push_screen(
             ConfirmDialog(self.texts("confirm.finish"), self.texts("yes.finish"), self.texts("no")),
             self._finish_answered,
@@ -466,7 +478,7 @@ class SessionScreen(Screen[None]):
         emergency copy's path, when one was made), so the command exits non-zero.
         """
         autosave = self.autosave
-        if autosave is None:
+        if autosave is None or isinstance(self.app.screen, UnsavedDialog):
             return
 
         def answered(answer: str | None) -> None:
