@@ -49,6 +49,7 @@ class Dialog(ModalScreen[Answer]):
     .dialog-choices { height: auto; }
     .dialog-choices Button { width: 100%; }
     .dialog-box OptionList { height: auto; max-height: 20; }
+    .dialog-box OptionList, .dialog-box TextArea { min-width: 12; }
     """
 
 
