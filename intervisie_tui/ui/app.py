@@ -174,9 +174,9 @@ class IntervisieApp(App[None]):
             self.exit()
 
     def fail(self, message: str) -> None:
-        """End the app with a one-line reason for the command line to print."""
+        """End the app with a one-line reason for the command line to print, and a non-zero code."""
         self.error = message
-        self.exit()
+        self.exit(return_code=1)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A focused text cursor stays still unless blinking is asked for: calmer, and no repaint twice a second."""
