@@ -10,6 +10,7 @@ tracking off) before the process exits with 128 + the signal's number.
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 import sys
 from collections.abc import Iterable
@@ -40,6 +41,7 @@ CLIPBOARD_TOOLS = (
     ("pbcopy",),
     ("clip.exe",),
 )
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 END_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -144,6 +146,7 @@ class IntervisieApp(App[None]):
 
     def new_session_screen(self, protocol: Protocol, setup: Setup) -> SessionScreen:
         """A new session with its files; a group's open actions from its last session come along for review."""
+        setup = encodable(setup)
         if setup.group and not setup.open_actions:
             from ..core.archive import ArchiveError
 
@@ -202,12 +205,13 @@ class IntervisieApp(App[None]):
         Only the terminal is told: Textual's own `title` is reactive and repaints the screen, which once a
         second would cost more than the whole countdown.
         """
+        title = visible(title)
         if title == self._terminal_title:
             return
         self._terminal_title = title
         driver = self._driver
         if driver is not None and not self.is_headless:
-            driver.write(f"\x1b]2;{visible(title)}\x07")
+            driver.write(f"\x1b]2;{title}\x07")
 
     def copy_text(self, text: str) -> bool:
         """Copy through the terminal (OSC 52) and, where one is installed, a system clipboard tool."""
@@ -236,3 +240,25 @@ class IntervisieApp(App[None]):
                 else:
                     yield SystemCommand(self.texts(label), key, method)
             yield SystemCommand(self.texts("key.finish"), "", screen.confirm_finish)
+
+
+def encodable(setup: Setup) -> Setup:
+    """The setup with every lone surrogate replaced by U+FFFD.
+
+    Names from the command line hold one for each byte that was not UTF-8 (Python decodes arguments with
+    surrogateescape); no file and no terminal can take one, so the first save would fail for ever.
+    """
+
+    def clean(text: str) -> str:
+        return LONE_SURROGATE.sub("\ufffd", text)
+
+    return replace(
+        setup,
+        title=clean(setup.title),
+        group=clean(setup.group),
+        participants=tuple(map(clean, setup.participants)),
+        case_bringers=tuple(map(clean, setup.case_bringers)),
+        moderator=clean(setup.moderator),
+        notulist=clean(setup.notulist),
+        open_actions=tuple(map(clean, setup.open_actions)),
+    )

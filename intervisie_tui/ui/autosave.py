@@ -57,8 +57,8 @@ class Autosave:
             self._timer = None
         try:
             self.store.save(self.files, self.session)
-        except OSError as exc:
-            self.last_error = exc.strerror or str(exc)
+        except (OSError, UnicodeError) as exc:  # UnicodeError: a text no file can hold (a lone surrogate)
+            self.last_error = getattr(exc, "strerror", None) or str(exc)
             if not self.failing:
                 self.failing = True
                 self.on_failure(self.last_error)
