@@ -7,7 +7,9 @@ classes from the terminal size when the screen is created makes that first resiz
 
 from __future__ import annotations
 
-from textual.app import active_app
+from typing import Any
+
+from textual._context import active_app
 from textual.screen import Screen
 
 
@@ -19,7 +21,7 @@ def _matching(dimension: int, breakpoints: list[tuple[int, str]]) -> set[str]:
     return {chosen} if chosen else set()
 
 
-def preset_breakpoints(screen: Screen[object]) -> None:
+def preset_breakpoints(screen: Screen[Any]) -> None:
     """Give a screen the breakpoint classes its first resize would give it."""
     app = active_app.get(None)
     if app is None:

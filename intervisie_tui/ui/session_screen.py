@@ -48,7 +48,7 @@ TICK_LATE = 0.02  # wake just after the shown second changes, never just before 
 
 # key, action, label key, shown in the footer
 KEYS: tuple[tuple[str, str, str, bool], ...] = (
-    ("ctrl+t", "toggle", "key.toggle", True),
+    ("ctrl+t", "toggle_clock", "key.toggle", True),
     ("ctrl+n", "next", "key.next", True),
     ("ctrl+q", "quit_session", "key.quit", True),
     ("ctrl+g", "next_speaker", "key.speaker", True),
@@ -356,7 +356,7 @@ class SessionScreen(Screen[None]):
     # ----- actions ------------------------------------------------------------------------------------------
 
     @after_typing
-    def action_toggle(self) -> None:
+    def action_toggle_clock(self) -> None:
         if self.session.toggle():
             self._changed()
 
