@@ -47,7 +47,7 @@ class Dialog(ModalScreen[Answer]):
     .dialog-buttons { height: auto; align: center middle; }
     .dialog-buttons Button { margin: 0 1; }
     .dialog-choices { height: auto; }
-    .dialog-choices Button { width: 100%; }
+    .dialog-choices Button { width: 100%; margin-bottom: 1; }
     .dialog-box OptionList { height: auto; max-height: 20; }
     .dialog-box OptionList, .dialog-box TextArea { min-width: 12; }
     """
@@ -200,11 +200,11 @@ class UnsavedDialog(Dialog[str]):
             yield Static(literal(texts("unsaved.body", reason=self.autosave.last_error or "?")), id="unsaved-body")
             yield Static("", id="unsaved-result", classes="dialog-hint")
             with Vertical(classes="dialog-choices"):
-                yield Button(texts("unsaved.retry"), id="retry", variant="primary")
-                yield Button(texts("unsaved.copy"), id="copy", variant="success")
-                yield Button(texts("unsaved.clipboard"), id="clipboard")
-                yield Button(texts("unsaved.leave"), id="leave", variant="error")
-                yield Button(texts("unsaved.back"), id="back")
+                yield Button(texts("unsaved.retry"), id="retry", variant="primary", compact=True)
+                yield Button(texts("unsaved.copy"), id="copy", variant="success", compact=True)
+                yield Button(texts("unsaved.clipboard"), id="clipboard", compact=True)
+                yield Button(texts("unsaved.leave"), id="leave", variant="error", compact=True)
+                yield Button(texts("unsaved.back"), id="back", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#copy", Button).focus()
