@@ -59,3 +59,9 @@ def shown(app: IntervisieApp, selector: str) -> str:
     """The plain text a Static shows."""
     widget = app.screen.query_one(selector, Static)
     return str(widget.render())
+
+
+def saved_minutes(root: Path) -> str:
+    """The text of the one minutes file in the data folder `root` (a finished session keeps its notes only there)."""
+    (path,) = Store(root).minutes_dir.glob("*.md")
+    return path.read_text(encoding="utf-8")
