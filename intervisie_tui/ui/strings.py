@@ -9,7 +9,7 @@ from __future__ import annotations
 import locale
 import os
 
-from ..core.protocol import Capture, Rule
+from ..core.protocol import Capture, Rule, StepKind
 
 NL: dict[str, str] = {
     # keys and actions
@@ -117,7 +117,8 @@ NL: dict[str, str] = {
     "review.exported": "Opgeslagen in {path} en gekopieerd",
     "review.copied": "Gekopieerd naar het klembord",
     # rules
-    Rule.SILENCE: "stilte: niemand typt",
+    StepKind.SILENCE: "stilte: niemand typt",
+    StepKind.BREAK: "pauze",
     Rule.CASE_BRINGER_LISTENS: "inbrenger luistert alleen",
     Rule.QUESTIONS_ONLY: "alleen vragen, geen adviezen",
     Rule.WRITE_FIRST: "eerst schrijven, dan spreken",
@@ -127,6 +128,7 @@ NL: dict[str, str] = {
     Capture.CORE_QUESTION: "Kernvraag",
     Capture.REFORMULATED_QUESTION: "Geherformuleerde hulpvraag",
     Capture.ACTION_PLAN: "Actieplan (één actie per regel, 'Naam: actie')",
+    Capture.QUESTION: "Gestelde vraag",
 }
 
 EN: dict[str, str] = {
@@ -229,7 +231,8 @@ EN: dict[str, str] = {
     "review.open_actions": "Open actions of {group}",
     "review.exported": "Saved in {path} and copied",
     "review.copied": "Copied to the clipboard",
-    Rule.SILENCE: "silence: nobody types",
+    StepKind.SILENCE: "silence: nobody types",
+    StepKind.BREAK: "break",
     Rule.CASE_BRINGER_LISTENS: "case-bringer only listens",
     Rule.QUESTIONS_ONLY: "questions only, no advice",
     Rule.WRITE_FIRST: "write first, then speak",
@@ -238,6 +241,7 @@ EN: dict[str, str] = {
     Capture.CORE_QUESTION: "Core question",
     Capture.REFORMULATED_QUESTION: "Reformulated question",
     Capture.ACTION_PLAN: "Action plan (one action per line, 'Name: action')",
+    Capture.QUESTION: "Question asked",
 }
 
 LANGUAGES = {"nl": NL, "en": EN}
