@@ -1,8 +1,9 @@
 """Plain-text descriptions of protocols, for the command line and the start screen.
 
 Owns how a protocol's times read to a person: `50 min`, `5–30 min`, `open`, the total for one case-bringer
-(with the check-in and check-out the app adds by default) and what each further case-bringer adds. Every text taken from a protocol passes through `safe_text.visible`,
-so nothing in a protocol file can reach the terminal as a control code.
+(with the check-in and check-out the app adds by default) and what each further case-bringer adds. Every
+text taken from a protocol passes through `safe_text.visible`, so nothing in a protocol file can reach the
+terminal as a control code.
 """
 
 from __future__ import annotations

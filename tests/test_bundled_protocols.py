@@ -52,6 +52,46 @@ def test_every_phase_tells_the_moderator_what_to_say(protocol_id: str) -> None:
         assert phase.goal and phase.say, phase.id
 
 
+@pytest.mark.parametrize("protocol_id", EXPECTED_IDS)
+def test_what_the_moderator_pastes_holds_no_stage_directions(protocol_id: str) -> None:
+    for phase in bundled(protocol_id).all_phases():
+        for message in phase.say:
+            text = message.text.lower()
+            assert not text.startswith("(") and "(plak" not in text and "(naar" not in text, (phase.id, message)
+
+
+@pytest.mark.parametrize(
+    ("protocol_id", "minutes", "added"),
+    [
+        ("zeven-stappen", 50, []),
+        ("draaiboek-lang", 55, []),
+        ("draaiboek-kort", 20, []),
+        ("chat-sessie", 60, []),
+        ("chat-intervisie", 60, []),
+        ("chat-vragenronde", 30, ["check-in", "check-out"]),
+        ("duo-uitwisseling", 18, ["check-in", "check-out"]),
+    ],
+)
+def test_a_default_session_adds_a_check_in_and_out_only_to_the_chat_round_and_the_duos(
+    protocol_id: str, minutes: int, added: list[str]
+) -> None:
+    """Totals as before, except where the protocol's default check-in and check-out add 5 minutes each."""
+    protocol = bundled(protocol_id)
+    steps = expand_steps(
+        protocol,
+        ("Ann", "Bo"),
+        ("Bo",),
+        {},
+        with_review=False,
+        check_in=protocol.check_in,
+        check_out=protocol.check_out,
+    )
+    own = {p.id for p in protocol.phases}
+    assert [s.key for s in steps if s.phase.id not in own] == added
+    assert sum(s.planned_seconds or 0 for s in steps) == minutes * 60
+    assert protocol.planned_minutes() + 5 * len(added) == minutes
+
+
 def test_zeven_stappen_follows_the_seven_steps() -> None:
     assert plan("zeven-stappen") == [
         ("inventarisatie", 5, 5, False),
@@ -142,7 +182,9 @@ def test_chat_sessie_keeps_three_silent_minutes_within_the_hour() -> None:
     ]
     protocol = bundled("chat-sessie")
     assert protocol.phase("stilte").kind is StepKind.SILENCE and not protocol.phase("stilte").rules
-    assert protocol.phase("check-in").kind is StepKind.CHECK_IN and protocol.phase("check-out").kind is StepKind.CHECK_OUT
+    assert (
+        protocol.phase("check-in").kind is StepKind.CHECK_IN and protocol.phase("check-out").kind is StepKind.CHECK_OUT
+    )
     assert protocol.planned_minutes() == 60 and protocol.total_minutes and protocol.total_minutes.high == 60
     assert protocol.group_size == (5, 15)
 
@@ -215,6 +257,18 @@ BAD_EXAMPLES = [
     {"id": "a", "name": "A", "group_size": [0, 3], "phases": [{"id": "x", "title": "X", "minutes": 5}]},
     {"id": "a", "name": "A", "thresholds": {"warn": 1}, "phases": [{"id": "x", "title": "X", "minutes": 5}]},
     {"id": "a", "name": "A", "version": 2, "phases": [{"id": "x", "title": "X", "minutes": 5}]},
+    {"id": "a", "name": "A", "check_in": "ja", "phases": [{"id": "x", "title": "X", "minutes": 5}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "kind": "pauze"}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "say": ["a"], "prompts": ["b"]}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "say": [{"to": "others"}]}]},
+    {
+        "id": "a",
+        "name": "A",
+        "phases": [{"id": "x", "title": "X", "minutes": 5, "say": [{"text": "a", "to": "moderator"}]}],
+    },
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "say": [{"text": "a", "at": 1}]}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "say": [""]}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "directions": [3]}]},
 ]
 
 

@@ -3,8 +3,9 @@
 Owns the events (start, pause, resume, next, previous, jump, extend, next speaker, insert a break, set the
 case-bringer, finish), the per-step clocks, turns, notes and structured fields (the question asked at a
 check-in or check-out among them), the planned/actual/projected figures with and without the moderator's
-extensions, when a break is due, and the whole state as plain JSON-able data. Remaining time is always derived from the injected clock's timestamps, never counted
-down per tick, so it stays true after a stall or a suspended process.
+extensions, when a break is due, and the whole state as plain JSON-able data. Remaining time is always
+derived from the injected clock's timestamps, never counted down per tick, so it stays true after a stall or
+a suspended process.
 """
 
 from __future__ import annotations
@@ -330,9 +331,7 @@ class Session:
 
     def work_seconds(self) -> float:
         """Seconds the session's clock has run outside breaks."""
-        return sum(
-            self.elapsed(step.index) for step in self.steps if not kind_traits(step.kind).ends_work_stretch
-        )
+        return sum(self.elapsed(step.index) for step in self.steps if not kind_traits(step.kind).ends_work_stretch)
 
     def seconds_since_break(self) -> float:
         """Seconds of work since the session started or last entered a break."""
