@@ -20,12 +20,11 @@ from collections.abc import Callable, Coroutine
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from ..core.kinds import kind_traits
@@ -120,7 +119,6 @@ class SessionScreen(Screen[None]):
         self._saved_elapsed = 0.0
         self._ticker: Timer | None = None
         self._notes_step = session.current
-        self._focus_before_full_clock: Widget | None = None
         for key, action, label, show in KEYS:
             self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
         self._bindings.bind("escape", "leave_full_clock", self.texts("key.full_clock"), show=False, priority=True)
@@ -414,35 +412,17 @@ class SessionScreen(Screen[None]):
     def action_full_clock(self) -> None:
         """Show the clock over the whole screen with the step title and speaker, or go back.
 
-        Only the view changes: every session key still works, and going back focuses again what had the
-        focus (the notes, with their text and cursor as they were).
+        Only the view changes: the notes stay laid out (at no height) and keep the focus, so what is typed
+        meanwhile goes into them, and every session key still works.
         """
         self._show_full_clock(not self.has_class("-full-clock"))
 
     def action_leave_full_clock(self) -> None:
         self._show_full_clock(False)
 
-    def _show_full_clock(self, full: bool) -> Widget | None:
-        """Switch the view; on the way back, return the widget that has the focus again."""
-        if full:
-            self._focus_before_full_clock = self.focused
+    def _show_full_clock(self, full: bool) -> None:
         self.query_one(Countdown).full_screen = full
         self.set_class(full, "-full-clock")
-        if full:
-            return None
-        target = self._focus_before_full_clock
-        if target is None or not target.is_attached:
-            target = self.query_one("#notes", TextArea)
-        target.focus()
-        return target
-
-    def on_key(self, event: events.Key) -> None:
-        """Typing while the clock fills the screen brings the notes back, with what was typed in them."""
-        if self.has_class("-full-clock") and event.is_printable:
-            event.stop()
-            target = self._show_full_clock(False)
-            if target is not None:
-                target.post_message(events.Key(event.key, event.character))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape leaves the full-screen clock; otherwise it goes where it would have gone."""

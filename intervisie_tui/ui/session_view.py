@@ -148,15 +148,15 @@ def pace_text(behind_seconds: float, texts: Texts) -> str:
 
 
 def figures_line(session: Session, texts: Texts) -> str:
-    """Elapsed, planned end (with the minutes added or taken), projected end and ahead/behind that plan."""
+    """Elapsed, planned end, projected end and ahead/behind, against the plan with the minutes added or taken.
+
+    The line has no room at 80 columns to say by how much the plan changed; the step list says it per step.
+    """
     pace = pace_text(session.behind(with_extensions=True), texts)
-    planned = timefmt.wall(session.planned_end(with_extensions=True))
-    if timefmt.whole_minutes(session.extensions_total()):
-        planned = f"{planned} ({timefmt.minutes_difference(session.extensions_total())})"
     figures = texts(
         "figures",
         elapsed=timefmt.minutes_used(session.elapsed_total()),
-        planned=planned,
+        planned=timefmt.wall(session.planned_end(with_extensions=True)),
         projected=timefmt.wall(session.projected_end()),
     )
     return f"{figures} ({pace})"
