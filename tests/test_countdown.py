@@ -105,6 +105,18 @@ async def test_f6_shows_the_clock_full_screen_with_title_and_speaker_and_returns
         assert notes.text == "Ann vertelt en Bo" and app.focused is notes
 
 
+@pytest.mark.parametrize(("size", "rows"), [((80, 24), 8), ((40, 12), 3)])
+async def test_the_full_screen_clock_fits_small_terminals(size: tuple[int, int], rows: int, clock: ManualClock) -> None:
+    app = make_app(None, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        title, speaker = (app.screen.query_one(selector) for selector in ("#clock-title", "#clock-speaker"))
+        widget = digits(app)
+        assert widget.region.height == rows and title.region.bottom <= widget.region.y < speaker.region.y
+        assert speaker.region.bottom < size[1] and widget.region.right <= size[0]
+
+
 async def test_typing_while_the_clock_fills_the_screen_goes_into_the_notes(clock: ManualClock) -> None:
     """The notes keep the focus (laid out at no height), so nothing typed meanwhile is lost."""
     app = make_app(None, clock)
