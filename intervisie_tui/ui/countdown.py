@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from .big_digits import BigDigits
-from .literal import literal
+from .live_line import LiveLine
 
 LEVELS = ("normal", "warning", "danger", "overrun")
 
@@ -57,10 +56,10 @@ class Countdown(Vertical):
     full_screen: reactive[bool] = reactive(False, init=False)
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="clock-title")
+        yield LiveLine(id="clock-title")
         yield BigDigits(self.face.time, id="countdown")
-        yield Static("", id="clock-label")
-        yield Static("", id="clock-speaker")
+        yield LiveLine(id="clock-label")
+        yield LiveLine(id="clock-speaker")
 
     def watch_face(self, old: ClockFace, face: ClockFace) -> None:
         if face.time != old.time:
@@ -68,12 +67,9 @@ class Countdown(Vertical):
         for level in LEVELS[1:]:
             self.set_class(face.level == level, f"-{level}")
         self.set_class(face.stopped and face.level == "normal", "-stopped")
-        if face.label != old.label:
-            self.query_one("#clock-label", Static).update(literal(face.label))
-        if face.title != old.title:
-            self.query_one("#clock-title", Static).update(literal(face.title))
-        if face.speaker != old.speaker:
-            self.query_one("#clock-speaker", Static).update(literal(face.speaker))
+        self.query_one("#clock-label", LiveLine).text = face.label
+        self.query_one("#clock-title", LiveLine).text = face.title
+        self.query_one("#clock-speaker", LiveLine).text = face.speaker
 
     def watch_full_screen(self, full_screen: bool) -> None:
         self.set_class(full_screen, "-full")

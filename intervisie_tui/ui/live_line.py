@@ -1,4 +1,5 @@
-"""Lines of the session screen that the clock changes: the status, the turns and the session figures.
+"""Lines of the session screen that the clock changes: the status, the turns, the session figures, and the
+clock's label, step title and speaker.
 
 Owns repainting them only when their text changes. Each holds its text as reactive state (as Textual's
 stopwatch example does): the screen sets the text on every tick, and an unchanged text costs nothing. A
