@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from intervisie_tui.core.catalog import bundled_dir
 from intervisie_tui.core.clock import ManualClock
-from intervisie_tui.core.protocol import Protocol
+from intervisie_tui.core.protocol import Message, Protocol
 from intervisie_tui.core.protocol_loader import load_protocol
 from intervisie_tui.core.safe_text import has_control, visible
 from intervisie_tui.core.session import Setup
@@ -72,7 +72,8 @@ def hostile_protocol(text: str) -> Protocol:
             phases[index],
             title=text or "·",
             goal=text,
-            prompts=(text, f"{text} 2"),
+            say=(Message(text), Message(f"{text} 2")),
+            directions=(text,),
             tips=(text,),
             questions=(text,),
             notes_hint=text,
@@ -159,7 +160,13 @@ def test_protocol_texts_are_shown_literally(text: str) -> None:
                 phase = protocol.phases[0]
                 assert shown(app, "#step-title") == visible(phase.title)
                 prompt = shown(app, "#prompt")
-                for part in (phase.goal, *phase.prompts, *phase.tips, *phase.questions):
+                for part in (
+                    phase.goal,
+                    *(m.text for m in phase.say),
+                    *phase.directions,
+                    *phase.tips,
+                    *phase.questions,
+                ):
                     assert visible(part, multiline=True).strip() in prompt
                 assert app.terminal_title.endswith(f"{visible(phase.title)} · intervisie")
                 assert_clean_screen(app)

@@ -26,8 +26,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static, TextArea
 
+from ..core.kinds import kind_traits
 from ..core.minutes_file import MinutesNotice
-from ..core.protocol import Rule
 from ..core.safe_text import visible
 from ..core.session import Session, Status
 from ..core.store import SessionFiles, Store
@@ -262,7 +262,7 @@ class SessionScreen(Screen[None]):
         scroll.scroll_to(y=max(self.session.current - 3, 0), animate=False)
 
     def _update_silence(self, remaining: float | None) -> None:
-        silent = Rule.SILENCE in self.session.step.phase.rules and (remaining is None or remaining > 0)
+        silent = kind_traits(self.session.step.kind).locks_notes_while_running and (remaining is None or remaining > 0)
         if self.has_class("-silence") == silent:
             return
         self.set_class(silent, "-silence")

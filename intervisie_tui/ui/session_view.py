@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ..core.kinds import step_flags
 from ..core.safe_text import visible
 from ..core.session import Session
 from . import timefmt
@@ -52,15 +53,15 @@ def prompt_pane(session: Session, texts: Texts) -> Text:
     """The moderator's script for the current step: rule flags, goal, what to say, tips and questions."""
     phase = session.step.phase
     text = Text()
-    if phase.rules:
-        for rule in sorted(phase.rules):
+    if step_flags(phase):
+        for rule in step_flags(phase):
             text.append(f" {texts(rule)} ", style="bold reverse")
             text.append(" ")
         text.append("\n\n")
     if phase.goal:
         text.append(f"{texts('goal')}: ", style="bold")
         text.append(f"{visible(phase.goal, multiline=True)}\n\n")
-    for prompt in phase.prompts:
+    for prompt in (*session.messages(), *phase.directions):
         text.append("› ", style="bold")
         text.append(f"{visible(prompt, multiline=True)}\n")
     if phase.questions:
@@ -77,7 +78,7 @@ def prompt_pane(session: Session, texts: Texts) -> Text:
 
 def prompt_clipboard(session: Session) -> str:
     """The prompts of the current step as plain text, ready to paste into a chat."""
-    return "\n\n".join(session.step.phase.prompts)
+    return "\n\n".join(session.messages())
 
 
 def turns_line(session: Session, texts: Texts) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import locale
 import os
 
-from ..core.protocol import Capture, Rule
+from ..core.protocol import Capture, Rule, StepKind
 
 NL: dict[str, str] = {
     # keys and actions
@@ -143,7 +143,8 @@ NL: dict[str, str] = {
     "minutes.renamed": "De notulen heten nu {path}; de app schrijft daar verder",
     "minutes.recreated": "Het notulenbestand was weg; de app heeft het opnieuw geschreven: {path}",
     # rules
-    Rule.SILENCE: "stilte: niemand typt",
+    StepKind.SILENCE: "stilte: niemand typt",
+    StepKind.BREAK: "pauze",
     Rule.CASE_BRINGER_LISTENS: "inbrenger luistert alleen",
     Rule.QUESTIONS_ONLY: "alleen vragen, geen adviezen",
     Rule.WRITE_FIRST: "eerst schrijven, dan spreken",
@@ -153,6 +154,7 @@ NL: dict[str, str] = {
     Capture.CORE_QUESTION: "Kernvraag",
     Capture.REFORMULATED_QUESTION: "Geherformuleerde hulpvraag",
     Capture.ACTION_PLAN: "Actieplan (één actie per regel, 'Naam: actie')",
+    Capture.QUESTION: "Gestelde vraag",
 }
 
 EN: dict[str, str] = {
@@ -280,7 +282,8 @@ EN: dict[str, str] = {
     "minutes.conflict": "The minutes were changed outside the app; that version stays. The app now writes to {path}",
     "minutes.renamed": "The minutes are now called {path}; the app writes there from now on",
     "minutes.recreated": "The minutes file was gone; the app wrote it again: {path}",
-    Rule.SILENCE: "silence: nobody types",
+    StepKind.SILENCE: "silence: nobody types",
+    StepKind.BREAK: "break",
     Rule.CASE_BRINGER_LISTENS: "case-bringer only listens",
     Rule.QUESTIONS_ONLY: "questions only, no advice",
     Rule.WRITE_FIRST: "write first, then speak",
@@ -289,6 +292,7 @@ EN: dict[str, str] = {
     Capture.CORE_QUESTION: "Core question",
     Capture.REFORMULATED_QUESTION: "Reformulated question",
     Capture.ACTION_PLAN: "Action plan (one action per line, 'Name: action')",
+    Capture.QUESTION: "Question asked",
 }
 
 LANGUAGES = {"nl": NL, "en": EN}
