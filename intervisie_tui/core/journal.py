@@ -17,7 +17,7 @@ from typing import Any
 from .session import Session
 
 JOURNAL_FORMAT = 1
-PROGRESS_KEYS = ("status", "current", "created_at", "started_at", "ended_at", "actions_done")
+PROGRESS_KEYS = ("status", "current", "created_at", "started_at", "ended_at", "actions_done", "work_mark")
 STEP_PROGRESS_KEYS = ("key", "elapsed", "extension", "visited", "turn", "turn_started", "spoken")
 
 
@@ -30,12 +30,15 @@ class Written:
     """What state plus journal on disk hold, as the session had it: the base of the next records.
 
     The notes are the session's own strings (shared, never copied); `progress` is the progress with the live
-    segment left out, so the clock running alone changes nothing here.
+    segment left out, so the clock running alone changes nothing here; `shape` is what no record can change
+    (the setup and the list of steps: a break inserted, a case-bringer named), so a change of it needs a
+    checkpoint.
     """
 
     notes: list[str]
     fields: list[dict[str, str]]
     progress: dict[str, Any]
+    shape: tuple[Any, ...]
 
 
 def written(session: Session) -> Written:
@@ -44,7 +47,14 @@ def written(session: Session) -> Written:
         [state.notes for state in session.states],
         [dict(state.fields) for state in session.states],
         _progress(session, live=False),
+        shape(session),
     )
+
+
+def shape(session: Session) -> tuple[Any, ...]:
+    """The setup and the steps (keys, case-bringers, break lengths): what only a checkpoint writes."""
+    steps = tuple((step.key, step.case_bringer, step.phase.minutes.default) for step in session.steps)
+    return session.setup, steps
 
 
 def header(session_id: str, seq: int) -> dict[str, Any]:
@@ -57,9 +67,12 @@ def line(record: dict[str, Any]) -> bytes:
 
 
 def changes(session: Session, before: Written) -> tuple[list[dict[str, Any]], Written]:
-    """The records from `before` to the session now (none when nothing changed), and what they leave written."""
+    """The records from `before` to the session now (none when nothing changed), and what they leave written.
+
+    The session must have the shape it had (`shape`): the caller writes a checkpoint otherwise.
+    """
     records: list[dict[str, Any]] = []
-    after = Written(list(before.notes), list(before.fields), before.progress)
+    after = Written(list(before.notes), list(before.fields), before.progress, before.shape)
     progress = _progress(session, live=False)
     if progress != before.progress:
         records.append({"op": "progress", **_progress(session, live=True)})

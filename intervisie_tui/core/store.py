@@ -327,12 +327,19 @@ class Store:
     def journal(self, files: SessionFiles, session: Session) -> MinutesNotice | None:
         """Save what changed since the last save by appending it to the journal (fsync'd); nothing when
         nothing changed. A checkpoint (`save`) instead when none was made yet, the journal has outgrown its
-        bound, or it may not match the state. Raises OSError when the disk refuses.
+        bound or may not match the state, or the steps changed (a break inserted, a case-bringer named).
+        Raises OSError when the disk refuses.
         """
         from .session import Status
 
         entry = self._journals.get(files.session_id)
-        if entry is None or entry.written is None or entry.size >= entry.limit or session.status is Status.FINISHED:
+        if (
+            entry is None
+            or entry.written is None
+            or entry.size >= entry.limit
+            or session.status is Status.FINISHED
+            or journal.shape(session) != entry.written.shape
+        ):
             return self.save(files, session)
         records, after = journal.changes(session, entry.written)
         if not records:
