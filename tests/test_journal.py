@@ -86,6 +86,43 @@ def test_a_typed_key_appends_a_bounded_record_whatever_the_size_of_the_notes(
     assert restored.states[0].notes == session.states[0].notes
 
 
+@pytest.mark.parametrize("size", [0, 200_000, 1_000_000])
+def test_typing_costs_a_bounded_amount_per_key_compactions_included(
+    tmp_path: Path, clock: ManualClock, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paste of the notes, then keys until the journal was compacted: every byte written, counted."""
+    store, files, session = new_session(tmp_path, clock)
+    session.start()
+    written: list[tuple[str, int]] = []
+    atomic_write, append_durably = store_module.atomic_write, store_module.append_durably
+
+    def whole(path: Path, text: str) -> None:
+        written.append((path.suffix, len(text.encode())))
+        atomic_write(path, text)
+
+    def append(path: Path, data: bytes, *, create: bool) -> None:
+        written.append((path.suffix, len(data)))
+        append_durably(path, data, create=create)
+
+    monkeypatch.setattr(store_module, "atomic_write", whole)
+    monkeypatch.setattr(store_module, "append_durably", append)
+    monkeypatch.setattr(store_module.os, "fsync", lambda fd: None)  # bytes are counted here, not durability
+    session.set_notes(0, filler(size))
+    store.journal(files, session)  # a paste larger than the journal may hold is a checkpoint at once
+    assert files.journal.exists() is (size == 0)
+    written.clear()
+    keys = 3000
+    for number in range(keys):
+        notes = session.states[0].notes
+        session.set_notes(0, notes + "abcdefghijklmnopqrstuvwxyz "[number % 27])
+        clock.advance(0.125)
+        store.journal(files, session)
+    assert {suffix for suffix, _ in written} >= {".json", ".md", ".journal"}  # at least one compaction
+    assert sum(count for _, count in written) / keys <= KEY_BOUND + 1
+    _, restored = Store(tmp_path).load(files.session_id, ManualClock())
+    assert restored.states[0].notes == session.states[0].notes
+
+
 def test_a_save_with_nothing_changed_writes_nothing_even_while_the_clock_runs(
     tmp_path: Path, clock: ManualClock
 ) -> None:

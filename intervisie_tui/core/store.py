@@ -4,8 +4,9 @@ Owns every file the app writes: `sessions/<id>.json` (the engine state, for resu
 (what changed since the state was written whole, core/journal.py) and `minutes/<name>.md` (the Markdown
 minutes) under `user_data_dir("intervisie-tui")`, plus `groups.json` (the last participants of each group).
 A save is either a checkpoint (state and minutes rewritten, the journal emptied) or a journal append of the
-records since (fsync'd; cost of the change, not of the notes); the journal is compacted by a checkpoint once
-it outgrows a quarter of the state. Whole-file writes are atomic (a temp file of a unique name created
+records since (fsync'd; cost of the change, not of the notes); the journal is compacted by a checkpoint when
+an append would take it past a quarter of the state (64 KB at least), so a typed key costs a bounded multiple
+of its record whatever the size of the notes. Whole-file writes are atomic (a temp file of a unique name created
 exclusively, fsync, rename), files 0600 in 0700 folders; a folder another user owns or others can write to
 is refused. A session's id is reserved atomically (its lock file is created exclusively), so two sessions
 started in the same minute never share one. A session is locked while an instance has it open; the lock is
@@ -345,11 +346,14 @@ class Store:
         if not records:
             return None
         payload = b"".join(journal.line(record) for record in records)
+        if not entry.exists:
+            payload = journal.line(journal.header(files.session_id, entry.seq)) + payload
+        if entry.size + len(payload) > entry.limit:
+            return self.save(files, session)  # a paste larger than the bound, or the journal is full: compact
         try:
             if entry.exists:
                 append_durably(files.journal, payload, create=False)
             else:
-                payload = journal.line(journal.header(files.session_id, entry.seq)) + payload
                 files.journal.unlink(missing_ok=True)  # one left behind by a crash is older than the state
                 append_durably(files.journal, payload, create=True)
                 entry.exists = True
