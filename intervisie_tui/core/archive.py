@@ -2,10 +2,13 @@
 
 Owns reading minutes back: the front matter of each Markdown file becomes a `MinutesSummary` (newest first,
 with an id unique in the listing), task items become action items, and search runs on an SQLite FTS5 index in
-the data folder that is brought in step with the Markdown files (by size and modification time of each file)
-before every query, so an edit made in place is found at once. The Markdown files stay the source of truth:
-the index can be deleted at any time and is rebuilt; a damaged one is rebuilt by itself, and where the data
-folder cannot be written an index in memory serves.
+the data folder. The index holds each file's summary and its words but not its text (a contentless FTS5
+table), and is brought in step with the Markdown files before every query by comparing each file's size,
+modification time and inode with what it recorded, so an edit made in place is found at once and only the
+files that changed are read. Search results are ranked (bm25) and limited, with the total count; snippets are
+made from the few files shown. The Markdown files stay the source of truth: the index can be deleted at any
+time and is rebuilt; a damaged one is rebuilt by itself, and where the data folder cannot be written an index
+in memory serves.
 
 A file people edited is read as they left it: values of the wrong type are read as well as they can be (a
 number from "50 min", names from a list), and a file that cannot be read at all (not UTF-8, no or invalid front
@@ -20,17 +23,26 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from stat import S_ISREG
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from .actions import ActionItem, open_items, task_items
 from .errors import UserError
 from .paths import INDEX_NAME
 from .safe_text import visible
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 Result = TypeVar("Result")
+Sync = Literal["files", "names", "none"]
+FileKey = tuple[int, int, int]  # size, modification time (ns), inode
+SEARCH_LIMIT = 20
+SNIPPET_WIDTH = 12
+MIN_STALE = 200  # the word index is rebuilt when more than this many, and a fifth of its entries, are stale
+STALE_SHARE = 5
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MINUTES = 10**6
 MAX_TEXT = 500
@@ -195,14 +207,70 @@ def same_group(one: str, other: str) -> bool:
     return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
 
 
+class SearchResults(list[tuple[MinutesSummary, str]]):
+    """The best matches of a search, best first, each with a snippet; `total` counts every match."""
+
+    def __init__(self, hits: Iterable[tuple[MinutesSummary, str]] = (), total: int = 0) -> None:
+        super().__init__(hits)
+        self.total = total
+
+
+def group_key(group: str) -> str:
+    """A group's name as the index files it: case and spacing do not matter (see `same_group`)."""
+    return " ".join(group.split()).casefold()
+
+
+def search_terms(words: str) -> list[str]:
+    """The words of a query, lower case; each matches a word of the minutes that starts with it."""
+    return [word for word in re.findall(r"\w+", words.lower()) if word]
+
+
+def snippet(text: str, terms: Sequence[str], width: int = SNIPPET_WIDTH) -> str:
+    """About `width` words of the minutes' body around the first word that starts with a term, marked «…».
+
+    Matching is done as the index does it: without regard to case or accents (`patient` finds `patiënt`).
+    """
+    body = text
+    if text.startswith("---\n") and "\n---\n" in text[4:]:
+        body = text[text.index("\n---\n", 4) + 5 :]
+    folded = [_fold(term) for term in terms]
+    words = list(re.finditer(r"\w+", body))
+    hits = [i for i, word in enumerate(words) if _fold(word.group()).startswith(tuple(folded))]
+    if not hits:
+        return ""
+    first = max(hits[0] - width // 3, 0)
+    shown = words[first : first + width]
+    marked = set(hits)
+    parts = []
+    for number, word in enumerate(shown, start=first):
+        parts.append(f"«{word.group()}»" if number in marked else word.group())
+    lead = " … " if first > 0 else ""
+    tail = " … " if first + width < len(words) else ""
+    return (lead + " ".join(parts) + tail).strip()
+
+
+def _fold(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(ch))
+
+
 class Archive:
-    """The minutes folder of a data folder, with its search index."""
+    """The minutes folder of a data folder, with its search index.
+
+    The index holds, per file, its size, modification time and inode as last read, its summary and its
+    words (a contentless FTS5 table: the words point to the file, the text itself is not copied). A file
+    that changed gets a new entry; the words of its old version cannot be deleted without its old text, so
+    they stay behind, unreachable, until they make up a fifth of the word index, which is then built anew.
+    How much is checked before a query is the caller's choice (`Sync`): every file's stat (`files`, what a
+    search and a listing do), only the names in the folder, when the folder itself changed (`names`, what
+    the start of a session does, which then checks the files of its own group), or nothing.
+    """
 
     def __init__(self, minutes_dir: Path, index_path: Path | None = None) -> None:
         self.minutes_dir = minutes_dir
         self.index_path = index_path or minutes_dir.parent / INDEX_NAME
         self._in_memory: sqlite3.Connection | None = None
         self._synced = False
+        self._lock = threading.Lock()
 
     def summaries(self) -> list[MinutesSummary]:
         """Every session's summary, newest first (from the index, so only changed files are read).
@@ -210,7 +278,15 @@ class Archive:
         Two files with the same session id (a sync-conflict copy, a copy made by hand) are both listed: the
         one with the shortest name keeps the id, the others get `~2`, `~3` after it.
         """
-        return _newest_first(self._run(_all_summaries))
+        return self._run(lambda db: self._rows(db, "", ()))
+
+    def count(self, sync: Sync = "files") -> int:
+        """How many sessions the folder holds."""
+        return int(self._run(lambda db: db.execute(f"SELECT count(*) FROM files {LISTED}").fetchone()[0], sync))
+
+    def page(self, offset: int, limit: int, sync: Sync = "files") -> list[MinutesSummary]:
+        """`limit` summaries from the `offset`th on, newest first: what one screen of a long list shows."""
+        return self._run(lambda db: self._rows(db, "LIMIT ? OFFSET ?", (limit, offset)), sync)
 
     def problems(self) -> list[tuple[Path, str]]:
         """The files in the minutes folder that could not be read as minutes, each with the reason.
@@ -219,36 +295,59 @@ class Archive:
         folder is not read a second time).
         """
         rows = self._run(
-            lambda db: db.execute("SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path").fetchall(),
-            sync=False,
+            lambda db: db.execute("SELECT name, problem FROM files WHERE problem IS NOT NULL ORDER BY name").fetchall(),
+            "none",
         )
-        return [(Path(path), problem) for path, problem in rows]
+        return [(self.minutes_dir / name, problem) for name, problem in rows]
 
     def get(self, session_id: str) -> MinutesSummary | None:
-        for summary in self.summaries():
-            if summary.id == session_id:
-                return summary
-        return None
+        """The session with this id as `minutes list` shows it (`ID~2` for a copy)."""
+        found = self._run(lambda db: self._rows(db, "", (), "AND uid = ?", (session_id,)))
+        return found[0] if found else None
 
-    def search(self, words: str) -> list[tuple[MinutesSummary, str]]:
-        """Sessions whose minutes hold all the words (any order), newest first, each with a snippet."""
-        terms = [w for w in re.findall(r"\w+", words.lower()) if w]
-        if not terms:
-            return []
+    def search(self, words: str, limit: int = SEARCH_LIMIT) -> SearchResults:
+        """The `limit` sessions whose minutes best match all the words (bm25), each with a snippet.
+
+        A word matches every word of the minutes that starts with it, without regard to case or accents.
+        The snippets are made from the files shown only (the index keeps no copy of the text).
+        """
+        terms = search_terms(words)
+        if not terms or limit <= 0:
+            return SearchResults()
         query = " AND ".join(f'"{term}"*' for term in terms)
 
-        def matches(db: sqlite3.Connection) -> tuple[list[Any], list[MinutesSummary]]:
-            found = db.execute(
-                "SELECT f.path, snippet(text, 0, '«', '»', ' … ', 12) FROM text "
-                "JOIN files f ON f.docid = text.rowid WHERE text MATCH ? AND f.summary IS NOT NULL",
-                (query,),
+        def ranked(db: sqlite3.Connection) -> list[Any]:
+            return db.execute(
+                "WITH hits AS (SELECT rowid AS docid, rank AS score FROM text WHERE text MATCH ?)"
+                " SELECT f.name, f.uid, f.summary, count(*) OVER () FROM hits JOIN files f ON f.docid = hits.docid"
+                " WHERE f.summary IS NOT NULL ORDER BY hits.score, f.sort DESC LIMIT ?",
+                (query, limit),
             ).fetchall()
-            return found, (_all_summaries(db) if found else [])
 
-        rows, summaries = self._run(matches)
-        by_path = {summary.path: summary for summary in summaries}
-        results = [(by_path[Path(p)], snip) for p, snip in rows if Path(p) in by_path]
-        return sorted(results, key=lambda r: (r[0].date, r[0].start, r[0].id), reverse=True)
+        rows = self._run(ranked)
+        hits = []
+        for name, uid, encoded, _ in rows:
+            summary = _summary_from_row(self.minutes_dir / name, uid, json.loads(encoded))
+            try:
+                hits.append((summary, snippet(read_minutes(summary.path), terms)))
+            except MinutesFileError:
+                hits.append((summary, ""))
+        return SearchResults(hits, rows[0][3] if rows else 0)
+
+    def latest(self, group: str, before: str = "") -> MinutesSummary | None:
+        """The group's most recent session other than `before`, with no more reading than that needs.
+
+        Only the folder's names are compared with the index (and only when the folder changed), and the
+        group's own files are checked for edits; the rest of the archive is not looked at.
+        """
+        key = group_key(group)
+
+        def newest(db: sqlite3.Connection) -> list[MinutesSummary]:
+            self._sync_group(db, key)
+            return self._rows(db, "LIMIT 1", (), "AND grp = ? AND uid != ?", (key, before))
+
+        found = self._run(newest, "names")
+        return found[0] if found else None
 
     def last_open_actions(self, group: str, before: str = "") -> list[ActionItem]:
         """The group's open actions: the one definition the session screen, the review screen and the CLI use.
@@ -258,18 +357,46 @@ class Archive:
         before, so nothing older is lost, each action is counted once, and one ticked off there, in the app or
         in an editor, is closed for good.
         """
-        for summary in self.summaries():
-            if same_group(summary.group, group) and summary.id != before:
-                try:
-                    return open_items(task_items(read_minutes(summary.path)))
-                except MinutesFileError:
-                    return []
-        return []
+        summary = self.latest(group, before)
+        if summary is None:
+            return []
+        try:
+            return open_items(task_items(read_minutes(summary.path)))
+        except MinutesFileError:
+            return []
+
+    def drop(self, paths: Sequence[Path]) -> None:
+        """Take minutes files about to be deleted out of the index, words and all, while they can still be read.
+
+        A file's words are deleted exactly when the file is still what was indexed and no older version of
+        it left words behind; otherwise the word index is built anew by the next `forget`.
+        """
+
+        def remove(db: sqlite3.Connection) -> None:
+            for path in paths:
+                if path.parent != self.minutes_dir:
+                    continue
+                row = db.execute("SELECT docid, size, mtime, ino FROM files WHERE name = ?", (path.name,)).fetchone()
+                older = db.execute("SELECT count(*) FROM stale WHERE name = ?", (path.name,)).fetchone()[0]
+                if row is None or row[0] is None:
+                    exact = not older
+                else:
+                    exact = not older and self._delete_words(db, path, row[0], tuple(row[1:]))
+                if exact:
+                    db.execute("DELETE FROM files WHERE name = ?", (path.name,))
+                else:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('rebuild', 1)")
+            db.commit()
+
+        self._run(remove, "none")
 
     def forget(self) -> None:
         """Bring the index in step and drop every trace of removed files from it (after a delete)."""
 
         def purge(db: sqlite3.Connection) -> None:
+            if db.execute("SELECT value FROM meta WHERE key = 'rebuild'").fetchone():
+                _clear(db)
+                self._sync_files(db)
             db.execute("PRAGMA secure_delete = ON")
             db.execute("INSERT INTO text (text) VALUES ('optimize')")
             db.commit()
@@ -277,25 +404,34 @@ class Archive:
 
         self._run(purge)
 
-    def _run(self, work: Callable[[sqlite3.Connection], Result], sync: bool = True) -> Result:
+    def _rows(
+        self, db: sqlite3.Connection, tail: str, tail_args: tuple[Any, ...], where: str = "", args: tuple[Any, ...] = ()
+    ) -> list[MinutesSummary]:
+        rows = db.execute(
+            f"SELECT name, uid, summary FROM files {LISTED} {where} ORDER BY sort DESC {tail}", (*args, *tail_args)
+        ).fetchall()
+        return [_summary_from_row(self.minutes_dir / name, uid, json.loads(encoded)) for name, uid, encoded in rows]
+
+    def _run(self, work: Callable[[sqlite3.Connection], Result], sync: Sync = "files") -> Result:
         """Run a query on the index brought in step with the files.
 
         A damaged index file (found on opening or only by the query) is deleted and built again; where the
         index cannot be written (a read-only data folder) one in memory serves this call, so reading always works.
         """
-        try:
-            return self._once(work, sync)
-        except sqlite3.Error as exc:
-            if "locked" in str(exc):  # another process is writing it: never delete that
-                raise ArchiveError(f"the search index {self.index_path} is busy: {exc}") from None
-        self._remove_index()
-        self._synced = False
-        try:
-            return self._once(work, sync)
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"the search index {self.index_path} failed: {exc}") from None
+        with self._lock:
+            try:
+                return self._once(work, sync)
+            except sqlite3.Error as exc:
+                if "locked" in str(exc):  # another process is writing it: never delete that
+                    raise ArchiveError(f"the search index {self.index_path} is busy: {exc}") from None
+            self._remove_index()
+            self._synced = False
+            try:
+                return self._once(work, sync)
+            except sqlite3.Error as exc:
+                raise ArchiveError(f"the search index {self.index_path} failed: {exc}") from None
 
-    def _once(self, work: Callable[[sqlite3.Connection], Result], sync: bool) -> Result:
+    def _once(self, work: Callable[[sqlite3.Connection], Result], sync: Sync) -> Result:
         db = self._open(sync)
         try:
             return work(db)
@@ -303,14 +439,13 @@ class Archive:
             if db is not self._in_memory:
                 db.close()
 
-    def _open(self, sync: bool) -> sqlite3.Connection:
-        """The index, brought in step with the files (with `sync`, or when this Archive has not done so yet).
+    def _open(self, sync: Sync) -> sqlite3.Connection:
+        """The index, brought in step with the files as `sync` asks (fully, the first time for `none`).
 
         Where the index file cannot be opened or written, one in memory serves for this Archive's life.
         """
         if self._in_memory is not None:
-            if sync:
-                self._sync(self._in_memory)
+            self._bring_in_step(self._in_memory, sync)
             return self._in_memory
         for attempt in range(2):
             try:
@@ -331,20 +466,25 @@ class Archive:
             with contextlib.suppress(OSError):
                 self.index_path.with_name(self.index_path.name + suffix).unlink()
 
-    def _connected(self, path: Path | None, sync: bool) -> sqlite3.Connection:
+    def _connected(self, path: Path | None, sync: Sync) -> sqlite3.Connection:
         db = self._connect(path)
         try:
-            if sync or not self._synced:
-                self._sync(db)
-                self._synced = True
+            self._bring_in_step(db, sync)
         except BaseException:
             db.close()
             raise
         return db
 
+    def _bring_in_step(self, db: sqlite3.Connection, sync: Sync) -> None:
+        if sync == "names":
+            self._sync_names(db)
+        elif sync == "files" or not self._synced:
+            self._sync_files(db)
+            self._synced = True
+
     def _connect(self, path: Path | None) -> sqlite3.Connection:
         if path is None:
-            db = sqlite3.connect(":memory:")
+            db = sqlite3.connect(":memory:", check_same_thread=False)
         else:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             db = sqlite3.connect(path)
@@ -353,87 +493,190 @@ class Archive:
         if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_FORMAT:
             db.executescript(
                 "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS text; DROP TABLE IF EXISTS meta;"
-                "CREATE TABLE files (path TEXT PRIMARY KEY, size INT, mtime INT, summary TEXT, docid INT,"
-                " problem TEXT);"
+                "DROP TABLE IF EXISTS stale;"
+                "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime INT, ino INT, docid INT, sid TEXT,"
+                " uid TEXT, grp TEXT, sort TEXT, summary TEXT, problem TEXT);"
                 "CREATE INDEX files_by_docid ON files (docid);"
-                "CREATE VIRTUAL TABLE text USING fts5(body, tokenize='unicode61');"
+                "CREATE INDEX files_by_sort ON files (sort);"
+                "CREATE INDEX files_by_group ON files (grp, sort);"
+                "CREATE INDEX files_by_sid ON files (sid);"
+                "CREATE INDEX files_by_uid ON files (uid);"
+                "CREATE TABLE stale (docid INTEGER PRIMARY KEY, name TEXT);"
+                "CREATE INDEX stale_by_name ON stale (name);"
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
+                "CREATE VIRTUAL TABLE text USING fts5(body, content='', tokenize='unicode61');"
                 f"PRAGMA user_version = {INDEX_FORMAT};"
             )
         return db
 
-    def _sync(self, db: sqlite3.Connection) -> None:
-        """Re-read the files whose size or modification time changed; forget the ones that are gone."""
-        known = {
-            path: (size, mtime, docid)
-            for path, size, mtime, docid in db.execute("SELECT path, size, mtime, docid FROM files")
-        }
-        seen: set[str] = set()
-        changed = False
-        for entry in self._entries():
-            key = entry.path
-            try:
-                stat = entry.stat()
-            except OSError:
-                continue
-            seen.add(key)
-            old = known.get(key)
-            if old is not None and old[:2] == (stat.st_size, stat.st_mtime_ns):
-                continue
-            if old is not None and old[2] is not None:
-                db.execute("DELETE FROM text WHERE rowid = ?", (old[2],))
-            encoded, docid, problem = None, None, None
-            try:
-                text = read_minutes(Path(key))
-                encoded = json.dumps(_summary_to_row(summary_of(Path(key), text)), ensure_ascii=False)
-                docid = db.execute("INSERT INTO text (body) VALUES (?)", (text,)).lastrowid
-            except MinutesFileError as exc:
-                problem = str(exc)
-            db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                (key, stat.st_size, stat.st_mtime_ns, encoded, docid, problem),
-            )
-            changed = True
-        for gone in set(known) - seen:
-            db.execute("DELETE FROM files WHERE path = ?", (gone,))
-            if known[gone][2] is not None:
-                db.execute("DELETE FROM text WHERE rowid = ?", (known[gone][2],))
-            changed = True
-        if changed:
+    def _folder_stamp(self) -> int | None:
+        try:
+            return self.minutes_dir.stat().st_mtime_ns
+        except OSError:
+            return None
+
+    def _sync_files(self, db: sqlite3.Connection) -> None:
+        """Compare every file's size, modification time and inode with the index; re-read the ones that differ.
+
+        One pass over the folder (`os.scandir`) and a stat per file, against one read of what the index holds.
+        """
+        stamp = self._folder_stamp()
+        current: dict[str, FileKey] = {}
+        with contextlib.suppress(OSError), os.scandir(self.minutes_dir) as entries:
+            for entry in entries:
+                if _is_minutes_name(entry.name):
+                    with contextlib.suppress(OSError):
+                        stat = entry.stat()
+                        if S_ISREG(stat.st_mode):
+                            current[entry.name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        known = {name: (size, mtime, ino) for name, size, mtime, ino in db.execute(KNOWN)}
+        if current != known:
+            changed = {name: key for name, key in current.items() if known.get(name) != key}
+            self._apply(db, changed, known.keys() - current.keys())
+        self._set_stamp(db, stamp)
+
+    def _sync_names(self, db: sqlite3.Connection) -> None:
+        """Read the files whose names are new to the index, and forget the gone ones; only when the folder changed."""
+        stamp = self._folder_stamp()
+        if stamp is not None and db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone() == (stamp,):
+            return
+        try:
+            names = {name for name in os.listdir(self.minutes_dir) if _is_minutes_name(name)}  # noqa: PTH208 (names only: no Path per file)
+        except OSError:
+            names = set()
+        known = {name for (name,) in db.execute("SELECT name FROM files")}
+        changed = {name: key for name in names - known if (key := self._key(name)) is not None}
+        if changed or known - names:
+            self._apply(db, changed, known - names)
+        self._set_stamp(db, stamp)
+
+    def _sync_group(self, db: sqlite3.Connection, key: str) -> None:
+        """Re-read the group's files that changed since they were indexed (an edit made in place)."""
+        rows = db.execute(f"{KNOWN} WHERE grp = ?", (key,)).fetchall()
+        changed: dict[str, FileKey] = {}
+        gone = set()
+        for name, *known in rows:
+            now = self._key(name)
+            if now is None:
+                gone.add(name)
+            elif now != tuple(known):
+                changed[name] = now
+        if changed or gone:
+            self._apply(db, changed, gone)
+
+    def _key(self, name: str) -> FileKey | None:
+        try:
+            stat = (self.minutes_dir / name).stat()
+        except OSError:
+            return None
+        return (stat.st_size, stat.st_mtime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
+
+    def _set_stamp(self, db: sqlite3.Connection, stamp: int | None) -> None:
+        if db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone() != (stamp,):
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('folder', ?)", (stamp,))
             db.commit()
 
-    def _entries(self) -> list[os.DirEntry[str]]:
+    def _apply(self, db: sqlite3.Connection, changed: dict[str, FileKey], gone: Iterable[str]) -> None:
+        """Index the changed files, forget the gone ones, number copies; rebuild the words when many are stale."""
+        sids: set[str] = set()
+        for name in gone:
+            sids.update(self._unindex(db, name))
+            db.execute("DELETE FROM files WHERE name = ?", (name,))
+        for name, key in changed.items():
+            sids.update(self._unindex(db, name))
+            path = self.minutes_dir / name
+            try:
+                text = read_minutes(path)
+                summary = summary_of(path, text)
+            except MinutesFileError as exc:
+                db.execute(
+                    "INSERT OR REPLACE INTO files (name, size, mtime, ino, problem) VALUES (?, ?, ?, ?, ?)",
+                    (name, *key, str(exc)),
+                )
+                continue
+            docid = db.execute("INSERT INTO text (body) VALUES (?)", (text,)).lastrowid
+            db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                (
+                    name,
+                    *key,
+                    docid,
+                    summary.id,
+                    summary.id,
+                    group_key(summary.group),
+                    f"{summary.date}\t{summary.start}\t{summary.id}",
+                    json.dumps(_summary_to_row(summary), ensure_ascii=False),
+                ),
+            )
+            sids.add(summary.id)
+        _renumber(db, sids)
+        live = db.execute("SELECT count(*) FROM files").fetchone()[0]
+        if db.execute("SELECT count(*) FROM stale").fetchone()[0] > max(MIN_STALE, live // STALE_SHARE):
+            _clear(db)
+            self._sync_files(db)
+        db.commit()
+
+    def _unindex(self, db: sqlite3.Connection, name: str) -> tuple[str, ...]:
+        """Set the words of a file's indexed version aside as stale; returns its session id, if it had one."""
+        row = db.execute("SELECT docid, sid FROM files WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return ()
+        if row[0] is not None:
+            db.execute("INSERT OR IGNORE INTO stale VALUES (?, ?)", (row[0], name))
+        return (row[1],) if row[1] is not None else ()
+
+    def _delete_words(self, db: sqlite3.Connection, path: Path, docid: int, key: tuple[int, ...]) -> bool:
+        """Delete a file's words from the index with its text, if the file is still the version indexed."""
+        if self._key(path.name) != key:
+            return False
         try:
-            with os.scandir(self.minutes_dir) as entries:
-                return [e for e in entries if e.name.endswith(".md") and not e.name.startswith(".") and e.is_file()]
-        except OSError:
-            return []
+            text = read_minutes(path)
+        except MinutesFileError:
+            return False
+        db.execute("INSERT INTO text (text, rowid, body) VALUES ('delete', ?, ?)", (docid, text))
+        return True
 
 
-def _all_summaries(db: sqlite3.Connection) -> list[MinutesSummary]:
-    """Every readable file's summary, ids made unique."""
-    rows = db.execute("SELECT path, summary FROM files WHERE summary IS NOT NULL").fetchall()
-    return _unique_ids([_summary_from_row(Path(path), json.loads(encoded)) for path, encoded in rows])
+KNOWN = "SELECT name, size, mtime, ino FROM files"
+LISTED = "WHERE summary IS NOT NULL"
 
 
-def _newest_first(summaries: list[MinutesSummary]) -> list[MinutesSummary]:
-    return sorted(summaries, key=lambda s: (s.date, s.start, s.id), reverse=True)
+def _is_minutes_name(name: str) -> bool:
+    return name.endswith(".md") and not name.startswith(".")
 
 
-def _unique_ids(summaries: list[MinutesSummary]) -> list[MinutesSummary]:
-    ordered = sorted(summaries, key=lambda s: (len(s.path.name), s.path.name))
-    counts: dict[str, int] = {}
-    taken = {s.id for s in summaries}
-    result = []
-    for summary in ordered:
-        counts[summary.id] = counts.get(summary.id, 0) + 1
-        if counts[summary.id] > 1:
-            number = counts[summary.id]
-            while f"{summary.id}~{number}" in taken:
-                number += 1
-            taken.add(f"{summary.id}~{number}")
-            summary = summary._replace(id=f"{summary.id}~{number}")
-        result.append(summary)
-    return result
+def _clear(db: sqlite3.Connection) -> None:
+    """Forget every file and every word, so that the next look at the folder builds the index anew."""
+    db.execute("INSERT INTO text (text) VALUES ('delete-all')")
+    db.execute("DELETE FROM files")
+    db.execute("DELETE FROM stale")
+    db.execute("DELETE FROM meta")
+
+
+def _renumber(db: sqlite3.Connection, sids: Iterable[str]) -> None:
+    """Give each file sharing a session id its own: the shortest name keeps it, the others get `~2`, `~3`."""
+    todo = set(sids)
+    todo.update(sid.partition("~")[0] for sid in list(todo))
+    for sid in todo:
+        names = [
+            name
+            for (name,) in db.execute(
+                "SELECT name FROM files WHERE sid = ? ORDER BY length(name), name", (sid,)
+            ).fetchall()
+        ]
+        given: set[str] = set()
+        for position, name in enumerate(names, start=1):
+            uid = sid
+            if position > 1:
+                number = position
+                while (
+                    f"{sid}~{number}" in given
+                    or db.execute("SELECT 1 FROM files WHERE sid = ?", (f"{sid}~{number}",)).fetchone()
+                ):
+                    number += 1
+                uid = f"{sid}~{number}"
+            given.add(uid)
+            db.execute("UPDATE files SET uid = ? WHERE name = ?", (uid, name))
 
 
 def _summary_to_row(summary: MinutesSummary) -> dict[str, Any]:
@@ -453,9 +696,9 @@ def _summary_to_row(summary: MinutesSummary) -> dict[str, Any]:
     }
 
 
-def _summary_from_row(path: Path, data: dict[str, Any]) -> MinutesSummary:
+def _summary_from_row(path: Path, uid: str, data: dict[str, Any]) -> MinutesSummary:
     return MinutesSummary(
-        id=data["id"],
+        id=uid,
         path=path,
         date=data["date"],
         start=data["start"],
