@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import itertools
 import json
+import marshal
 import os
 import re
 import sqlite3
@@ -41,6 +44,7 @@ Sync = Literal["files", "names", "none"]
 FileKey = tuple[int, int, int]  # size, modification time (ns), inode
 SEARCH_LIMIT = 20
 SNIPPET_WIDTH = 12
+WORD = re.compile(r"\w+")
 MIN_STALE = 200  # the word index is rebuilt when more than this many, and a fifth of its entries, are stale
 STALE_SHARE = 5
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -229,24 +233,26 @@ def snippet(text: str, terms: Sequence[str], width: int = SNIPPET_WIDTH) -> str:
     """About `width` words of the minutes' body around the first word that starts with a term, marked «…».
 
     Matching is done as the index does it: without regard to case or accents (`patient` finds `patiënt`).
+    Only a stretch of text around the first match is split into words.
     """
     body = text
     if text.startswith("---\n") and "\n---\n" in text[4:]:
         body = text[text.index("\n---\n", 4) + 5 :]
-    folded = [_fold(term) for term in terms]
-    words = list(re.finditer(r"\w+", body))
-    hits = [i for i, word in enumerate(words) if _fold(word.group()).startswith(tuple(folded))]
-    if not hits:
+    folded = tuple(_fold(term) for term in terms)
+    found = re.search(r"(?<!\w)(?:" + "|".join(re.escape(term) for term in terms) + ")", body, re.IGNORECASE)
+    start = found.start() if found else next((w.start() for w in WORD.finditer(body) if _starts(w, folded)), -1)
+    if start < 0:
         return ""
-    first = max(hits[0] - width // 3, 0)
-    shown = words[first : first + width]
-    marked = set(hits)
-    parts = []
-    for number, word in enumerate(shown, start=first):
-        parts.append(f"«{word.group()}»" if number in marked else word.group())
-    lead = " … " if first > 0 else ""
-    tail = " … " if first + width < len(words) else ""
-    return (lead + " ".join(parts) + tail).strip()
+    before = list(WORD.finditer(body, max(start - 20 * width, 0), start))[-(width // 3) :]
+    after = list(itertools.islice(WORD.finditer(body, start), width - len(before)))
+    parts = [*(w.group() for w in before), *(f"«{w.group()}»" if _starts(w, folded) else w.group() for w in after)]
+    lead = "… " if WORD.search(body, 0, before[0].start() if before else start) else ""
+    tail = " …" if after and WORD.search(body, after[-1].end()) else ""
+    return lead + " ".join(parts) + tail
+
+
+def _starts(word: re.Match[str], folded: tuple[str, ...]) -> bool:
+    return _fold(word.group()).startswith(folded)
 
 
 def _fold(word: str) -> str:
@@ -316,23 +322,32 @@ class Archive:
             return SearchResults()
         query = " AND ".join(f'"{term}"*' for term in terms)
 
-        def ranked(db: sqlite3.Connection) -> list[Any]:
-            return db.execute(
-                "WITH hits AS (SELECT rowid AS docid, rank AS score FROM text WHERE text MATCH ?)"
-                " SELECT f.name, f.uid, f.summary, count(*) OVER () FROM hits JOIN files f ON f.docid = hits.docid"
-                " WHERE f.summary IS NOT NULL ORDER BY hits.score, f.sort DESC LIMIT ?",
-                (query, limit),
+        def ranked(db: sqlite3.Connection) -> tuple[int, list[Any]]:
+            matches = db.execute("SELECT count(*) FROM text WHERE text MATCH ?", (query,)).fetchone()[0]
+            stale = 0
+            if matches and db.execute("SELECT 1 FROM stale LIMIT 1").fetchone():
+                stale = db.execute(
+                    "SELECT count(*) FROM text WHERE text MATCH ? AND rowid IN (SELECT docid FROM stale)", (query,)
+                ).fetchone()[0]
+            best = db.execute(
+                "SELECT rowid FROM text WHERE text MATCH ? ORDER BY rank LIMIT ?", (query, limit + stale)
             ).fetchall()
+            rows: list[Any] = []
+            for (docid,) in best:
+                row = db.execute(f"SELECT name, uid, summary FROM files {LISTED} AND docid = ?", (docid,)).fetchone()
+                if row is not None and len(rows) < limit:
+                    rows.append(row)
+            return matches - stale, rows
 
-        rows = self._run(ranked)
+        total, rows = self._run(ranked)
         hits = []
-        for name, uid, encoded, _ in rows:
+        for name, uid, encoded in rows:
             summary = _summary_from_row(self.minutes_dir / name, uid, json.loads(encoded))
             try:
                 hits.append((summary, snippet(read_minutes(summary.path), terms)))
             except MinutesFileError:
                 hits.append((summary, ""))
-        return SearchResults(hits, rows[0][3] if rows else 0)
+        return SearchResults(hits, total)
 
     def latest(self, group: str, before: str = "") -> MinutesSummary | None:
         """The group's most recent session other than `before`, with no more reading than that needs.
@@ -518,22 +533,46 @@ class Archive:
     def _sync_files(self, db: sqlite3.Connection) -> None:
         """Compare every file's size, modification time and inode with the index; re-read the ones that differ.
 
-        One pass over the folder (`os.scandir`) and a stat per file, against one read of what the index holds.
+        The folder's names in one call, then a stat per file relative to the open folder. A digest of all of
+        them, kept in the index, answers "nothing changed" without reading back what the index holds.
         """
         stamp = self._folder_stamp()
-        current: dict[str, FileKey] = {}
-        with contextlib.suppress(OSError), os.scandir(self.minutes_dir) as entries:
-            for entry in entries:
-                if _is_minutes_name(entry.name):
-                    with contextlib.suppress(OSError):
-                        stat = entry.stat()
-                        if S_ISREG(stat.st_mode):
-                            current[entry.name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        current = self._scan()
+        digest = hashlib.blake2b(marshal.dumps(current), digest_size=16).digest()
+        if db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone() == (digest,):
+            self._set_stamp(db, stamp)
+            return
+        now = {name: (size, mtime, ino) for name, size, mtime, ino in current}
         known = {name: (size, mtime, ino) for name, size, mtime, ino in db.execute(KNOWN)}
-        if current != known:
-            changed = {name: key for name, key in current.items() if known.get(name) != key}
-            self._apply(db, changed, known.keys() - current.keys())
+        if now != known:
+            changed = {name: key for name, key in now.items() if known.get(name) != key}
+            self._apply(db, changed, known.keys() - now.keys())
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('digest', ?)", (digest,))
         self._set_stamp(db, stamp)
+        db.commit()
+
+    def _scan(self) -> list[tuple[str, int, int, int]]:
+        """(name, size, modification time, inode) of every regular minutes file, in the folder's own order."""
+        try:
+            folder = os.open(self.minutes_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return []
+        try:
+            names = [name for name in os.listdir(folder) if _is_minutes_name(name)]  # noqa: PTH208 (names only)
+            relative = os.stat in os.supports_dir_fd
+
+            def key(name: str) -> tuple[str, int, int, int] | None:
+                try:
+                    stat = os.stat(name, dir_fd=folder) if relative else (self.minutes_dir / name).stat()
+                except OSError:
+                    return None
+                return (name, stat.st_size, stat.st_mtime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
+
+            return [found for found in map(key, names) if found is not None]
+        except OSError:
+            return []
+        finally:
+            os.close(folder)
 
     def _sync_names(self, db: sqlite3.Connection) -> None:
         """Read the files whose names are new to the index, and forget the gone ones; only when the folder changed."""
