@@ -276,6 +276,7 @@ class Archive:
         self.index_path = index_path or minutes_dir.parent / INDEX_NAME
         self._in_memory: sqlite3.Connection | None = None
         self._synced = False
+        self._changed = False
         self._lock = threading.Lock()
 
     def summaries(self) -> list[MinutesSummary]:
@@ -293,6 +294,26 @@ class Archive:
     def page(self, offset: int, limit: int, sync: Sync = "files") -> list[MinutesSummary]:
         """`limit` summaries from the `offset`th on, newest first: what one screen of a long list shows."""
         return self._run(lambda db: self._rows(db, "LIMIT ? OFFSET ?", (limit, offset)), sync)
+
+    def position(self, session_id: str) -> int | None:
+        """Where the session stands in the newest-first listing (0 for the newest), or None."""
+
+        def count_before(db: sqlite3.Connection) -> int | None:
+            row = db.execute(f"SELECT sort, name FROM files {LISTED} AND uid = ?", (session_id,)).fetchone()
+            if row is None:
+                return None
+            sort, name = row
+            before = "sort > ? OR (sort = ? AND (length(name) < ? OR (length(name) = ? AND name < ?)))"
+            args = (sort, sort, len(name), len(name), name)
+            return int(db.execute(f"SELECT count(*) FROM files {LISTED} AND ({before})", args).fetchone()[0])
+
+        return self._run(count_before, "none")
+
+    def refresh(self) -> bool:
+        """Look at every file now (after a quick first look); True when something changed since."""
+        self._changed = False
+        self._run(lambda db: None)
+        return self._changed
 
     def problems(self) -> list[tuple[Path, str]]:
         """The files in the minutes folder that could not be read as minutes, each with the reason.
@@ -423,7 +444,7 @@ class Archive:
         self, db: sqlite3.Connection, tail: str, tail_args: tuple[Any, ...], where: str = "", args: tuple[Any, ...] = ()
     ) -> list[MinutesSummary]:
         rows = db.execute(
-            f"SELECT name, uid, summary FROM files {LISTED} {where} ORDER BY sort DESC {tail}", (*args, *tail_args)
+            f"SELECT name, uid, summary FROM files {LISTED} {where} ORDER BY {NEWEST_FIRST} {tail}", (*args, *tail_args)
         ).fetchall()
         return [_summary_from_row(self.minutes_dir / name, uid, json.loads(encoded)) for name, uid, encoded in rows]
 
@@ -617,6 +638,7 @@ class Archive:
 
     def _apply(self, db: sqlite3.Connection, changed: dict[str, FileKey], gone: Iterable[str]) -> None:
         """Index the changed files, forget the gone ones, number copies; rebuild the words when many are stale."""
+        self._changed = True
         sids: set[str] = set()
         for name in gone:
             sids.update(self._unindex(db, name))
@@ -677,6 +699,7 @@ class Archive:
 
 
 KNOWN = "SELECT name, size, mtime, ino FROM files"
+NEWEST_FIRST = "sort DESC, length(name), name"
 LISTED = "WHERE summary IS NOT NULL"
 
 
