@@ -11,11 +11,13 @@ import pytest
 from textual.widgets import DataTable
 
 from intervisie_tui.cli import main
-from intervisie_tui.core import catalog
+from intervisie_tui.core import catalog, protocol_loader
 from intervisie_tui.core.clock import ManualClock
+from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.store import Store
 from intervisie_tui.ui.dialogs import ConfirmDialog
-from intervisie_tui.ui.review_screen import PAGE
+from intervisie_tui.ui.app import IntervisieApp
+from intervisie_tui.ui.review_screen import PAGE, ReviewScreen
 
 from .test_archive import saved_session
 from .test_ui_review import SIZE, preview, review_app
@@ -25,6 +27,12 @@ def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def selected(app: IntervisieApp) -> str | None:
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen.selected.id if screen.selected else None
 
 
 def copies(store: Store, clock: ManualClock, count: int, notes: list[str] | None = None) -> list[Path]:
@@ -110,7 +118,7 @@ async def test_the_review_table_pages_and_keeps_selection_delete_and_export(tmp_
         assert table.row_count == 2 * PAGE + 30
         await pilot.press("ctrl+end")
         assert table.row_count == 2 * PAGE + 30 and "# Groep A" in preview(app)
-        assert app.screen.selected is not None and app.screen.selected.id == "s0000"
+        assert selected(app) == "s0000"
         await pilot.press("ctrl+e")
         assert (tmp_path / "exports").is_dir() and len(list((tmp_path / "exports").iterdir())) == 1
         await pilot.press("delete")
@@ -142,7 +150,7 @@ async def test_review_opens_at_a_chosen_session_beyond_the_first_page(tmp_path: 
     settings_app._select = "s0003"
     async with settings_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert settings_app.screen.selected is not None and settings_app.screen.selected.id == "s0003"
+        assert selected(settings_app) == "s0003"
 
 
 def test_a_broken_protocol_is_not_parsed_again_while_unchanged(
@@ -154,8 +162,13 @@ def test_a_broken_protocol_is_not_parsed_again_while_unchanged(
     broken.write_text("id: kapot\nphases: [\n")
     first = catalog.load_catalog().problems
     parsed: list[Path] = []
-    real = catalog.load_protocol
-    monkeypatch.setattr(catalog, "load_protocol", lambda path: parsed.append(path) or real(path))
+    real = protocol_loader.load_protocol
+
+    def counted(path: Path) -> Protocol:
+        parsed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(catalog, "load_protocol", counted)
     assert catalog.load_catalog().problems == first and first and parsed == []
     broken.write_text("id: kapot\nphases: {\n")
     assert catalog.load_catalog().problems and parsed == [broken]
