@@ -15,8 +15,8 @@ from intervisie_tui.core import catalog, protocol_loader
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.store import Store
-from intervisie_tui.ui.dialogs import ConfirmDialog
 from intervisie_tui.ui.app import IntervisieApp
+from intervisie_tui.ui.dialogs import ConfirmDialog
 from intervisie_tui.ui.review_screen import PAGE, ReviewScreen
 
 from .test_archive import saved_session
