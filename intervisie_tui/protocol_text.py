@@ -1,13 +1,16 @@
 """Plain-text descriptions of protocols, for the command line and the start screen.
 
 Owns how a protocol's times read to a person: `50 min`, `5–30 min`, `open`, the total for one case-bringer
-and what each further case-bringer adds. Every text taken from a protocol passes through `safe_text.visible`,
-so nothing in a protocol file can reach the terminal as a control code.
+(with the check-in and check-out the app adds by default) and what each further case-bringer adds. Every
+text taken from a protocol passes through `safe_text.visible`, so nothing in a protocol file can reach the
+terminal as a control code.
 """
 
 from __future__ import annotations
 
+from .core.added_steps import added_phases
 from .core.catalog import Catalog
+from .core.kinds import step_flags
 from .core.protocol import Minutes, Phase, Protocol
 from .core.safe_text import visible
 
@@ -26,6 +29,10 @@ WORDS: dict[str, dict[str, str]] = {
         "case-bringer": "case-bringer",
         "others": "others",
         "silence": "silence",
+        "break": "break",
+        "check-in": "check-in",
+        "check-out": "check-out",
+        "added": "added by the app, optional",
         "case-bringer-listens": "case-bringer listens",
         "questions-only": "questions only",
         "write-first": "write first",
@@ -45,6 +52,10 @@ WORDS: dict[str, dict[str, str]] = {
         "case-bringer": "inbrenger",
         "others": "de anderen",
         "silence": "stilte",
+        "break": "pauze",
+        "check-in": "check-in",
+        "check-out": "check-out",
+        "added": "toegevoegd door de app, optioneel",
         "case-bringer-listens": "inbrenger luistert",
         "questions-only": "alleen vragen",
         "write-first": "eerst schrijven",
@@ -63,10 +74,12 @@ def minutes_text(minutes: Minutes, language: str = "en") -> str:
 
 
 def total_text(protocol: Protocol, language: str = "en") -> str:
-    """The planned total for one case-bringer, its span where phases have ranges, and the cost of another."""
-    low = sum((p.minutes.low or 0) for p in protocol.phases)
-    high = sum((p.minutes.high or 0) for p in protocol.phases)
-    default = protocol.planned_minutes(1)
+    """The planned total for one case-bringer, its span where phases have ranges, and the cost of another;
+    the check-in and check-out the app adds by default count in."""
+    phases = [*protocol.phases, *_default_added(protocol)]
+    low = sum((p.minutes.low or 0) for p in phases)
+    high = sum((p.minutes.high or 0) for p in phases)
+    default = protocol.planned_minutes(1) + sum((p.minutes.default or 0) for p in _default_added(protocol))
     text = f"{default:g} min"
     if low != high:
         text += f" ({low:g}–{high:g})"
@@ -74,6 +87,11 @@ def total_text(protocol: Protocol, language: str = "en") -> str:
     if per_bringer:
         text += ", " + WORDS[language]["per_extra"].format(minutes=per_bringer)
     return text
+
+
+def _default_added(protocol: Protocol) -> list[Phase]:
+    """The check-in and check-out a session of this protocol gets unless the moderator turns them off."""
+    return [p for p in added_phases(protocol, check_in=protocol.check_in, check_out=protocol.check_out) if p]
 
 
 def protocol_table(catalog: Catalog) -> str:
@@ -87,8 +105,8 @@ def protocol_table(catalog: Catalog) -> str:
     return "\n".join(f"{r[0]:<{width_id}}  {r[1]:<{width_name}}  {r[2]} {r[3]}".rstrip() for r in rows)
 
 
-def _phase_line(phase: Phase, words: dict[str, str], language: str) -> str:
-    flags = [words[rule] for rule in sorted(phase.rules)]
+def _phase_line(phase: Phase, words: dict[str, str], language: str, *, added: bool = False) -> str:
+    flags = [words[flag] for flag in step_flags(phase)] + ([words["added"]] if added else [])
     if phase.turns:
         flags.append(words["in_turns"])
     if phase.optional:
@@ -109,6 +127,9 @@ def describe_protocol(protocol: Protocol, language: str = "en") -> str:
     if protocol.description:
         lines += ["", visible(protocol.description, multiline=True)]
     lines.append("")
+    opening, closing = added_phases(protocol, check_in=protocol.check_in, check_out=protocol.check_out)
+    if opening:
+        lines.append(f"   + {_phase_line(opening, words, language, added=True)}")
     if protocol.review:
         lines.append(f"   {words['review']} {_phase_line(protocol.review, words, language)}")
     in_block = False
@@ -118,6 +139,8 @@ def describe_protocol(protocol: Protocol, language: str = "en") -> str:
         in_block = phase.per_case_bringer
         indent = "      " if in_block else "   "
         lines.append(f"{indent}{number}. {_phase_line(phase, words, language)}")
+    if closing:
+        lines.append(f"   + {_phase_line(closing, words, language, added=True)}")
     if protocol.source:
         lines += ["", f"{words['source']}: {visible(protocol.source)}"]
     return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from intervisie_tui.core.catalog import bundled_dir
@@ -17,6 +18,8 @@ from intervisie_tui.ui.session_screen import SessionScreen
 from intervisie_tui.ui.settings import Settings
 
 PEOPLE = ("Ann", "Bo", "Cas", "Dirk")
+# Lines a test module wants shown in the run's summary (figures a closing note quotes); printed by conftest.
+SUMMARY_LINES = pytest.StashKey[list[str]]()
 
 
 def bundled(protocol_id: str) -> Protocol:
@@ -59,3 +62,9 @@ def shown(app: IntervisieApp, selector: str) -> str:
     """The plain text a Static shows."""
     widget = app.screen.query_one(selector, Static)
     return str(widget.render())
+
+
+def saved_minutes(root: Path) -> str:
+    """The text of the one minutes file in the data folder `root` (a finished session keeps its notes only there)."""
+    (path,) = Store(root).minutes_dir.glob("*.md")
+    return path.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from intervisie_tui.core.catalog import bundled_dir, load_catalog
-from intervisie_tui.core.protocol import Capture, Rule, Speakers
+from intervisie_tui.core.protocol import Audience, Capture, Rule, Speakers, StepKind
 from intervisie_tui.core.protocol_loader import ProtocolError, load_protocol_bytes
 from intervisie_tui.core.steps import expand_steps
 
@@ -49,7 +49,47 @@ def test_every_phase_tells_the_moderator_what_to_say(protocol_id: str) -> None:
     protocol = bundled(protocol_id)
     assert protocol.language == "nl" and protocol.source and protocol.description
     for phase in protocol.all_phases():
-        assert phase.goal and phase.prompts, phase.id
+        assert phase.goal and phase.say, phase.id
+
+
+@pytest.mark.parametrize("protocol_id", EXPECTED_IDS)
+def test_what_the_moderator_pastes_holds_no_stage_directions(protocol_id: str) -> None:
+    for phase in bundled(protocol_id).all_phases():
+        for message in phase.say:
+            text = message.text.lower()
+            assert not text.startswith("(") and "(plak" not in text and "(naar" not in text, (phase.id, message)
+
+
+@pytest.mark.parametrize(
+    ("protocol_id", "minutes", "added"),
+    [
+        ("zeven-stappen", 50, []),
+        ("draaiboek-lang", 55, []),
+        ("draaiboek-kort", 20, []),
+        ("chat-sessie", 60, []),
+        ("chat-intervisie", 60, []),
+        ("chat-vragenronde", 30, ["check-in", "check-out"]),
+        ("duo-uitwisseling", 18, ["check-in", "check-out"]),
+    ],
+)
+def test_a_default_session_adds_a_check_in_and_out_only_to_the_chat_round_and_the_duos(
+    protocol_id: str, minutes: int, added: list[str]
+) -> None:
+    """Totals as before, except where the protocol's default check-in and check-out add 5 minutes each."""
+    protocol = bundled(protocol_id)
+    steps = expand_steps(
+        protocol,
+        ("Ann", "Bo"),
+        ("Bo",),
+        {},
+        with_review=False,
+        check_in=protocol.check_in,
+        check_out=protocol.check_out,
+    )
+    own = {p.id for p in protocol.phases}
+    assert [s.key for s in steps if s.phase.id not in own] == added
+    assert sum(s.planned_seconds or 0 for s in steps) == minutes * 60
+    assert protocol.planned_minutes() + 5 * len(added) == minutes
 
 
 def test_zeven_stappen_follows_the_seven_steps() -> None:
@@ -82,12 +122,12 @@ def test_draaiboek_lang_repeats_five_steps_per_case_bringer() -> None:
     ]
     protocol = bundled("draaiboek-lang")
     assert protocol.phase("evaluatie").optional
-    assert "intervisiebegeleider" in " ".join(protocol.phase("acclimatisering").prompts)
+    assert "intervisiebegeleider" in " ".join(m.text for m in protocol.phase("acclimatisering").say)
     verkenning = protocol.phase("probleemverkenning")
     assert verkenning.speakers is Speakers.OTHERS and verkenning.turns
     assert {Rule.QUESTIONS_ONLY, Rule.WRITE_FIRST} <= verkenning.rules
-    assert "instemt" in " ".join(protocol.phase("acclimatisering").prompts)
-    assert "SMART" in " ".join(protocol.phase("advisering").prompts)
+    assert "instemt" in " ".join(m.text for m in protocol.phase("acclimatisering").say)
+    assert "SMART" in " ".join(m.text for m in protocol.phase("advisering").say)
     assert protocol.phase("probleemdefinitie").capture == (Capture.REFORMULATED_QUESTION,)
 
 
@@ -118,7 +158,7 @@ def test_draaiboek_kort_is_at_most_five_minutes_a_step_and_evaluates_once_at_the
 def test_the_seeds_role_name_intervisiebegeleider_is_used_in_the_draaiboeken() -> None:
     for protocol_id in ("draaiboek-lang", "draaiboek-kort"):
         protocol = bundled(protocol_id)
-        texts = [t for p in protocol.phases for t in (*p.prompts, *p.tips, p.notes_hint, p.goal)]
+        texts = [t for p in protocol.phases for t in (*(m.text for m in p.say), *p.tips, p.notes_hint, p.goal)]
         assert any("intervisiebegeleider" in t for t in texts), protocol_id
 
 
@@ -141,7 +181,10 @@ def test_chat_sessie_keeps_three_silent_minutes_within_the_hour() -> None:
         ("check-out", 1, 10, False),
     ]
     protocol = bundled("chat-sessie")
-    assert protocol.phase("stilte").rules == {Rule.SILENCE}
+    assert protocol.phase("stilte").kind is StepKind.SILENCE and not protocol.phase("stilte").rules
+    assert (
+        protocol.phase("check-in").kind is StepKind.CHECK_IN and protocol.phase("check-out").kind is StepKind.CHECK_OUT
+    )
     assert protocol.planned_minutes() == 60 and protocol.total_minutes and protocol.total_minutes.high == 60
     assert protocol.group_size == (5, 15)
 
@@ -156,7 +199,7 @@ def test_chat_intervisie_reads_prepared_texts_in_silence_within_the_hour() -> No
     ]
     protocol = bundled("chat-intervisie")
     assert protocol.planned_minutes() == 60
-    assert protocol.phase("lezen").rules == {Rule.SILENCE}
+    assert protocol.phase("lezen").kind is StepKind.SILENCE
     assert not protocol.phase("teksten").rules
 
 
@@ -179,7 +222,8 @@ def test_chat_vragenronde_asks_questions_then_gossips_then_hears_the_case_bringe
 def test_duo_uitwisseling_is_four_single_minutes_then_swapped() -> None:
     protocol = bundled("duo-uitwisseling")
     assert [p.minutes.low for p in protocol.phases] == [1] * 8
-    assert [Rule.SILENCE in p.rules for p in protocol.phases] == [False, True, False, False] * 2
+    assert [p.kind is StepKind.SILENCE for p in protocol.phases] == [False, True, False, False] * 2
+    assert protocol.check_in and protocol.check_out
 
 
 GOOD_EXAMPLES = [
@@ -213,6 +257,18 @@ BAD_EXAMPLES = [
     {"id": "a", "name": "A", "group_size": [0, 3], "phases": [{"id": "x", "title": "X", "minutes": 5}]},
     {"id": "a", "name": "A", "thresholds": {"warn": 1}, "phases": [{"id": "x", "title": "X", "minutes": 5}]},
     {"id": "a", "name": "A", "version": 2, "phases": [{"id": "x", "title": "X", "minutes": 5}]},
+    {"id": "a", "name": "A", "check_in": "ja", "phases": [{"id": "x", "title": "X", "minutes": 5}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "kind": "pauze"}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "say": ["a"], "prompts": ["b"]}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "say": [{"to": "others"}]}]},
+    {
+        "id": "a",
+        "name": "A",
+        "phases": [{"id": "x", "title": "X", "minutes": 5, "say": [{"text": "a", "to": "moderator"}]}],
+    },
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "say": [{"text": "a", "at": 1}]}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "say": [""]}]},
+    {"id": "a", "name": "A", "phases": [{"id": "x", "title": "X", "minutes": 5, "directions": [3]}]},
 ]
 
 
@@ -238,5 +294,7 @@ def test_the_loader_and_the_schema_agree(data: dict[str, object]) -> None:
 def test_the_schema_knows_the_same_vocabulary_as_the_model() -> None:
     phase = SCHEMA["$defs"]["phase"]["properties"]
     assert phase["speakers"]["enum"] == [s.value for s in Speakers]
-    assert phase["rules"]["anyOf"][1]["enum"] == [r.value for r in Rule]
+    assert phase["rules"]["anyOf"][1]["enum"] == ["silence", *(r.value for r in Rule)]  # "silence": the older spelling
     assert phase["capture"]["anyOf"][1]["enum"] == [c.value for c in Capture]
+    assert phase["kind"]["enum"] == [k.value for k in StepKind]
+    assert SCHEMA["$defs"]["message"]["anyOf"][1]["properties"]["to"]["enum"] == [a.value for a in Audience]

@@ -8,9 +8,11 @@ its own line with nothing of it turned into markup, and no HTML, link, image, co
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -24,7 +26,7 @@ from intervisie_tui.core.minutes import action_items, carried_actions, render_mi
 from intervisie_tui.core.safe_text import visible
 from intervisie_tui.core.session import Session, Setup
 
-from .helpers import bundled
+from .helpers import SUMMARY_LINES, bundled
 
 RENDERER = (
     MarkdownIt("commonmark", {"html": True})
@@ -194,6 +196,17 @@ def check_document(session: Session) -> dict[str, Any]:
 
 
 FIGURES: dict[str, int] = {"documents": 0, "note_lines": 0, "tasks": 0, "headings": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_figures(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After the module, one line with what the renderer checked (quoted in the issue's closing note)."""
+    yield
+    if FIGURES["documents"]:
+        request.config.stash[SUMMARY_LINES].append(
+            f"minutes render: {FIGURES['documents']} hostile documents, {FIGURES['headings']} headings in order, "
+            f"{FIGURES['tasks']} task items, {FIGURES['note_lines']} note lines each on its own line"
+        )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

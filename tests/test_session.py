@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from intervisie_tui.core.clock import ManualClock
+from intervisie_tui.core.protocol import Capture, Protocol, StepKind
 from intervisie_tui.core.session import Session, SessionStateError, Setup, Status
 
 from .helpers import bundled
@@ -178,3 +180,225 @@ def test_damaged_state_is_refused_with_a_reason(clock: ManualClock, damage: obje
     damage(data)  # type: ignore[operator]
     with pytest.raises(SessionStateError):
         Session.from_dict(data, clock)
+
+
+def duo(clock: ManualClock, **setup: object) -> Session:
+    return Session(bundled("duo-uitwisseling"), Setup(participants=PEOPLE, **setup), clock)  # type: ignore[arg-type]
+
+
+def test_a_break_comes_now_and_shows_in_the_steps_and_the_figures(clock: ManualClock) -> None:
+    session = seven(clock)
+    session.start()
+    clock.advance(5 * 60)
+    end_before = session.projected_end()
+    assert session.insert_break(5)
+    assert [s.key for s in session.steps][:3] == ["inventarisatie", "pauze-1", "introductie"]
+    assert session.current == 1 and session.step.kind is StepKind.BREAK and session.step.title == "Pauze"
+    assert session.running and session.remaining() == 5 * 60
+    assert session.planned_total() == 55 * 60
+    assert (session.projected_end() - end_before).total_seconds() == 5 * 60
+    assert [s.index for s in session.steps] == list(range(8))
+    clock.advance(60)
+    assert session.next() and session.step.key == "introductie"
+    assert session.elapsed(1) == 60 and session.elapsed(0) == 5 * 60
+
+
+def test_a_break_asked_for_just_after_opening_a_step_comes_before_it(clock: ManualClock) -> None:
+    session = seven(clock)
+    session.start()
+    clock.advance(5 * 60)
+    session.next()
+    clock.advance(20)
+    assert session.insert_break(10)
+    assert [s.key for s in session.steps][1:3] == ["pauze-1", "introductie"]
+    assert session.current == 1
+    session.next()
+    assert session.step.key == "introductie" and session.elapsed() == 20
+    assert session.insert_break(5)
+    assert [s.key for s in session.steps][1:4] == ["pauze-1", "pauze-2", "introductie"] and session.current == 2
+
+
+def test_breaks_are_bounded_and_refused_after_the_end(clock: ManualClock) -> None:
+    session = seven(clock)
+    assert not session.insert_break(0) and not session.insert_break(61) and not session.insert_break(float("nan"))
+    session.finish()
+    assert not session.insert_break(5)
+    assert len(session.steps) == 7
+
+
+def test_a_break_is_suggested_after_an_hour_of_work_without_one(clock: ManualClock) -> None:
+    session = Session(bundled("draaiboek-lang"), Setup(participants=PEOPLE, case_bringers=("Ann", "Bo")), clock)
+    assert not session.break_due()
+    session.start()
+    clock.advance(59 * 60)
+    assert not session.break_due()
+    clock.advance(60)
+    assert session.break_due() and session.seconds_since_break() == 3600
+    session.insert_break(5)
+    assert not session.break_due()
+    clock.advance(10 * 60)
+    session.next()
+    assert not session.break_due() and session.seconds_since_break() == 0
+    clock.advance(3600)
+    assert session.break_due()
+    session.pause()
+    assert session.break_due()
+    session.finish()
+    assert not session.break_due()
+
+
+def test_breaks_survive_save_and_restore_with_their_minutes(clock: ManualClock) -> None:
+    session = seven(clock)
+    session.start()
+    clock.advance(5 * 60)
+    session.insert_break(7)
+    clock.advance(3 * 60)
+    restored = Session.from_dict(json.loads(json.dumps(session.to_dict())), clock)
+    assert [s.key for s in restored.steps] == [s.key for s in session.steps]
+    assert restored.step.kind is StepKind.BREAK and restored.planned() == 7 * 60 and restored.elapsed() == 180
+    assert restored.to_dict() == session.to_dict()
+    assert restored.insert_break(5) and restored.step.key == "pauze-2"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d["steps"][1].update(break_minutes=0),
+        lambda d: d["steps"][1].update(break_minutes=61),
+        lambda d: d["steps"][1].update(break_minutes="vijf"),
+        lambda d: d["steps"][1].update(key="introductie"),
+        lambda d: d["steps"][0].update(break_minutes=5),
+        lambda d: d["steps"].insert(0, dict(d["steps"][1])),
+        lambda d: d.update(work_mark=10**6),
+        lambda d: d["setup"].update(check_in="ja"),
+        lambda d: d["steps"][2].update(case_bringer=3),
+    ],
+)
+def test_damaged_breaks_and_new_fields_are_refused(clock: ManualClock, damage: object) -> None:
+    session = seven(clock)
+    session.start()
+    clock.advance(5 * 60)
+    session.insert_break(5)
+    data = session.to_dict()
+    damage(data)  # type: ignore[operator]
+    with pytest.raises(SessionStateError):
+        Session.from_dict(data, clock)
+
+
+def test_a_state_saved_before_kinds_existed_still_restores(clock: ManualClock) -> None:
+    data = seven(clock).to_dict()
+    data.pop("work_mark")
+    del data["setup"]["check_in"], data["setup"]["check_out"]
+    for step in data["steps"]:
+        step.pop("case_bringer")
+    assert Session.from_dict(data, clock).to_dict() == seven(clock).to_dict()
+
+
+def test_check_in_and_out_follow_the_protocol_unless_the_setup_says_otherwise(clock: ManualClock) -> None:
+    keys = [s.key for s in duo(clock).steps]
+    assert keys[0] == "check-in" and keys[-1] == "check-out" and len(keys) == 10
+    assert duo(clock).planned_total() == 18 * 60
+    assert duo(clock, check_in=False, check_out=False).steps[0].key == "vertellen-a"
+    assert duo(clock, choices={"check-in": 2}).planned(0) == 120
+    assert seven(clock).steps[0].key == "inventarisatie"
+    opened = seven(clock, check_in=True, check_out=True, open_actions=("Bo: bellen",))
+    assert [s.key for s in opened.steps][:2] == ["check-in", "terugblik"] and opened.steps[-1].key == "check-out"
+    own = Session(bundled("chat-sessie"), Setup(check_in=True, check_out=True), clock)
+    assert [s.key for s in own.steps].count("check-in") == 1 and [s.key for s in own.steps].count("check-out") == 1
+
+
+def test_a_check_in_records_the_question_asked_and_offers_it_to_copy(clock: ManualClock) -> None:
+    session = duo(clock)
+    assert session.step.kind is StepKind.CHECK_IN and Capture.QUESTION in session.step.phase.capture
+    assert session.set_question(0, "Welk woord past vandaag bij je?")
+    assert session.question() == "Welk woord past vandaag bij je?"
+    assert session.messages()[-1] == "Welk woord past vandaag bij je?" and len(session.messages()) == 2
+    assert not session.set_question(1, "Mag niet")
+    restored = Session.from_dict(session.to_dict(), clock)
+    assert restored.question(0) == "Welk woord past vandaag bij je?"
+    own = Session(bundled("chat-sessie"), Setup(), clock)
+    assert own.set_question(1, "Hoe gaat het?") and Capture.QUESTION in own.steps[1].phase.capture
+
+
+def test_messages_are_what_is_said_never_the_directions(clock: ManualClock) -> None:
+    session = Session(bundled("chat-sessie"), Setup(), clock)
+    inleiding = next(s.index for s in session.steps if s.key == "inleiding")
+    messages = session.messages(inleiding)
+    assert messages == ("Het onderwerp van vandaag is deze vraag: …", "Lees of bekijk samen deze bron: …")
+    assert session.steps[inleiding].phase.directions
+
+
+def test_the_case_bringer_chosen_during_the_session_owns_what_follows(clock: ManualClock) -> None:
+    session = Session(bundled("zeven-stappen"), Setup(participants=PEOPLE), clock)
+    session.start()
+    assert session.steps[1].case_bringer is None
+    assert session.set_case_bringer(" Cas ")
+    assert {s.case_bringer for s in session.steps} == {"Cas"} and session.setup.case_bringers == ("Cas",)
+    clock.advance(60)
+    session.next()
+    assert session.set_case_bringer("Dirk")
+    assert session.steps[0].case_bringer == "Cas" and session.steps[1].case_bringer == "Dirk"
+    assert not session.set_case_bringer("Dirk") and not session.set_case_bringer("  ")
+    restored = Session.from_dict(json.loads(json.dumps(session.to_dict())), clock)
+    assert [s.case_bringer for s in restored.steps] == [s.case_bringer for s in session.steps]
+
+
+def test_turns_follow_a_new_case_bringer_until_they_have_begun(clock: ManualClock) -> None:
+    session = Session(bundled("chat-vragenronde"), Setup(participants=PEOPLE, check_in=False), clock)
+    vragen = next(s.index for s in session.steps if s.key == "vragen")
+    assert session.set_case_bringer("Bo")
+    assert session.steps[vragen].speakers == () and session.steps[vragen].case_bringer == "Bo"
+    protocol = bundled("draaiboek-kort")
+    rounds = Session(protocol, Setup(participants=PEOPLE, case_bringers=("Ann",)), clock)
+    assert not rounds.set_case_bringer("Bo") and rounds.steps[1].case_bringer == "Ann"
+
+
+def test_others_in_turn_leave_the_new_case_bringer_out(clock: ManualClock) -> None:
+    flat = Session(protocol_without_rounds(bundled("draaiboek-lang")), Setup(participants=PEOPLE), clock)
+    verkenning = next(s.index for s in flat.steps if s.key == "probleemverkenning")
+    assert flat.steps[verkenning].speakers == PEOPLE
+    assert flat.set_case_bringer("Cas")
+    assert flat.steps[verkenning].speakers == ("Ann", "Bo", "Dirk")
+    flat.jump(verkenning)
+    flat.start()
+    clock.advance(30)
+    assert flat.next_speaker() and flat.current_speaker() == "Bo"
+    assert flat.set_case_bringer("Bo")
+    assert flat.steps[verkenning].speakers == ("Ann", "Bo", "Dirk") and flat.steps[verkenning].case_bringer == "Cas"
+    advies = next(s.index for s in flat.steps if s.key == "advisering")
+    assert flat.steps[advies].case_bringer == "Bo" and flat.steps[advies].speakers == ("Ann", "Cas", "Dirk")
+
+
+def protocol_without_rounds(protocol: Protocol) -> Protocol:
+    return replace(protocol, phases=tuple(replace(p, per_case_bringer=False) for p in protocol.phases))
+
+
+def test_extensions_show_in_the_planned_figures(clock: ManualClock) -> None:
+    session = seven(clock)
+    session.start()
+    session.extend(1)
+    session.next()
+    session.extend(-2)
+    assert session.planned(0) == 6 * 60 and session.planned(1) == 3 * 60
+    assert session.extensions_total() == -60
+    assert session.planned_total() == 50 * 60 and session.planned_total(with_extensions=True) == 49 * 60
+    assert (session.planned_end() - session.planned_end(with_extensions=True)).total_seconds() == 60
+    assert session.behind(with_extensions=True) == session.behind() + 60
+    clock.advance(4 * 60)
+    assert session.overrun(1) == -60 and session.overrun(1, with_extensions=True) == 60
+
+
+def test_the_steps_never_visited_are_named(clock: ManualClock) -> None:
+    session = seven(clock)
+    assert session.unvisited_steps()[0].key == "introductie" and len(session.unvisited_steps()) == 6
+    session.jump(3)
+    assert [s.key for s in session.unvisited_steps()] == [
+        "introductie",
+        "verkenning",
+        "brainstorm",
+        "actieplan",
+        "afsluiting",
+    ]
+    session.jump(6)
+    session.finish()
+    assert session.unvisited_steps()[0].title == "Introductie van de kwestie"

@@ -10,7 +10,10 @@ from intervisie_tui.core.session import Session, Setup, Status
 
 from .helpers import bundled
 
-PROTOCOLS = {name: bundled(name) for name in ("zeven-stappen", "draaiboek-lang", "duo-uitwisseling")}
+PROTOCOLS = {
+    name: bundled(name) for name in ("zeven-stappen", "draaiboek-lang", "duo-uitwisseling", "chat-vragenronde")
+}
+NAMES = ("Ann", "Bo", "Cas", "Eva")
 
 EVENTS = st.one_of(
     st.tuples(st.just("advance"), st.integers(min_value=0, max_value=900)),
@@ -20,6 +23,9 @@ EVENTS = st.one_of(
     ),
     st.tuples(st.just("jump"), st.integers(min_value=-2, max_value=20)),
     st.tuples(st.just("extend"), st.integers(min_value=-6, max_value=6)),
+    st.tuples(st.just("insert_break"), st.integers(min_value=-1, max_value=15)),
+    st.tuples(st.just("set_case_bringer"), st.integers(min_value=0, max_value=len(NAMES) - 1)),
+    st.tuples(st.just("set_question"), st.integers(min_value=0, max_value=20)),
     st.tuples(st.just("roundtrip"), st.none()),
 )
 
@@ -35,8 +41,12 @@ def apply(session: Session, clock: ManualClock, event: str, arg: int | None) -> 
         clock.advance(arg or 0)
     elif event == "roundtrip":
         return Session.from_dict(session.to_dict(), clock)
-    elif event in ("jump", "extend"):
+    elif event in ("jump", "extend", "insert_break"):
         getattr(session, event)(arg)
+    elif event == "set_case_bringer":
+        session.set_case_bringer(NAMES[arg or 0])
+    elif event == "set_question":
+        session.set_question(min(arg or 0, len(session.steps) - 1), f"Vraag {arg}")
     else:
         getattr(session, event)()
     return session
@@ -54,6 +64,12 @@ def test_step_times_add_up_to_the_running_time(name: str, events: list[tuple[str
         session = apply(session, clock, event, arg)
         assert session.elapsed_total() == running_time
         assert all(session.elapsed(i) >= 0 for i in range(len(session.steps)))
+        assert [step.index for step in session.steps] == list(range(len(session.steps)))
+        assert len({step.key for step in session.steps}) == len(session.steps) == len(session.states)
+        assert 0 <= session.seconds_since_break() <= session.work_seconds() <= running_time
+        assert session.planned_total(with_extensions=True) == sum(
+            session.planned(i) or 0.0 for i in range(len(session.steps))
+        )
         for index in range(len(session.steps)):
             spoken = sum(session.speaker_seconds(index, who) for who in set(session.steps[index].speakers))
             assert spoken <= session.elapsed(index)

@@ -1,8 +1,8 @@
 """The protocol model: what an intervisie method prescribes, phase by phase.
 
-Owns the immutable data classes a validated protocol file becomes, and the vocabulary (speakers, rule flags,
-captured fields, roles) that the loader, the JSON Schema, the engine and the UI share. Loading and validation
-live in `protocol_loader`.
+Owns the immutable data classes a validated protocol file becomes, and the vocabulary (step kinds, speakers,
+audiences, rule flags, captured fields, roles) that the loader, the JSON Schema, the engine and the UI share.
+Loading and validation live in `protocol_loader`; what a kind means for a running step lives in `kinds`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+
+class StepKind(StrEnum):
+    """What sort of step a phase is; everything that differs between kinds follows from this one value."""
+
+    TALK = "talk"
+    SILENCE = "silence"
+    BREAK = "break"
+    CHECK_IN = "check-in"
+    CHECK_OUT = "check-out"
 
 
 class Speakers(StrEnum):
@@ -21,10 +31,17 @@ class Speakers(StrEnum):
     OTHERS = "others"
 
 
-class Rule(StrEnum):
-    """A rule the moderator must keep during a phase."""
+class Audience(StrEnum):
+    """Whom a message is addressed to."""
 
-    SILENCE = "silence"
+    EVERYONE = "everyone"
+    CASE_BRINGER = "case-bringer"
+    OTHERS = "others"
+
+
+class Rule(StrEnum):
+    """A rule the moderator must keep during a phase (silence is a kind of step, not a rule)."""
+
     CASE_BRINGER_LISTENS = "case-bringer-listens"
     QUESTIONS_ONLY = "questions-only"
     WRITE_FIRST = "write-first"
@@ -38,6 +55,7 @@ class Capture(StrEnum):
     CORE_QUESTION = "core-question"
     REFORMULATED_QUESTION = "reformulated-question"
     ACTION_PLAN = "action-plan"
+    QUESTION = "question"
 
 
 class Role(StrEnum):
@@ -88,14 +106,24 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class Message:
+    """One message the moderator says or pastes into the chat, as it is said; `to` names whom it addresses."""
+
+    text: str
+    to: Audience = Audience.EVERYONE
+
+
+@dataclass(frozen=True)
 class Phase:
     """One phase of a protocol, as a moderator runs it."""
 
     id: str
     title: str
     minutes: Minutes
+    kind: StepKind = StepKind.TALK
     goal: str = ""
-    prompts: tuple[str, ...] = ()
+    say: tuple[Message, ...] = ()
+    directions: tuple[str, ...] = ()
     notes_hint: str = ""
     speakers: Speakers = Speakers.EVERYONE
     turns: bool = False
@@ -124,6 +152,8 @@ class Protocol:
     thresholds: Thresholds = field(default_factory=Thresholds)
     review: Phase | None = None
     tips: tuple[str, ...] = ()
+    check_in: bool = False
+    check_out: bool = False
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def phase(self, phase_id: str) -> Phase:

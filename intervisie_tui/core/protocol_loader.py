@@ -6,6 +6,9 @@ test) and the messages a moderator sees when a hand-written file breaks them: ev
 must be finite and within a day, text must hold no terminal control characters (a line break only where the
 text may span lines), and a file must be a regular file (a FIFO or a device is never opened for reading).
 Reading never raises anything but `ProtocolError`.
+
+Two older spellings still load, so hand-written files keep working: `prompts:` (now `say:`, what the moderator
+says or pastes; directions to the moderator go in `directions:`), and `rules: [silence]` (now `kind: silence`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .diagnostics import MAX_PROTOCOL_BYTES, Document, PathKey, Problem, format_path
-from .protocol import Capture, Minutes, Phase, Protocol, Role, Rule, Speakers, Thresholds
+from .protocol import (
+    Audience,
+    Capture,
+    Message,
+    Minutes,
+    Phase,
+    Protocol,
+    Role,
+    Rule,
+    Speakers,
+    StepKind,
+    Thresholds,
+)
 from .regular_files import NotRegularFileError, read_regular_file
 from .safe_text import has_control
 
@@ -40,6 +55,8 @@ TOP_KEYS = {
     "thresholds",
     "review",
     "tips",
+    "check_in",
+    "check_out",
     "phases",
 }
 TOP_REQUIRED = ("id", "name", "phases")
@@ -48,8 +65,11 @@ PHASE_KEYS = {
     "title",
     "minutes",
     "default_minutes",
+    "kind",
     "goal",
+    "say",
     "prompts",
+    "directions",
     "notes_hint",
     "speakers",
     "turns",
@@ -62,8 +82,10 @@ PHASE_KEYS = {
 }
 PHASE_REQUIRED = ("id", "title", "minutes")
 THRESHOLD_KEYS = {"warning", "danger"}
+MESSAGE_KEYS = {"text", "to"}
+LEGACY_SILENCE = "silence"
 
-E = TypeVar("E", Speakers, Rule, Capture, Role)
+E = TypeVar("E", Speakers, Rule, Capture, Role, StepKind, Audience)
 
 
 class ProtocolError(Exception):
@@ -271,16 +293,20 @@ def _phase(check: Checker, value: Any, path: PathKey, *, per_case_bringer: bool)
                 )
     speakers = check.choice(data.get("speakers", "everyone"), (*path, "speakers"), Speakers, [Speakers.EVERYONE])
     thresholds = _thresholds(check, data["thresholds"], (*path, "thresholds")) if "thresholds" in data else None
+    rules, silent = _rules(check, data.get("rules"), (*path, "rules"))
+    kind = _kind(check, data, path, silent=silent)
     return Phase(
         id=phase_id,
         title=title,
         minutes=minutes or Minutes.open(),
+        kind=kind,
         goal=check.text(data.get("goal"), (*path, "goal"), multiline=True),
-        prompts=check.texts(data.get("prompts"), (*path, "prompts")),
+        say=_say(check, data, path),
+        directions=check.texts(data.get("directions"), (*path, "directions")),
         notes_hint=check.text(data.get("notes_hint"), (*path, "notes_hint"), multiline=True),
         speakers=speakers[0],
         turns=check.flag(data["turns"], (*path, "turns")) if "turns" in data else False,
-        rules=frozenset(check.choices(data.get("rules"), (*path, "rules"), Rule)),
+        rules=rules,
         capture=check.choices(data.get("capture"), (*path, "capture"), Capture),
         tips=check.texts(data.get("tips"), (*path, "tips")),
         questions=check.texts(data.get("questions"), (*path, "questions")),
@@ -288,6 +314,57 @@ def _phase(check: Checker, value: Any, path: PathKey, *, per_case_bringer: bool)
         per_case_bringer=per_case_bringer,
         optional=check.flag(data["optional"], (*path, "optional")) if "optional" in data else False,
     )
+
+
+def _rules(check: Checker, value: Any, path: PathKey) -> tuple[frozenset[Rule], bool]:
+    """The rule flags, and whether the older spelling `silence` was among them (it now means `kind: silence`)."""
+    if value == LEGACY_SILENCE:
+        return frozenset(), True
+    if not isinstance(value, list) or LEGACY_SILENCE not in value:
+        return frozenset(check.choices(value, path, Rule)), False
+    found = [check.choice(item, (*path, i), Rule, []) for i, item in enumerate(value) if item != LEGACY_SILENCE]
+    return frozenset(rule for rules in found for rule in rules), True
+
+
+def _kind(check: Checker, data: dict[str, Any], path: PathKey, *, silent: bool) -> StepKind:
+    if "kind" not in data:
+        return StepKind.SILENCE if silent else StepKind.TALK
+    kind = check.choice(data["kind"], (*path, "kind"), StepKind, [StepKind.TALK])[0]
+    if silent and kind is not StepKind.SILENCE:
+        check.report((*path, "rules"), f"'silence' means kind: silence, but this phase has kind: {kind.value}")
+    return kind
+
+
+def _say(check: Checker, data: dict[str, Any], path: PathKey) -> tuple[Message, ...]:
+    """The messages of `say:` (or of its older name `prompts:`), each a text or `{text: ..., to: ...}`."""
+    if "say" in data and "prompts" in data:
+        check.report((*path, "prompts"), "'prompts' is the older name of 'say'; use one of them", of_key=True)
+    key = "say" if "say" in data else "prompts"
+    value = data.get(key)
+    items = [value] if isinstance(value, str | dict) else value
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        check.report((*path, key), f"must be a list of messages, not {kind_of(value)}")
+        return ()
+    messages = []
+    for i, item in enumerate(items):
+        item_path = (*path, key, i) if isinstance(value, list) else (*path, key)
+        message = _message(check, item, item_path)
+        if message is not None:
+            messages.append(message)
+    return tuple(messages)
+
+
+def _message(check: Checker, value: Any, path: PathKey) -> Message | None:
+    if not isinstance(value, dict):
+        text = check.text(value, path, required=True, multiline=True)
+        return Message(text) if text else None
+    if check.mapping(value, path, MESSAGE_KEYS, ("text",)) is None or "text" not in value:
+        return None
+    text = check.text(value["text"], (*path, "text"), required=True, multiline=True)
+    to = check.choice(value.get("to", "everyone"), (*path, "to"), Audience, [Audience.EVERYONE])[0]
+    return Message(text, to) if text else None
 
 
 def _phases(check: Checker, value: Any, path: PathKey) -> list[tuple[Phase, PathKey]]:
@@ -361,6 +438,8 @@ def protocol_from_document(doc: Document, file: str) -> Protocol:
         language=check.text(data.get("language"), ("language",)) or "nl",
         roles=check.choices(data.get("roles"), ("roles",), Role),
         tips=check.texts(data.get("tips"), ("tips",)),
+        check_in=check.flag(data["check_in"], ("check_in",)) if "check_in" in data else False,
+        check_out=check.flag(data["check_out"], ("check_out",)) if "check_out" in data else False,
         phases=tuple(phase for phase, _ in phases),
         review=review,
         group_size=extra.get("group_size"),

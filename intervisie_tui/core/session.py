@@ -1,28 +1,36 @@
 """The session state machine: where a running intervisie is, and how much time each step has used.
 
-Owns the events (start, pause, resume, next, previous, jump, extend, next speaker, finish), the per-step
-clocks, turns, notes and structured fields, the planned/actual/projected figures, and the whole state as
-plain JSON-able data. Remaining time is always derived from the injected clock's timestamps, never counted
-down per tick, so it stays true after a stall or a suspended process.
+Owns the events (start, pause, resume, next, previous, jump, extend, next speaker, insert a break, set the
+case-bringer, finish), the per-step clocks, turns, notes and structured fields (the question asked at a
+check-in or check-out among them), the planned/actual/projected figures with and without the moderator's
+extensions, when a break is due, and the whole state as plain JSON-able data. Remaining time is always
+derived from the injected clock's timestamps, never counted down per tick, so it stays true after a stall or
+a suspended process.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from .added_steps import MAX_BREAK_MINUTES, break_phase
 from .clock import Clock
-from .protocol import Protocol
+from .kinds import kind_traits
+from .protocol import Capture, Protocol
 from .protocol_loader import ProtocolError, protocol_from_mapping
-from .steps import Step, expand_steps
+from .steps import Step, break_step, expand_steps, next_break_key, renumbered, speakers_for
 
 STATE_FORMAT = 1
 # Bounds of a restored session: ten years of time, a day per chosen phase, dates a clock can reach.
 MAX_SECONDS = 10 * 365 * 24 * 3600.0
 MAX_CHOICE_MINUTES = 24 * 60.0
 EARLIEST_YEAR, LATEST_YEAR = 1970, 9000
+# Seed 001: a short break every hour of session time.
+BREAK_EVERY_SECONDS = 3600.0
+# A break asked for within this many seconds of opening a step comes before that step, not after it.
+BREAK_GRACE_SECONDS = 60.0
 
 
 class Status(StrEnum):
@@ -62,6 +70,16 @@ class Setup:
     notulist: str = ""
     choices: dict[str, float] = field(default_factory=dict)
     open_actions: tuple[str, ...] = ()
+    check_in: bool | None = None
+    """Open with a check-in; None: as the protocol says (`check_in:` in its file)."""
+    check_out: bool | None = None
+    """Close with a check-out; None: as the protocol says (`check_out:` in its file)."""
+
+    def wants_check_in(self, protocol: Protocol) -> bool:
+        return protocol.check_in if self.check_in is None else self.check_in
+
+    def wants_check_out(self, protocol: Protocol) -> bool:
+        return protocol.check_out if self.check_out is None else self.check_out
 
 
 class Session:
@@ -77,6 +95,8 @@ class Session:
             setup.case_bringers,
             setup.choices,
             with_review=bool(setup.open_actions),
+            check_in=setup.wants_check_in(protocol),
+            check_out=setup.wants_check_out(protocol),
         )
         self.states = [StepState() for _ in self.steps]
         self.status = Status.NOT_STARTED
@@ -85,6 +105,10 @@ class Session:
         self.started_at: datetime | None = None
         self.ended_at: datetime | None = None
         self.actions_done: set[int] = set()
+        self.inserted: set[str] = set()
+        """Keys of the steps inserted while the session ran (breaks)."""
+        self.work_mark = 0.0
+        """Seconds of work (time outside breaks) the session had when it last entered a break."""
         self._segment_start: float | None = None
         self._enter(0)
 
@@ -180,6 +204,64 @@ class Session:
         if 0 <= index < len(self.setup.open_actions):
             (self.actions_done.add if done else self.actions_done.discard)(index)
 
+    def insert_break(self, minutes: float) -> bool:
+        """A timed break, now: the session moves to a new break step of this many minutes.
+
+        The break takes the current step's place when that step has run less than BREAK_GRACE_SECONDS (the
+        moderator has only just opened it, so the group goes on with it after the break), and comes right
+        after the current step otherwise. The clock keeps running if it was. False when the session is
+        finished or the minutes are not more than 0 and at most MAX_BREAK_MINUTES.
+        """
+        if self.status is Status.FINISHED or not 0 < minutes <= MAX_BREAK_MINUTES:
+            return False
+        running = self.status is Status.RUNNING
+        self._fold()
+        place = self.current if self.elapsed() < BREAK_GRACE_SECONDS else self.current + 1
+        pause = break_step(break_phase(minutes), next_break_key(self.steps), self.step.case_bringer)
+        steps = list(self.steps)
+        steps.insert(place, pause)
+        self.steps = renumbered(steps)
+        self.inserted.add(pause.key)
+        self.states.insert(place, StepState())
+        self.current = place
+        self._enter(place)
+        if running:
+            self._segment_start = self.clock.monotonic()
+        return True
+
+    def set_case_bringer(self, name: str) -> bool:
+        """Name (or change) the case-bringer from the current step on, for a protocol without rounds.
+
+        The current step and every later one take the name, with their speakers (turns that leave the
+        case-bringer out) and so the owner of their actions; a step whose turns have already begun keeps its
+        own. False when the protocol repeats steps per case-bringer (the order is fixed at the start), when
+        the session is finished, the name is blank, or nothing changes.
+        """
+        name = name.strip()
+        if not name or self.status is Status.FINISHED or self.has_rounds:
+            return False
+        steps = list(self.steps)
+        for index in range(self.current, len(steps)):
+            step = steps[index]
+            if step.case_bringer == name or self._turns_begun(index):
+                continue
+            steps[index] = replace(
+                step, case_bringer=name, speakers=speakers_for(step.phase, self.setup.participants, name)
+            )
+            self._restart_turns(index, steps[index])
+        if steps == list(self.steps):
+            return False
+        self.steps = tuple(steps)
+        self.setup = replace(self.setup, case_bringers=(name,))
+        return True
+
+    def set_question(self, index: int, question: str) -> bool:
+        """Record the question asked in a check-in or check-out step; False for a step of another kind."""
+        if kind_traits(self.steps[index].kind).question_moment is None:
+            return False
+        self.states[index].fields[Capture.QUESTION] = question
+        return True
+
     # ----- derived figures ----------------------------------------------------------------------------------
 
     @property
@@ -189,6 +271,28 @@ class Session:
     @property
     def running(self) -> bool:
         return self.status is Status.RUNNING
+
+    @property
+    def has_rounds(self) -> bool:
+        """Whether the protocol repeats steps per case-bringer (then the case-bringers are fixed at the start)."""
+        return any(phase.per_case_bringer for phase in self.protocol.phases)
+
+    def question(self, index: int | None = None) -> str:
+        """The question recorded for a check-in or check-out step; empty when none was asked yet."""
+        index = self.current if index is None else index
+        return self.states[index].fields.get(Capture.QUESTION, "")
+
+    def messages(self, index: int | None = None) -> tuple[str, ...]:
+        """What the moderator says or pastes in a step, one message each, in order: the phase's messages,
+        then the question asked when the step records one. Directions to the moderator are never among them.
+        """
+        index = self.current if index is None else index
+        question = self.question(index).strip()
+        return tuple(message.text for message in self.steps[index].phase.say) + ((question,) if question else ())
+
+    def unvisited_steps(self) -> tuple[Step, ...]:
+        """The steps the session never opened, in order (finishing asks first and names them)."""
+        return tuple(step for step, state in zip(self.steps, self.states, strict=True) if not state.visited)
 
     def elapsed(self, index: int | None = None) -> float:
         """Seconds a step has run, its live segment included."""
@@ -209,14 +313,37 @@ class Session:
         planned = self.planned(index)
         return None if planned is None else planned - self.elapsed(index)
 
-    def overrun(self, index: int) -> float:
-        """Seconds a step ran past its original plan (negative when it ended early)."""
-        planned = self.steps[index].planned_seconds
+    def overrun(self, index: int, *, with_extensions: bool = False) -> float:
+        """Seconds a step ran past its plan (negative when it ended early): the original plan, or the plan
+        with the moderator's extensions."""
+        planned = self.planned(index) if with_extensions else self.steps[index].planned_seconds
         return 0.0 if planned is None else self.elapsed(index) - planned
 
-    def planned_total(self) -> float:
-        """The original plan for the whole session, in seconds."""
-        return sum(step.planned_seconds or 0.0 for step in self.steps)
+    def planned_total(self, *, with_extensions: bool = False) -> float:
+        """The plan for the whole session in seconds, breaks and added steps included: as planned at the
+        start and on inserting breaks, or with the moderator's ±minutes on top."""
+        original = sum(step.planned_seconds or 0.0 for step in self.steps)
+        return original + (self.extensions_total() if with_extensions else 0.0)
+
+    def extensions_total(self) -> float:
+        """Seconds the moderator added to (or, negative, took from) the steps' plans."""
+        return sum(state.extension for step, state in zip(self.steps, self.states, strict=True) if step.planned_seconds)
+
+    def work_seconds(self) -> float:
+        """Seconds the session's clock has run outside breaks."""
+        return sum(self.elapsed(step.index) for step in self.steps if not kind_traits(step.kind).ends_work_stretch)
+
+    def seconds_since_break(self) -> float:
+        """Seconds of work since the session started or last entered a break."""
+        return self.work_seconds() - self.work_mark
+
+    def break_due(self) -> bool:
+        """Whether to suggest a break: an hour of work since the start or the last break, not in a break now."""
+        return (
+            self.status in (Status.RUNNING, Status.PAUSED)
+            and not kind_traits(self.step.kind).ends_work_stretch
+            and self.seconds_since_break() >= BREAK_EVERY_SECONDS
+        )
 
     def elapsed_total(self) -> float:
         """Seconds the session's clock has run, over all steps."""
@@ -230,10 +357,10 @@ class Session:
             total += max(left, 0.0) if left is not None else 0.0
         return total
 
-    def planned_end(self) -> datetime:
-        """When the session would end if every step kept to its original plan."""
+    def planned_end(self, *, with_extensions: bool = False) -> datetime:
+        """When the session would end if every step kept to its plan (with the extensions, if asked)."""
         start = self.started_at or self.clock.now()
-        return start + timedelta(seconds=self.planned_total())
+        return start + timedelta(seconds=self.planned_total(with_extensions=with_extensions))
 
     def projected_end(self) -> datetime:
         """When the session will end at the current pace: now plus what the plan still has to go."""
@@ -241,9 +368,9 @@ class Session:
             return self.ended_at
         return self.clock.now() + timedelta(seconds=self.seconds_to_go())
 
-    def behind(self) -> float:
+    def behind(self, *, with_extensions: bool = False) -> float:
         """Seconds the projected end lies past the planned end (negative when ahead)."""
-        return (self.projected_end() - self.planned_end()).total_seconds()
+        return (self.projected_end() - self.planned_end(with_extensions=with_extensions)).total_seconds()
 
     def current_speaker(self) -> str | None:
         state = self.states[self.current]
@@ -279,8 +406,24 @@ class Session:
         self.states[self.current].elapsed += self.clock.monotonic() - self._segment_start
         self._segment_start = None
 
+    def _turns_begun(self, index: int) -> bool:
+        """Whether someone has spoken in a step's turns (or its turns are over)."""
+        state = self.states[index]
+        if not state.visited or not self.steps[index].speakers:
+            return False
+        return bool(state.spoken) or state.turn != 0 or self.elapsed(index) > state.turn_started
+
+    def _restart_turns(self, index: int, step: Step) -> None:
+        """Put a visited step whose turns have not begun at its first speaker (or none) after its speakers changed."""
+        state = self.states[index]
+        if state.visited:
+            state.turn = 0 if step.speakers else None
+            state.turn_started = self.elapsed(index)
+
     def _enter(self, index: int) -> None:
         state = self.states[index]
+        if kind_traits(self.steps[index].kind).ends_work_stretch:
+            self.work_mark = self.work_seconds()
         if not state.visited:
             state.visited = True
             if self.steps[index].speakers:
@@ -304,6 +447,8 @@ class Session:
                 "notulist": setup.notulist,
                 "choices": dict(setup.choices),
                 "open_actions": list(setup.open_actions),
+                "check_in": setup.check_in,
+                "check_out": setup.check_out,
             },
             "status": self.status.value,
             "current": self.current,
@@ -311,9 +456,12 @@ class Session:
             "started_at": self.started_at.isoformat() if self.started_at else None,
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
             "actions_done": sorted(self.actions_done),
+            "work_mark": self.work_mark,
             "steps": [
                 {
                     "key": step.key,
+                    "case_bringer": step.case_bringer,
+                    **({"break_minutes": step.phase.minutes.default} if step.key in self.inserted else {}),
                     "elapsed": self.elapsed(step.index),
                     "extension": state.extension,
                     "visited": state.visited,
@@ -355,12 +503,14 @@ class Session:
             notulist=raw_setup.text("notulist"),
             choices=raw_setup.numbers("choices", high=MAX_CHOICE_MINUTES),
             open_actions=raw_setup.texts("open_actions"),
+            check_in=raw_setup.optional_flag("check_in"),
+            check_out=raw_setup.optional_flag("check_out"),
         )
         session = cls(protocol_from_mapping(saved.raw("protocol")), setup, clock)
         saved_steps = saved.items("steps")
-        if [s.text("key") for s in saved_steps] != [s.key for s in session.steps]:
-            raise SessionStateError("the saved steps do not match the protocol")
+        session.steps = _saved_steps(session, saved_steps)
         session.states = [_step_state(step, s) for step, s in zip(session.steps, saved_steps, strict=True)]
+        session.work_mark = saved.number("work_mark", high=session.work_seconds()) if "work_mark" in saved.data else 0.0
         session.current = saved.whole("current", 0, len(session.steps) - 1)
         status = saved.text("status")
         if status not in {s.value for s in Status}:
@@ -381,6 +531,39 @@ class Session:
             else:
                 session._segment_start = clock.monotonic()
         return session
+
+
+def _saved_steps(session: Session, saved_steps: list[_Saved]) -> tuple[Step, ...]:
+    """The steps as saved: the protocol's in their order, with the saved breaks between them and, where the
+    protocol has no rounds, each step's own case-bringer (with the turns that follow from it)."""
+    planned = iter(session.steps)
+    steps: list[Step] = []
+    for saved in saved_steps:
+        key = saved.text("key")
+        if "break_minutes" in saved.data:
+            minutes = saved.number("break_minutes", low=0.0, high=MAX_BREAK_MINUTES)
+            if minutes == 0 or key in {s.key for s in session.steps} | {s.key for s in steps}:
+                raise SessionStateError(f"{saved.name('break_minutes')} must be a break of its own, over 0 minutes")
+            bringer = None if saved.raw("case_bringer") is None else saved.text("case_bringer")
+            steps.append(break_step(break_phase(minutes), key, bringer))
+            session.inserted.add(key)
+            continue
+        step = next(planned, None)
+        if step is None or step.key != key:
+            raise SessionStateError("the saved steps do not match the protocol")
+        steps.append(_with_case_bringer(session, step, saved) if "case_bringer" in saved.data else step)
+    if next(planned, None) is not None:
+        raise SessionStateError("the saved steps do not match the protocol")
+    return renumbered(steps)
+
+
+def _with_case_bringer(session: Session, step: Step, saved: _Saved) -> Step:
+    bringer = None if saved.raw("case_bringer") is None else saved.text("case_bringer")
+    if bringer == step.case_bringer:
+        return step
+    if session.has_rounds:
+        raise SessionStateError(f"{saved.name('case_bringer')} must be the case-bringer of its round")
+    return replace(step, case_bringer=bringer, speakers=speakers_for(step.phase, session.setup.participants, bringer))
 
 
 def _step_state(step: Step, saved: _Saved) -> StepState:
@@ -456,6 +639,12 @@ class _Saved:
         if not isinstance(value, dict) or not all(isinstance(item, str) for item in value.values()):
             raise SessionStateError(f"{self.name(key)} must map names to texts")
         return dict(value)
+
+    def optional_flag(self, key: str) -> bool | None:
+        """True, false or null; a missing key (a session saved before the key existed) is null."""
+        if key not in self.data or self.data[key] is None:
+            return None
+        return self.flag(key)
 
     def flag(self, key: str) -> bool:
         value = self.raw(key)

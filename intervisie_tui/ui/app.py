@@ -1,11 +1,18 @@
 """The Textual application: which screen opens, and the few services screens share.
 
 Owns starting a new session (reserve files, lock, first save) or resuming one, the terminal title, the
-clipboard with its fallback, and the command palette entries of the session screen.
+clipboard with its fallback, the command palette entries of the session screen, and how the app ends:
+ctrl+q reaches the session under any dialog, and SIGTERM or SIGHUP (a closed terminal window, a logout, a
+shutdown) save the session first and then let Textual restore the terminal (alternate screen and mouse
+tracking off) before the process exits with 128 + the signal's number.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
+import signal
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -13,12 +20,14 @@ from typing import Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from ..core.clock import Clock, SystemClock
 from ..core.errors import UserError
 from ..core.protocol import Protocol
+from ..core.safe_text import visible
 from ..core.session import Session, Setup
 from ..core.store import SessionFiles, SessionLock, Store, StoreError
 from .session_screen import KEYS, SessionScreen
@@ -32,6 +41,8 @@ CLIPBOARD_TOOLS = (
     ("pbcopy",),
     ("clip.exe",),
 )
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+END_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class IntervisieApp(App[None]):
@@ -88,9 +99,45 @@ class IntervisieApp(App[None]):
 
         return StartScreen(load_catalog(), self.store, self.clock, self.texts)
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but on Linux and macOS one whose input survives bytes that are not UTF-8."""
+        driver = super().get_driver_class()
+        if sys.platform != "win32":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            if driver is LinuxDriver:
+                from .input_driver import TolerantLinuxDriver
+
+                return TolerantLinuxDriver
+        return driver
+
     def on_mount(self) -> None:
         if self.error:
             self.exit()
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for number in END_SIGNALS:
+                loop.add_signal_handler(number, self.end_on_signal, number)
+
+    def end_on_signal(self, number: int) -> None:
+        """SIGTERM/SIGHUP: save what is on screen (an emergency copy if saving fails), then exit cleanly.
+
+        Exiting through Textual, not by dying, is what leaves the alternate screen and turns mouse
+        tracking off again.
+        """
+        screen = self.session_screen_shown()
+        if screen is not None and not screen.save_on_signal():
+            autosave = screen.autosave
+            copy = autosave.last_emergency_copy if autosave is not None else None
+            self.error = f"ended by signal {number} without a save" + (f"; emergency copy: {copy}" if copy else "")
+        self.exit(return_code=128 + number)
+
+    def session_screen_shown(self) -> SessionScreen | None:
+        """The running session's screen, under whatever dialog or end screen is on top of it."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen):
+                return screen
+        return None
 
     def start_session(self, protocol: Protocol, setup: Setup) -> None:
         """From the start screen: the new session's screen goes on top (the start screen is the base screen)."""
@@ -101,6 +148,7 @@ class IntervisieApp(App[None]):
 
     def new_session_screen(self, protocol: Protocol, setup: Setup) -> SessionScreen:
         """A new session with its files; a group's open actions from its last session come along for review."""
+        setup = encodable(setup)
         if setup.group and not setup.open_actions:
             from ..core.archive import ArchiveError
 
@@ -122,18 +170,18 @@ class IntervisieApp(App[None]):
                 raise StoreError(f"cannot lock the session: {exc.strerror or exc}") from None
         return SessionScreen(session, self.store, files, self.texts, self.settings)
 
-    def action_request_quit(self) -> None:
+    async def action_request_quit(self) -> None:
         """ctrl+q: a running session asks first and saves; anywhere else the app just closes."""
-        quit_session = getattr(self.screen, "action_quit_session", None)
-        if quit_session is not None:
-            quit_session()
+        screen = self.session_screen_shown()
+        if screen is not None:
+            await screen.action_quit_session()
         else:
             self.exit()
 
     def fail(self, message: str) -> None:
-        """End the app with a one-line reason for the command line to print."""
+        """End the app with a one-line reason for the command line to print, and a non-zero code."""
         self.error = message
-        self.exit()
+        self.exit(return_code=1)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A focused text cursor stays still unless blinking is asked for: calmer, and no repaint twice a second."""
@@ -141,6 +189,10 @@ class IntervisieApp(App[None]):
             event.widget.cursor_blink = False
 
     def on_unmount(self) -> None:
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for number in END_SIGNALS:
+                loop.remove_signal_handler(number)
         if self._lock is not None:
             self._lock.release()
 
@@ -155,13 +207,13 @@ class IntervisieApp(App[None]):
         Only the terminal is told: Textual's own `title` is reactive and repaints the screen, which once a
         second would cost more than the whole countdown.
         """
+        title = visible(title)
         if title == self._terminal_title:
             return
         self._terminal_title = title
         driver = self._driver
         if driver is not None and not self.is_headless:
-            clean = "".join(ch for ch in title if ch.isprintable())
-            driver.write(f"\x1b]2;{clean}\x07")
+            driver.write(f"\x1b]2;{title}\x07")
 
     def copy_text(self, text: str) -> bool:
         """Copy through the terminal (OSC 52) and, where one is installed, a system clipboard tool."""
@@ -190,3 +242,25 @@ class IntervisieApp(App[None]):
                 else:
                     yield SystemCommand(self.texts(label), key, method)
             yield SystemCommand(self.texts("key.finish"), "", screen.confirm_finish)
+
+
+def encodable(setup: Setup) -> Setup:
+    """The setup with every lone surrogate replaced by U+FFFD.
+
+    Names from the command line hold one for each byte that was not UTF-8 (Python decodes arguments with
+    surrogateescape); no file and no terminal can take one, so the first save would fail for ever.
+    """
+
+    def clean(text: str) -> str:
+        return LONE_SURROGATE.sub("\ufffd", text)
+
+    return replace(
+        setup,
+        title=clean(setup.title),
+        group=clean(setup.group),
+        participants=tuple(map(clean, setup.participants)),
+        case_bringers=tuple(map(clean, setup.case_bringers)),
+        moderator=clean(setup.moderator),
+        notulist=clean(setup.notulist),
+        open_actions=tuple(map(clean, setup.open_actions)),
+    )

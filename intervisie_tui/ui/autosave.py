@@ -2,16 +2,24 @@
 
 Owns the policy: an edit asks for a save, which happens at most a second later (so a burst of typing costs
 one write, and nothing waits longer than a second); events such as a step change save at once; a failing
-disk is reported once, the session stays in memory, and every later request tries again.
+disk is reported once, the session stays in memory, and every later request tries again. When the data
+folder cannot be written, it also owns the way out: an emergency copy of the minutes in another writable
+folder (the home folder, else the temp folder), created new and private, never over an existing file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 
 from textual.timer import Timer
 from textual.widget import Widget
 
+from ..core.minutes import render_minutes
 from ..core.minutes_file import MinutesNotice
 from ..core.session import Session
 from ..core.store import SessionFiles, Store
@@ -35,6 +43,8 @@ class Autosave:
         self.owner, self.store, self.files, self.session = owner, store, files, session
         self.on_failure, self.on_recovery, self.on_notice = on_failure, on_recovery, on_notice
         self.failing = False
+        self.last_error: str | None = None
+        self.last_emergency_copy: Path | None = None
         self._timer: Timer | None = None
 
     def request(self) -> None:
@@ -49,10 +59,11 @@ class Autosave:
             self._timer = None
         try:
             notice = self.store.save(self.files, self.session)
-        except OSError as exc:
+        except (OSError, UnicodeError) as exc:  # UnicodeError: a text no file can hold (a lone surrogate)
+            self.last_error = getattr(exc, "strerror", None) or str(exc)
             if not self.failing:
-                self.on_failure(exc.strerror or str(exc))
-            self.failing = True
+                self.failing = True
+                self.on_failure(self.last_error)
             return False
         if self.failing:
             self.failing = False
@@ -60,3 +71,30 @@ class Autosave:
         if notice is not None and self.on_notice is not None:
             self.on_notice(notice)
         return True
+
+    def minutes_text(self) -> str:
+        """The minutes as they would be saved now."""
+        return render_minutes(self.session, self.files.session_id, self.files.language)
+
+    def emergency_copy(self) -> Path | None:
+        """Write the minutes to the first writable of the home and the temp folder; the file, or None."""
+        text = self.minutes_text().encode("utf-8", "replace")
+        name = f"intervisie-noodkopie {datetime.now():%Y-%m-%d %H%M%S} {self.files.session_id}.md"
+        for folder in (Path("~").expanduser(), Path(tempfile.gettempdir())):
+            path = folder / name
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except OSError:
+                continue
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(text)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            except OSError:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                continue
+            self.last_emergency_copy = path
+            return path
+        return None

@@ -1,22 +1,29 @@
-"""Small modal screens: confirm, jump to a step, all notes, and the key help.
+"""Small modal screens: confirm, jump to a step, all notes, the key help, and saving that fails.
 
-Owns the dialogs the session screen opens; each returns its answer through `dismiss`.
+Owns the dialogs the session screen opens; each returns its answer through `dismiss`. Every text they show
+from a person or a protocol (step titles, notes, paths, error reasons) is shown literally. They fit any
+terminal: a box never asks for more room than there is, down to 1×1.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from .literal import literal
 from .notes_area import NotesArea
 from .strings import Texts
+
+if TYPE_CHECKING:
+    from .autosave import Autosave
 
 Answer = TypeVar("Answer")
 
@@ -39,7 +46,10 @@ class Dialog(ModalScreen[Answer]):
     .dialog-hint { color: $text-muted; margin-top: 1; }
     .dialog-buttons { height: auto; align: center middle; }
     .dialog-buttons Button { margin: 0 1; }
+    .dialog-choices { height: auto; }
+    .dialog-choices Button { width: 100%; margin-bottom: 1; }
     .dialog-box OptionList { height: auto; max-height: 20; }
+    .dialog-box OptionList, .dialog-box TextArea { min-width: 12; }
     """
 
 
@@ -57,7 +67,7 @@ class ConfirmDialog(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(self.question, classes="dialog-question")
+            yield Static(literal(self.question, multiline=True), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, id="yes", variant="warning")
                 yield Button(self.no, id="no", variant="primary")
@@ -83,8 +93,8 @@ class JumpDialog(Dialog[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(self.heading, classes="dialog-question")
-            yield OptionList(*(Option(f"{i + 1}. {label}", id=str(i)) for i, label in enumerate(self.labels)))
+            yield Static(literal(self.heading), classes="dialog-question")
+            yield OptionList(*(Option(literal(f"{i + 1}. {label}"), id=str(i)) for i, label in enumerate(self.labels)))
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -98,7 +108,7 @@ class JumpDialog(Dialog[int | None]):
 class NotesDialog(Dialog[None]):
     """Every step's notes, one step at a time, editable; edits go straight back to the session."""
 
-    BINDINGS = [Binding("escape,f3", "dismiss(None)", show=False)]
+    BINDINGS = [Binding("escape,f3", "close", show=False)]
 
     def __init__(
         self,
@@ -114,9 +124,11 @@ class NotesDialog(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box notes-box"):
-            yield Static(self.heading, classes="dialog-question")
+            yield Static(literal(self.heading), classes="dialog-question")
             with Horizontal():
-                yield OptionList(*(Option(label, id=str(i)) for i, label in enumerate(self.labels)), id="note-steps")
+                yield OptionList(
+                    *(Option(literal(label), id=str(i)) for i, label in enumerate(self.labels)), id="note-steps"
+                )
                 yield NotesArea(self.notes(self.start), id="note-edit", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
@@ -124,16 +136,28 @@ class NotesDialog(Dialog[None]):
         options.highlighted = self.start
         options.focus()
 
+    def take(self) -> bool:
+        """Write what the editor shows into the step it shows; whether that changed anything."""
+        text = self.query_one("#note-edit", TextArea).text
+        if text == self.notes(self.shown):
+            return False
+        self.save(self.shown, text)
+        return True
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.take()
         self.shown = int(event.option.id or 0)
         self.query_one("#note-edit", TextArea).load_text(self.notes(self.shown))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#note-edit", TextArea).focus()
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area.text != self.notes(self.shown):
-            self.save(self.shown, event.text_area.text)
+    def on_text_area_changed(self) -> None:
+        self.take()
+
+    def action_close(self) -> None:
+        self.take()
+        self.dismiss(None)
 
 
 class HelpDialog(Dialog[None]):
@@ -146,8 +170,61 @@ class HelpDialog(Dialog[None]):
         self.texts, self.keys = texts, keys
 
     def compose(self) -> ComposeResult:
-        rows = "\n".join(f"[b]{key:<8}[/b] {label}" for key, label in self.keys)
+        rows = Content("\n").join(
+            Content.assemble((f"{key:<8}", "bold"), " ", literal(label)) for key, label in self.keys
+        )
         with Vertical(classes="dialog-box"):
-            yield Static(self.texts("help.title"), classes="dialog-question")
+            yield Static(literal(self.texts("help.title")), classes="dialog-question")
             yield Static(rows, id="help-keys")
-            yield Static(self.texts("help.body"), classes="dialog-hint")
+            yield Static(literal(self.texts("help.body")), classes="dialog-hint")
+
+
+class UnsavedDialog(Dialog[str]):
+    """Saving failed on the way out: retry, keep the text elsewhere, or leave unsaved; never pretend.
+
+    Answers `SAVED` once a retry worked, `LEAVE` when the moderator leaves without a save, and `BACK`
+    (also Escape) to return to the session with everything still in memory.
+    """
+
+    SAVED, LEAVE, BACK = "saved", "leave", "back"
+    BINDINGS = [Binding("escape", "dismiss('back')", show=False)]
+
+    def __init__(self, texts: Texts, autosave: Autosave, copy_all: Callable[[], bool]) -> None:
+        super().__init__(classes="dialog")
+        self.texts, self.autosave, self.copy_all = texts, autosave, copy_all
+
+    def compose(self) -> ComposeResult:
+        texts = self.texts
+        with Vertical(classes="dialog-box"):
+            yield Static(literal(texts("unsaved.title")), classes="dialog-question")
+            yield Static(literal(texts("unsaved.body", reason=self.autosave.last_error or "?")), id="unsaved-body")
+            yield Static("", id="unsaved-result", classes="dialog-hint")
+            with Vertical(classes="dialog-choices"):
+                yield Button(texts("unsaved.retry"), id="retry", variant="primary", compact=True)
+                yield Button(texts("unsaved.copy"), id="copy", variant="success", compact=True)
+                yield Button(texts("unsaved.clipboard"), id="clipboard", compact=True)
+                yield Button(texts("unsaved.leave"), id="leave", variant="error", compact=True)
+                yield Button(texts("unsaved.back"), id="back", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#copy", Button).focus()
+
+    def _result(self, text: str) -> None:
+        self.query_one("#unsaved-result", Static).update(literal(text))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        texts, autosave = self.texts, self.autosave
+        if event.button.id == "retry":
+            if autosave.now():
+                self.dismiss(self.SAVED)
+            else:
+                self._result(texts("unsaved.still", reason=autosave.last_error or "?"))
+        elif event.button.id == "copy":
+            path = autosave.emergency_copy()
+            self._result(texts("unsaved.copied", path=str(path)) if path else texts("unsaved.copy_failed"))
+        elif event.button.id == "clipboard":
+            self._result(texts("unsaved.clipboard_done" if self.copy_all() else "unsaved.clipboard_failed"))
+        elif event.button.id == "leave":
+            self.dismiss(self.LEAVE)
+        else:
+            self.dismiss(self.BACK)

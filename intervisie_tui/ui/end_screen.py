@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..core.session import Session
 from ..core.store import SessionFiles, Store
 from . import timefmt
+from .literal import literal, literal_text
 from .session_view import pace_text
 from .strings import Texts
 
@@ -50,7 +51,7 @@ class EndScreen(Screen[None]):
                 id="end-total",
             )
             yield DataTable(id="end-table", cursor_type="row", zebra_stripes=True)
-            yield Static(texts("end.saved", path=timefmt.display_path(self.files.minutes)), id="end-path")
+            yield Static(literal(texts("end.saved", path=timefmt.display_path(self.files.minutes))), id="end-path")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -62,7 +63,7 @@ class EndScreen(Screen[None]):
             planned = step.planned_seconds
             diff = "" if planned is None else timefmt.minutes_difference(actual - planned)
             planned_text = "–" if planned is None else timefmt.elapsed(planned)
-            table.add_row(step.label, planned_text, timefmt.elapsed(actual), diff)
+            table.add_row(literal_text(step.label), planned_text, timefmt.elapsed(actual), diff)
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:
             set_title(f"{texts('end.title')} · intervisie")

@@ -1,8 +1,10 @@
 """The structured fields under the notes: captured questions, the action plan, last time's open actions.
 
 Owns the inputs a step's protocol asks for (`capture`), the tick-off list of carried-over actions on the
-first step, and writing what is typed there into the session. It tells its screen with an `Edited` message,
-so the screen can schedule a save.
+first step, and writing what is typed there into the session: on each change (it tells its screen with an
+`Edited` message, so the screen can schedule a save) and, through `take`, at once whenever the screen is about
+to act. Every value goes to the step whose fields are shown; a change message that arrives after the step
+changed belongs to a field that is gone and is ignored.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from textual import on
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
 
 from ..core.protocol import Capture
 from ..core.session import Session
-from .notes_area import NotesArea
+from .literal import literal
+from .notes_area import FieldInput, NotesArea
 from .strings import Texts
 
 
@@ -28,6 +32,7 @@ class FieldsPane(Vertical):
         super().__init__(id=id)
         self.session, self.texts = session, texts
         self._step = -1
+        self._fields: dict[str, Input | TextArea] = {}
 
     def show_step(self) -> None:
         """Build the current step's fields (nothing to do when it is the step already shown)."""
@@ -36,36 +41,46 @@ class FieldsPane(Vertical):
             return
         self._step = session.current
         self.remove_children()
+        self._fields = {}
         state = session.states[session.current]
         widgets: list[Input | TextArea | Static | SelectionList[int]] = []
         if session.current == 0 and session.setup.open_actions:
             widgets.append(Static(self.texts("review.label"), classes="field-label"))
             choices = [
-                (line, index, index in session.actions_done) for index, line in enumerate(session.setup.open_actions)
+                Selection(literal(line), index, index in session.actions_done)
+                for index, line in enumerate(session.setup.open_actions)
             ]
             widgets.append(SelectionList[int](*choices, id="review-actions"))
         for capture in session.step.phase.capture:
             value = state.fields.get(capture, "")
             widgets.append(Static(self.texts(capture), classes="field-label"))
+            field: Input | TextArea
             if capture is Capture.ACTION_PLAN:
-                area = NotesArea(value, id=f"field-{capture}", soft_wrap=True, classes="field-area")
-                area.placeholder = self.texts("field.actions_placeholder")
-                widgets.append(area)
+                field = NotesArea(value, id=f"field-{capture}", soft_wrap=True, classes="field-area")
+                field.placeholder = self.texts("field.actions_placeholder")
             else:
                 hint = self.texts("field.placeholder")
-                widgets.append(Input(value, id=f"field-{capture}", classes="field-input", placeholder=hint))
+                field = FieldInput(value, id=f"field-{capture}", classes="field-input", placeholder=hint)
+            self._fields[capture] = field
+            widgets.append(field)
         self.mount_all(widgets)
         self.display = bool(widgets)
+
+    def take(self) -> bool:
+        """Write every shown field's current value into its step; whether anything changed."""
+        changed = False
+        for name, widget in self._fields.items():
+            value = widget.value if isinstance(widget, Input) else widget.text
+            if self.session.states[self._step].fields.get(name, "") != value:
+                self.session.set_field(self._step, name, value)
+                changed = True
+        return changed
 
     @on(Input.Changed, ".field-input")
     @on(TextArea.Changed, ".field-area")
     def _field_changed(self, event: Input.Changed | TextArea.Changed) -> None:
         event.stop()
-        widget = event.input if isinstance(event, Input.Changed) else event.text_area
-        value = widget.value if isinstance(widget, Input) else widget.text
-        name = (widget.id or "").removeprefix("field-")
-        if self.session.states[self.session.current].fields.get(name, "") != value:
-            self.session.set_field(self.session.current, name, value)
+        if self.take():
             self.post_message(self.Edited())
 
     @on(SelectionList.SelectedChanged, "#review-actions")

@@ -1,19 +1,48 @@
-"""The text area used for notes and fields.
+"""The text widgets people type notes and fields into.
 
-Owns one guard: Textual 8.2's TextArea divides by its content width when it draws a placeholder, which is
-zero for a moment while a small terminal lays out; then it draws a blank line instead of crashing.
+Owns two guards. Textual 8.2's TextArea divides by its content width when it draws a placeholder, which is
+zero for a moment while a small terminal lays out; then it draws a blank line instead of crashing. And
+Textual writes whatever a TextArea or Input holds to the terminal as it is, control characters included, so
+text that arrives by paste or is loaded from a file has its control characters made visible first (typed
+keys cannot carry them).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import events
 from textual.strip import Strip
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
+
+from ..core.safe_text import visible
 
 
 class NotesArea(TextArea):
-    """A soft-wrapping TextArea that survives a zero width."""
+    """A soft-wrapping TextArea that survives a zero width and never holds terminal control."""
+
+    def __init__(self, text: str = "", **options: Any) -> None:
+        super().__init__(visible(text, multiline=True), **options)
 
     def render_line(self, y: int) -> Strip:
         if self.content_size.width <= 0:
             return Strip.blank(self.size.width)
         return super().render_line(y)
+
+    def load_text(self, text: str) -> None:
+        super().load_text(visible(text, multiline=True))
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        """Runs before TextArea's own paste handler, which then inserts the cleaned text."""
+        event.text = visible(event.text, multiline=True)
+
+
+class FieldInput(Input):
+    """A one-line field that never holds terminal control."""
+
+    def __init__(self, value: str = "", **options: Any) -> None:
+        super().__init__(visible(value), **options)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Runs before Input's own paste handler, which then inserts the cleaned first line."""
+        event.text = visible(event.text, multiline=True)

@@ -114,7 +114,7 @@ class ReviewScreen(Screen[None]):
             rows = max(PAGE, (wanted or 0) + NEAR_END + 1)
             self.show(archive.page(0, rows, "none"), total)
         except ArchiveError as exc:
-            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            self.notify(visible(str(exc)), severity="error", timeout=10, markup=False)
             self.show([], 0)
 
     def _more(self) -> None:
@@ -124,7 +124,7 @@ class ReviewScreen(Screen[None]):
         try:
             page = self.store.archive().page(len(self.summaries), PAGE, "none")
         except ArchiveError as exc:
-            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            self.notify(visible(str(exc)), severity="error", timeout=10, markup=False)
             return
         if not page:
             self.total = len(self.summaries)
@@ -198,7 +198,7 @@ class ReviewScreen(Screen[None]):
         body = text
         if text.startswith("---\n") and "\n---\n" in text[4:]:
             body = text[text.index("\n---\n", 4) + 5 :]
-        self.query_one("#review-markdown", Markdown).update(body)
+        self.query_one("#review-markdown", Markdown).update(visible(body, multiline=True))
 
     @on(Input.Submitted, "#review-search")
     def _search(self, event: Input.Submitted) -> None:
@@ -233,13 +233,14 @@ class ReviewScreen(Screen[None]):
             atomic_write(target, text)
             record_export(self.store.root, summary.id, target)
         except OSError as exc:
-            self.notify(str(exc.strerror or exc), severity="error", markup=False)
+            self.notify(visible(str(exc.strerror or exc)), severity="error", markup=False)
             return
         self._preview(text)
         copy = getattr(self.app, "copy_text", None)
         if copy is not None:
             copy(text)
-        self.notify(self.texts("review.exported", path=timefmt.display_path(target)), timeout=8, markup=False)
+        message = self.texts("review.exported", path=visible(timefmt.display_path(target)))
+        self.notify(message, timeout=8, markup=False)
 
     def action_export_anonymous(self) -> None:
         summary = self.selected

@@ -4,9 +4,20 @@ Owns the layout (countdown, step list, prompt pane, turns, notes and fields, ses
 drive the engine (all usable while typing), the alerts at the warning threshold and at zero, the terminal
 title, the calm silence view, and saving after every change. It repaints only what changed: the clock is
 read a few times a second, and widgets are touched only when the text they show changes.
+
+Every key that leaves, changes or ends the step acts on what is on screen at that moment: it waits for the
+keys typed just before it, then takes the notes and fields from their widgets (`_take_widgets`) before it
+does anything else. Quitting or finishing never claims a save that was not made: while saves fail, a dialog
+says so and offers a retry, an emergency copy elsewhere, the clipboard, or leaving unsaved (exit non-zero).
 """
 
 from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Coroutine
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,22 +26,25 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static, TextArea
 
+from ..core.kinds import kind_traits
 from ..core.minutes_file import MinutesNotice
-from ..core.protocol import Rule
+from ..core.safe_text import visible
 from ..core.session import Session, Status
 from ..core.store import SessionFiles, Store
 from . import session_view, timefmt
 from .autosave import Autosave
 from .breakpoints import preset_breakpoints
-from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog
+from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog, UnsavedDialog
 from .fields_pane import FieldsPane
 from .key_bar import KeyBar
+from .literal import literal
 from .notes_area import NotesArea
 from .settings import Settings
 from .step_list import StepList
 from .strings import Texts
 
 PERIODIC_SAVE_SECONDS = 15.0
+SETTLE_TIMEOUT = 2.0  # an action never waits longer than this for the keys typed before it
 TICK_LATE = 0.02  # wake just after the shown second changes, never just before it
 
 # key, action, label key, shown in the footer
@@ -47,6 +61,35 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("f3", "all_notes", "key.notes", False),
     ("f4", "jump", "key.jump", False),
 )
+
+Params = ParamSpec("Params")
+
+
+def after_typing(
+    action: Callable[Concatenate[SessionScreen, Params], None],
+) -> Callable[Concatenate[SessionScreen, Params], Coroutine[Any, Any, None]]:
+    """Run a session action only once the keys typed before it have reached their widget.
+
+    Textual runs a priority binding at once, in the app's queue, while the keys and the paste that came
+    just before it may still wait in the focused widget's own queue (and that widget's Changed message
+    later still): a step change then loaded the next step's notes over them. The action first waits
+    until the focused widget has handled everything queued before it (the app's queue waits too, so
+    keys typed after the action go where the action leaves the focus), then takes the notes and fields
+    into the session, and only then acts.
+    """
+
+    @wraps(action)
+    async def settled(screen: SessionScreen, /, *args: Params.args, **kwargs: Params.kwargs) -> None:
+        target = screen.app.focused
+        if target is not None:
+            reached = asyncio.Event()
+            if target.call_later(reached.set):
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(reached.wait(), SETTLE_TIMEOUT)
+        screen._take_widgets()
+        action(screen, *args, **kwargs)
+
+    return settled
 
 
 class SessionScreen(Screen[None]):
@@ -72,6 +115,7 @@ class SessionScreen(Screen[None]):
         self._alerted: set[tuple[int, str]] = set()
         self._saved_elapsed = 0.0
         self._ticker: Timer | None = None
+        self._notes_step = session.current
         for key, action, label, show in KEYS:
             self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
 
@@ -157,7 +201,8 @@ class SessionScreen(Screen[None]):
             return
         self._shown[selector] = key
         layout = layout or previous is None
-        self.query_one(selector, Static).update(content, layout=layout)  # type: ignore[arg-type]
+        shown = literal(content) if isinstance(content, str) else content
+        self.query_one(selector, Static).update(shown, layout=layout)  # type: ignore[arg-type]
 
     def _paint_clock(self, remaining: float | None) -> None:
         session = self.session
@@ -184,7 +229,10 @@ class SessionScreen(Screen[None]):
             Status.RUNNING: "status.running",
             Status.FINISHED: "status.finished",
         }[session.status]
-        self._set("#status", self.texts(status_key, shortcut="ctrl+t"))
+        status = self.texts(status_key, shortcut="ctrl+t")
+        if self.autosave is not None and self.autosave.failing:
+            status = f"{status} · {self.texts('status.unsaved')}"
+        self._set("#status", status)
 
     def _enter_step(self) -> None:
         """Show the current step: header, prompts, fields and its notes, with the notes focused."""
@@ -200,10 +248,11 @@ class SessionScreen(Screen[None]):
         self.query_one(FieldsPane).show_step()
         notes = self.query_one("#notes", TextArea)
         state = session.states[session.current]
+        self._notes_step = session.current
         if notes.text != state.notes:
             notes.load_text(state.notes)
             notes.move_cursor(notes.document.end)
-        notes.placeholder = step.phase.notes_hint
+        notes.placeholder = literal(step.phase.notes_hint)
         notes.focus()
         self.tick()
         self._scroll_step_list()
@@ -213,14 +262,14 @@ class SessionScreen(Screen[None]):
         scroll.scroll_to(y=max(self.session.current - 3, 0), animate=False)
 
     def _update_silence(self, remaining: float | None) -> None:
-        silent = Rule.SILENCE in self.session.step.phase.rules and (remaining is None or remaining > 0)
+        silent = kind_traits(self.session.step.kind).locks_notes_while_running and (remaining is None or remaining > 0)
         if self.has_class("-silence") == silent:
             return
         self.set_class(silent, "-silence")
         notes = self.query_one("#notes", TextArea)
         notes.read_only = silent
         if silent:
-            self.notify(self.texts("silence.locked"), timeout=4)
+            self.notify(self.texts("silence.locked"), timeout=4, markup=False)
         else:
             notes.focus()
 
@@ -234,10 +283,11 @@ class SessionScreen(Screen[None]):
         if 0 < remaining <= warning and (index, "warning") not in self._alerted:
             self._alerted.add((index, "warning"))
             minutes = timefmt.countdown(remaining)
-            self._alert(self.texts("alert.warning", minutes=minutes, step=self.session.step.title), "warning")
+            step = visible(self.session.step.title)
+            self._alert(self.texts("alert.warning", minutes=minutes, step=step), "warning")
         if remaining <= 0 and (index, "end") not in self._alerted:
             self._alerted.add((index, "end"))
-            self._alert(self.texts("alert.end", step=self.session.step.title), "error")
+            self._alert(self.texts("alert.end", step=visible(self.session.step.title)), "error")
 
     def _alert(self, message: str, severity: str) -> None:
         if self.settings.bell:
@@ -245,19 +295,22 @@ class SessionScreen(Screen[None]):
         if self.settings.flash:
             self.add_class("-flash")
             self.set_timer(0.6, lambda: self.remove_class("-flash"))
-        self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
+        self.notify(message, severity=severity, timeout=6, markup=False)  # type: ignore[arg-type]
 
     # ----- saving -------------------------------------------------------------------------------------------
 
     def _save_failed(self, reason: str) -> None:
-        self.notify(self.texts("save.failed", reason=reason), severity="error", timeout=15)
+        message = self.texts("save.failed", reason=visible(reason))
+        self.notify(message, severity="error", timeout=15, markup=False)
+        self._paint_clock(self.session.remaining())
 
     def _save_recovered(self) -> None:
-        self.notify(self.texts("save.recovered"), timeout=4)
+        self.notify(self.texts("save.recovered"), timeout=4, markup=False)
+        self._paint_clock(self.session.remaining())
 
     def _minutes_notice(self, notice: MinutesNotice) -> None:
         """The minutes went elsewhere than last time (changed, renamed or removed outside the app): say where."""
-        path = timefmt.display_path(notice.path)
+        path = visible(timefmt.display_path(notice.path))
         self.notify(self.texts(f"minutes.{notice.kind}", path=path), severity="warning", timeout=15, markup=False)
 
     def _changed(self) -> None:
@@ -267,13 +320,29 @@ class SessionScreen(Screen[None]):
         if self.autosave is not None:
             self.autosave.now()
 
+    def _take_notes(self) -> bool:
+        """Write what the notes pane shows into the step it shows; whether that changed anything."""
+        text = self.query_one("#notes", TextArea).text
+        if text == self.session.states[self._notes_step].notes:
+            return False
+        self.session.set_notes(self._notes_step, text)
+        return True
+
+    def _take_widgets(self) -> None:
+        """Write what every widget shows now (notes, fields, an open all-notes dialog) into the session."""
+        changed = self._take_notes()
+        changed = self.query_one(FieldsPane).take() or changed
+        for screen in self.app.screen_stack:
+            if isinstance(screen, NotesDialog):
+                changed = screen.take() or changed
+        if changed and self.autosave is not None:
+            self.autosave.request()
+
     @on(TextArea.Changed, "#notes")
-    def _notes_changed(self, event: TextArea.Changed) -> None:
-        state = self.session.states[self.session.current]
-        if event.text_area.text != state.notes:
-            self.session.set_notes(self.session.current, event.text_area.text)
-            if self.autosave is not None:
-                self.autosave.request()
+    def _notes_changed(self) -> None:
+        """A late message (after the step changed) finds the pane showing its new step, and writes nothing."""
+        if self._take_notes() and self.autosave is not None:
+            self.autosave.request()
 
     @on(FieldsPane.Edited)
     def _fields_edited(self) -> None:
@@ -283,32 +352,51 @@ class SessionScreen(Screen[None]):
     def save_now(self) -> bool:
         return self.autosave.now() if self.autosave is not None else False
 
+    def save_on_signal(self) -> bool:
+        """A signal ends the app: take what is on screen, pause, save; else an emergency copy. Saved?"""
+        self._take_widgets()
+        self.session.pause()
+        if self.save_now():
+            return True
+        if self.autosave is not None:
+            self.autosave.emergency_copy()
+        return False
+
     # ----- actions ------------------------------------------------------------------------------------------
 
+    @after_typing
     def action_toggle_clock(self) -> None:
         if self.session.toggle():
             self._changed()
 
+    @after_typing
     def action_next(self) -> None:
         if self.session.current == len(self.session.steps) - 1:
-            self.confirm_finish()
+            self._confirm_finish()
         elif self.session.next():
             self._changed()
 
+    @after_typing
     def confirm_finish(self) -> None:
+        self._confirm_finish()
+
+    def _confirm_finish(self) -> None:
         self.app.push_screen(
             ConfirmDialog(self.texts("confirm.finish"), self.texts("yes.finish"), self.texts("no")),
             self._finish_answered,
         )
 
+    @after_typing
     def action_previous(self) -> None:
         if self.session.previous():
             self._changed()
 
+    @after_typing
     def action_next_speaker(self) -> None:
         if self.session.next_speaker():
             self._changed()
 
+    @after_typing
     def action_extend(self, minutes: int) -> None:
         if self.session.extend(minutes):
             self._alerted.discard((self.session.current, "warning"))
@@ -318,12 +406,13 @@ class SessionScreen(Screen[None]):
     def action_copy_prompt(self) -> None:
         copy = getattr(self.app, "copy_text", None)
         ok = copy(session_view.prompt_clipboard(self.session)) if copy else False
-        self.notify(self.texts("copied" if ok else "copied.fallback"), timeout=4)
+        self.notify(self.texts("copied" if ok else "copied.fallback"), timeout=4, markup=False)
 
+    @after_typing
     def action_all_notes(self) -> None:
         def save(index: int, text: str) -> None:
             self.session.set_notes(index, text)
-            if index == self.session.current:
+            if index == self._notes_step:
                 self.query_one("#notes", TextArea).load_text(text)
             if self.autosave is not None:
                 self.autosave.request()
@@ -335,6 +424,7 @@ class SessionScreen(Screen[None]):
             )
         )
 
+    @after_typing
     def action_jump(self) -> None:
         labels = [step.label for step in self.session.steps]
 
@@ -350,13 +440,18 @@ class SessionScreen(Screen[None]):
     def key_help(self) -> list[tuple[str, str]]:
         return [(key, self.texts(label)) for key, _, label, _ in KEYS] + [("ctrl+p", "Command palette")]
 
+    @after_typing
     def action_quit_session(self) -> None:
+        """Ask first while the clock has run; the question says the minutes are saved only once they are."""
         if self.session.status in (Status.NOT_STARTED, Status.FINISHED):
             self._leave()
-            return
-        self.app.push_screen(
-            ConfirmDialog(self.texts("confirm.quit"), self.texts("yes.quit"), self.texts("no")), self._quit_answered
-        )
+        elif not self.save_now():
+            self._unsaved(self._leave)
+        else:
+            self.app.push_screen(
+                ConfirmDialog(self.texts("confirm.quit"), self.texts("yes.quit"), self.texts("no")),
+                self._quit_answered,
+            )
 
     def _quit_answered(self, answer: bool | None) -> None:
         if answer:
@@ -364,16 +459,58 @@ class SessionScreen(Screen[None]):
 
     def _leave(self) -> None:
         self.session.pause()
-        self.save_now()
-        self.app.exit()
+        if self.save_now():
+            self.app.exit()
+        else:
+            self._unsaved(self.app.exit)
 
     def _finish_answered(self, answer: bool | None) -> None:
         if not answer:
             return
         self.session.finish()
-        self.save_now()
+        if self.save_now():
+            self._show_end()
+        else:
+            self._unsaved(self._show_end)
+
+    def _show_end(self) -> None:
         from .end_screen import EndScreen
 
         if self._ticker is not None:
             self._ticker.stop()
         self.app.push_screen(EndScreen(self.session, self.store, self.files, self.texts))
+
+    def _unsaved(self, then: Callable[[], None]) -> None:
+        """Saving failed on the way out: say so, keep the app open, and let the moderator choose.
+
+        `then` runs once a retry saves. Leaving unsaved ends the app with a one-line reason (and the
+        emergency copy's path, when one was made), so the command exits non-zero.
+        """
+        autosave = self.autosave
+        if autosave is None or isinstance(self.app.screen, UnsavedDialog):
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == UnsavedDialog.SAVED:
+                then()
+            elif answer == UnsavedDialog.LEAVE:
+                copy = autosave.last_emergency_copy
+                reason = autosave.last_error or "?"
+                if copy is not None:
+                    self._fail(self.texts("unsaved.exit_copy", reason=reason, path=str(copy)))
+                else:
+                    self._fail(self.texts("unsaved.exit", reason=reason))
+
+        self.app.push_screen(UnsavedDialog(self.texts, autosave, self._copy_all), answered)
+
+    def _copy_all(self) -> bool:
+        """All notes and fields, as the minutes would hold them, onto the clipboard."""
+        copy = getattr(self.app, "copy_text", None)
+        return bool(copy(self.autosave.minutes_text())) if copy is not None and self.autosave is not None else False
+
+    def _fail(self, message: str) -> None:
+        fail = getattr(self.app, "fail", None)
+        if fail is not None:
+            fail(message)
+        else:
+            self.app.exit(return_code=1)

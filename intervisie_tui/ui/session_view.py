@@ -1,13 +1,16 @@
 """What the session screen shows, as Rich text built from the engine's state.
 
 Owns the rendering of the step list, the prompt pane, the turns line and the session figures, so that the
-screen only decides when to repaint. Nothing here reads a clock or changes the session.
+screen only decides when to repaint. Nothing here reads a clock or changes the session. Every name and
+protocol text passes through `safe_text.visible` here, and goes into a `Text` (never markup).
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 
+from ..core.kinds import step_flags
+from ..core.safe_text import visible
 from ..core.session import Session
 from . import timefmt
 from .strings import Texts
@@ -27,7 +30,7 @@ def step_rows(session: Session, texts: Texts) -> list[StepRow]:
         index = step.index
         if step.round != block and step.round is not None:
             who = step.case_bringer or str(step.round)
-            rows.append((texts("case_bringer", name=who), "bold", "", ""))
+            rows.append((texts("case_bringer", name=visible(who)), "bold", "", ""))
         block = step.round
         indent = "  " if step.round is not None else ""
         planned = "–" if step.planned_seconds is None else f"{timefmt.whole_minutes(step.planned_seconds)}"
@@ -42,7 +45,7 @@ def step_rows(session: Session, texts: Texts) -> list[StepRow]:
         over = step.planned_seconds is not None and session.elapsed(index) > (session.planned(index) or 0)
         visited = session.states[index].visited
         shown = f"{timefmt.minutes_used(session.elapsed(index))}/{planned}" if visited else planned
-        rows.append((f"{indent}{marker}{step.title}", style, f" {shown}", "bold red" if over else "dim"))
+        rows.append((f"{indent}{marker}{visible(step.title)}", style, f" {shown}", "bold red" if over else "dim"))
     return rows
 
 
@@ -50,32 +53,32 @@ def prompt_pane(session: Session, texts: Texts) -> Text:
     """The moderator's script for the current step: rule flags, goal, what to say, tips and questions."""
     phase = session.step.phase
     text = Text()
-    if phase.rules:
-        for rule in sorted(phase.rules):
+    if step_flags(phase):
+        for rule in step_flags(phase):
             text.append(f" {texts(rule)} ", style="bold reverse")
             text.append(" ")
         text.append("\n\n")
     if phase.goal:
         text.append(f"{texts('goal')}: ", style="bold")
-        text.append(f"{phase.goal}\n\n")
-    for prompt in phase.prompts:
+        text.append(f"{visible(phase.goal, multiline=True)}\n\n")
+    for prompt in (*session.messages(), *phase.directions):
         text.append("› ", style="bold")
-        text.append(f"{prompt}\n")
+        text.append(f"{visible(prompt, multiline=True)}\n")
     if phase.questions:
         text.append(f"\n{texts('questions')}:\n", style="bold")
         for question in phase.questions:
-            text.append(f"  – {question}\n", style="italic")
+            text.append(f"  – {visible(question, multiline=True)}\n", style="italic")
     if phase.tips:
         text.append(f"\n{texts('tips')}:\n", style="bold dim")
         for tip in phase.tips:
-            text.append(f"  · {tip}\n", style="dim")
+            text.append(f"  · {visible(tip, multiline=True)}\n", style="dim")
     text.rstrip()
     return text
 
 
 def prompt_clipboard(session: Session) -> str:
     """The prompts of the current step as plain text, ready to paste into a chat."""
-    return "\n\n".join(session.step.phase.prompts)
+    return "\n\n".join(session.messages())
 
 
 def turns_line(session: Session, texts: Texts) -> str:

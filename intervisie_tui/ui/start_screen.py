@@ -25,6 +25,7 @@ from ..core.store import Store
 from ..names import names
 from ..protocol_text import describe_protocol, minutes_text
 from .breakpoints import preset_breakpoints
+from .literal import literal
 from .strings import Texts
 
 
@@ -77,7 +78,7 @@ class StartScreen(Screen[None]):
             yield Static(texts("start.title"), id="start-title")
             with Horizontal(id="start-top"):
                 yield OptionList(
-                    *(Option(e.protocol.name, id=e.protocol.id) for e in self.catalog.entries),
+                    *(Option(literal(e.protocol.name), id=e.protocol.id) for e in self.catalog.entries),
                     id="protocols",
                 )
                 with VerticalScroll(id="protocol-info-scroll"):
@@ -137,14 +138,16 @@ class StartScreen(Screen[None]):
 
     def _protocol_changed(self) -> None:
         protocol = self.protocol
-        self.query_one("#protocol-info", Static).update(describe_protocol(protocol, self.texts.language))
+        info = literal(describe_protocol(protocol, self.texts.language), multiline=True)
+        self.query_one("#protocol-info", Static).update(info)
         box = self.query_one("#choices", Vertical)
         box.remove_children()
         widgets: list[Static | Input | Horizontal] = []
         for phase in protocol.all_phases():
             if phase.minutes.is_range and phase.minutes.default is not None:
                 label = Static(
-                    f"{phase.title} ({minutes_text(phase.minutes, self.texts.language)})", classes="form-label"
+                    literal(f"{phase.title} ({minutes_text(phase.minutes, self.texts.language)})"),
+                    classes="form-label",
                 )
                 value = Input(f"{phase.minutes.default:g}", id=f"choice-{phase.id}", type="number", classes="choice")
                 widgets.append(Horizontal(label, value, classes="choice-row"))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import locale
 import os
+import sys
 
-from ..core.protocol import Capture, Rule
+from ..core.protocol import Capture, Rule, StepKind
 
 NL: dict[str, str] = {
     # keys and actions
@@ -63,6 +64,22 @@ NL: dict[str, str] = {
     "copied.fallback": "Prompt staat klaar; kon het klembord niet bereiken, kopieer hem uit het promptvenster",
     "save.failed": "Opslaan lukt niet ({reason}); je notities blijven bewaard in het geheugen",
     "save.recovered": "Opslaan lukt weer",
+    "status.unsaved": "NIET OPGESLAGEN",
+    "unsaved.title": "De notulen zijn NIET opgeslagen",
+    "unsaved.body": "Opslaan in de gegevensmap lukt niet ({reason}). Alles wat je typte staat nog in het geheugen: "
+    "bewaar het hieronder ergens anders voordat je stopt.",
+    "unsaved.retry": "Opnieuw proberen op te slaan",
+    "unsaved.copy": "Noodkopie maken (thuismap of tijdelijke map)",
+    "unsaved.clipboard": "Alle notities naar het klembord",
+    "unsaved.leave": "Stoppen zonder op te slaan",
+    "unsaved.back": "Terug naar de sessie",
+    "unsaved.still": "Nog steeds niet opgeslagen ({reason}).",
+    "unsaved.copied": "Noodkopie bewaard in: {path}",
+    "unsaved.copy_failed": "Ook een noodkopie lukt niet; zet de notities op het klembord.",
+    "unsaved.clipboard_done": "Alle notities staan op het klembord.",
+    "unsaved.clipboard_failed": "Het klembord is niet bereikbaar; maak een noodkopie.",
+    "unsaved.exit": "de sessie is niet opgeslagen ({reason})",
+    "unsaved.exit_copy": "de sessie is niet opgeslagen ({reason}); noodkopie van de notulen: {path}",
     "confirm.quit": "Sessie stoppen? De notulen zijn bewaard; ga later verder met 'intervisie resume'.",
     "confirm.finish": "Sessie afronden? De klok stopt en de notulen worden afgesloten.",
     "yes.quit": "Stoppen",
@@ -127,7 +144,8 @@ NL: dict[str, str] = {
     "minutes.renamed": "De notulen heten nu {path}; de app schrijft daar verder",
     "minutes.recreated": "Het notulenbestand was weg; de app heeft het opnieuw geschreven: {path}",
     # rules
-    Rule.SILENCE: "stilte: niemand typt",
+    StepKind.SILENCE: "stilte: niemand typt",
+    StepKind.BREAK: "pauze",
     Rule.CASE_BRINGER_LISTENS: "inbrenger luistert alleen",
     Rule.QUESTIONS_ONLY: "alleen vragen, geen adviezen",
     Rule.WRITE_FIRST: "eerst schrijven, dan spreken",
@@ -137,6 +155,7 @@ NL: dict[str, str] = {
     Capture.CORE_QUESTION: "Kernvraag",
     Capture.REFORMULATED_QUESTION: "Geherformuleerde hulpvraag",
     Capture.ACTION_PLAN: "Actieplan (één actie per regel, 'Naam: actie')",
+    Capture.QUESTION: "Gestelde vraag",
 }
 
 EN: dict[str, str] = {
@@ -189,6 +208,22 @@ EN: dict[str, str] = {
     "copied.fallback": "Could not reach the clipboard; copy the prompt from the prompt pane",
     "save.failed": "Cannot save ({reason}); your notes are kept in memory",
     "save.recovered": "Saving works again",
+    "status.unsaved": "NOT SAVED",
+    "unsaved.title": "The minutes are NOT saved",
+    "unsaved.body": "Saving to the data folder fails ({reason}). Everything you typed is still in memory: "
+    "keep it somewhere else below before you quit.",
+    "unsaved.retry": "Try to save again",
+    "unsaved.copy": "Make an emergency copy (home or temp folder)",
+    "unsaved.clipboard": "All notes to the clipboard",
+    "unsaved.leave": "Quit without saving",
+    "unsaved.back": "Back to the session",
+    "unsaved.still": "Still not saved ({reason}).",
+    "unsaved.copied": "Emergency copy kept in: {path}",
+    "unsaved.copy_failed": "An emergency copy fails too; put the notes on the clipboard.",
+    "unsaved.clipboard_done": "All notes are on the clipboard.",
+    "unsaved.clipboard_failed": "The clipboard cannot be reached; make an emergency copy.",
+    "unsaved.exit": "the session was not saved ({reason})",
+    "unsaved.exit_copy": "the session was not saved ({reason}); emergency copy of the minutes: {path}",
     "confirm.quit": "Quit the session? The minutes are saved; continue later with 'intervisie resume'.",
     "confirm.finish": "Finish the session? The clock stops and the minutes are closed.",
     "yes.quit": "Quit",
@@ -248,7 +283,8 @@ EN: dict[str, str] = {
     "minutes.conflict": "The minutes were changed outside the app; that version stays. The app now writes to {path}",
     "minutes.renamed": "The minutes are now called {path}; the app writes there from now on",
     "minutes.recreated": "The minutes file was gone; the app wrote it again: {path}",
-    Rule.SILENCE: "silence: nobody types",
+    StepKind.SILENCE: "silence: nobody types",
+    StepKind.BREAK: "break",
     Rule.CASE_BRINGER_LISTENS: "case-bringer only listens",
     Rule.QUESTIONS_ONLY: "questions only, no advice",
     Rule.WRITE_FIRST: "write first, then speak",
@@ -257,21 +293,29 @@ EN: dict[str, str] = {
     Capture.CORE_QUESTION: "Core question",
     Capture.REFORMULATED_QUESTION: "Reformulated question",
     Capture.ACTION_PLAN: "Action plan (one action per line, 'Name: action')",
+    Capture.QUESTION: "Question asked",
 }
 
 LANGUAGES = {"nl": NL, "en": EN}
 
 
 def pick_language(requested: str | None) -> str:
-    """The UI language: the one asked for, else English for an English locale, else Dutch."""
+    """The UI language: the one asked for, else English for an English locale, else Dutch.
+
+    The C and POSIX locales (what a bare environment, cron or CI has, which Python reports as en_US) say
+    nothing about the person, so they give the default, Dutch. Only Windows, which sets no LANG, is asked
+    for its locale.
+    """
     if requested in LANGUAGES:
         return requested
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
             return "en" if value.lower().startswith("en") else "nl"
-    code = locale.getlocale()[0] or ""
-    return "en" if code.lower().startswith("en") else "nl"
+    if sys.platform == "win32":
+        code = locale.getlocale()[0] or ""
+        return "en" if code.lower().startswith("en") else "nl"
+    return "nl"
 
 
 class Texts:
