@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import json
-import marshal
 import os
 import re
 import sqlite3
 import threading
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any, Literal, NamedTuple, TypeVar
@@ -38,7 +40,7 @@ from .errors import UserError
 from .paths import INDEX_NAME
 from .safe_text import visible
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 Result = TypeVar("Result")
 Sync = Literal["files", "names", "none"]
 FileKey = tuple[int, int, int]  # size, modification time (ns), inode
@@ -537,6 +539,7 @@ class Archive:
                 "CREATE INDEX files_by_group ON files (grp, sort);"
                 "CREATE INDEX files_by_sid ON files (sid);"
                 "CREATE INDEX files_by_uid ON files (uid);"
+                "CREATE INDEX files_with_problems ON files (name) WHERE problem IS NOT NULL;"
                 "CREATE TABLE stale (docid INTEGER PRIMARY KEY, name TEXT);"
                 "CREATE INDEX stale_by_name ON stale (name);"
                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
@@ -554,16 +557,22 @@ class Archive:
     def _sync_files(self, db: sqlite3.Connection) -> None:
         """Compare every file's size, modification time and inode with the index; re-read the ones that differ.
 
-        The folder's names in one call, then a stat per file relative to the open folder. A digest of all of
-        them, kept in the index, answers "nothing changed" without reading back what the index holds.
+        The folder's names in one call, then a stat per file relative to the open folder, each a call made
+        from C (no Python statement per file). A digest of the names and their stats, kept in the index,
+        answers "nothing changed" without reading back what the index holds; only when it differs are the
+        names filtered and compared one by one with the index.
         """
         stamp = self._folder_stamp()
-        current = self._scan()
-        digest = hashlib.blake2b(marshal.dumps(current), digest_size=16).digest()
+        names, stats = self._look()
+        digest = _digest(names, stats)
         if db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone() == (digest,):
             self._set_stamp(db, stamp)
             return
-        now = {name: (size, mtime, ino) for name, size, mtime, ino in current}
+        now = {
+            name: (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+            for name, stat in zip(names, stats, strict=True)
+            if stat is not None and S_ISREG(stat.st_mode) and _is_minutes_name(name)
+        }
         known = {name: (size, mtime, ino) for name, size, mtime, ino in db.execute(KNOWN)}
         if now != known:
             changed = {name: key for name, key in now.items() if known.get(name) != key}
@@ -572,28 +581,34 @@ class Archive:
         self._set_stamp(db, stamp)
         db.commit()
 
-    def _scan(self) -> list[tuple[str, int, int, int]]:
-        """(name, size, modification time, inode) of every regular minutes file, in the folder's own order."""
+    def _look(self) -> tuple[list[str], list[os.stat_result | None]]:
+        """Every name in the minutes folder, in the folder's own order, with its stat (None: gone meanwhile)."""
+        relative = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
         try:
-            folder = os.open(self.minutes_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            folder = os.open(self.minutes_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if relative else None
         except OSError:
-            return []
+            folder = None
+
+        def by_path(name: str) -> os.stat_result:
+            return (self.minutes_dir / name).stat()
+
         try:
-            names = [name for name in os.listdir(folder) if _is_minutes_name(name)]  # noqa: PTH208 (names only)
-            relative = os.stat in os.supports_dir_fd
-
-            def key(name: str) -> tuple[str, int, int, int] | None:
-                try:
-                    stat = os.stat(name, dir_fd=folder) if relative else (self.minutes_dir / name).stat()
-                except OSError:
-                    return None
-                return (name, stat.st_size, stat.st_mtime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
-
-            return [found for found in map(key, names) if found is not None]
+            if folder is None:
+                names = os.listdir(self.minutes_dir)  # noqa: PTH208 (names only: no Path per file)
+                stat_at: Callable[[str], os.stat_result] = by_path
+            else:
+                names = os.listdir(folder)  # noqa: PTH208 (names only)
+                stat_at = functools.partial(os.stat, dir_fd=folder)
+            try:
+                stats: list[os.stat_result | None] = list(map(stat_at, names))
+            except OSError:  # a file went while we looked: this once, one at a time
+                stats = [_stat_or_none(stat_at, name) for name in names]
+            return names, stats
         except OSError:
-            return []
+            return [], []
         finally:
-            os.close(folder)
+            if folder is not None:
+                os.close(folder)
 
     def _sync_names(self, db: sqlite3.Connection) -> None:
         """Read the files whose names are new to the index, and forget the gone ones; only when the folder changed."""
@@ -699,8 +714,26 @@ class Archive:
 
 
 KNOWN = "SELECT name, size, mtime, ino FROM files"
+FINGERPRINT = (("st_mode", "Q"), ("st_size", "q"), ("st_mtime_ns", "q"), ("st_ino", "Q"))
 NEWEST_FIRST = "sort DESC, length(name), name"
 LISTED = "WHERE summary IS NOT NULL"
+
+
+def _stat_or_none(stat_at: Callable[[str], os.stat_result], name: str) -> os.stat_result | None:
+    try:
+        return stat_at(name)
+    except OSError:
+        return None
+
+
+def _digest(names: list[str], stats: list[os.stat_result | None]) -> bytes:
+    """A digest of the folder's names and every file's type, size, modification time and inode, made in C."""
+    digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=16)
+    present = [stat for stat in stats if stat is not None]
+    digest.update(len(present).to_bytes(8, "little"))
+    for field, kind in FINGERPRINT:
+        digest.update(array(kind, map(attrgetter(field), present)).tobytes())
+    return digest.digest()
 
 
 def _is_minutes_name(name: str) -> bool:
