@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import DataTable
 
 from intervisie_tui.cli import main
-from intervisie_tui.core import catalog, protocol_loader
+from intervisie_tui.core import archive, catalog, protocol_loader
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.store import Store
@@ -88,6 +88,37 @@ def test_an_edit_in_place_is_found_at_once_and_a_deleted_file_is_gone(
     assert cli(["minutes", "search", "kapstok"], capsys)[:2] == (1, "")
     code, out, _ = cli(["minutes", "search", "lastige"], capsys)
     assert out.splitlines()[-1] == "4 of 4 sessions, best match first"
+
+
+def test_a_search_reads_only_what_changed_and_what_it_shows(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = copies(Store(), clock, 30, [f"overleg {n}" for n in range(30)])
+    assert cli(["minutes", "search", "overleg"], capsys)[0] == 0  # the index is built
+    index = isolated_dirs / "data" / "intervisie-tui" / "search-index.sqlite3"
+    built = index.read_bytes()
+    read: list[str] = []
+    real = archive.read_minutes
+
+    def counted(path: Path) -> str:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(archive, "read_minutes", counted)
+    code, out, _ = cli(["minutes", "search", "overleg", "--limit", "2"], capsys)
+    assert code == 0 and out.splitlines()[-1] == "2 of 30 sessions, best match first"
+    assert len(read) == 2 and index.read_bytes() == built  # the two shown; nothing written
+    read.clear()
+    with paths[7].open("r+") as file:  # in place: the folder itself does not change
+        text = file.read()
+        file.seek(0)
+        file.write(text.replace("overleg 7", "kapstok 7"))
+        file.truncate()
+    new = paths[0].with_name("2030-01-01 nieuw.md")
+    new.write_text(paths[1].read_text().replace("s0001", "nieuw").replace("overleg 1", "kapstok 1"))
+    code, out, _ = cli(["minutes", "search", "kapstok", "--limit", "1"], capsys)
+    assert code == 0 and out.splitlines()[-1] == "1 of 2 sessions, best match first"
+    assert sorted(read[:2]) == sorted([paths[7].name, new.name]) and len(read) == 3  # the changed two, the shown one
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,7 @@ SNIPPET_WIDTH = 12
 WORD = re.compile(r"\w+")
 MIN_STALE = 200  # the word index is rebuilt when more than this many, and a fifth of its entries, are stale
 STALE_SHARE = 5
+FREE_SHARE = 8  # the index file is shrunk when more than this share of its pages are empty
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MINUTES = 10**6
 MAX_TEXT = 500
@@ -530,8 +531,9 @@ class Archive:
                 path.chmod(0o600)
         if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_FORMAT:
             db.executescript(
+                "PRAGMA auto_vacuum = INCREMENTAL;"
                 "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS text; DROP TABLE IF EXISTS meta;"
-                "DROP TABLE IF EXISTS stale;"
+                "DROP TABLE IF EXISTS stale; VACUUM;"
                 "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime INT, ino INT, docid INT, sid TEXT,"
                 " uid TEXT, grp TEXT, sort TEXT, summary TEXT, problem TEXT);"
                 "CREATE INDEX files_by_docid ON files (docid);"
@@ -540,6 +542,7 @@ class Archive:
                 "CREATE INDEX files_by_sid ON files (sid);"
                 "CREATE INDEX files_by_uid ON files (uid);"
                 "CREATE INDEX files_with_problems ON files (name) WHERE problem IS NOT NULL;"
+                "CREATE INDEX files_keys ON files (name, size, mtime, ino);"
                 "CREATE TABLE stale (docid INTEGER PRIMARY KEY, name TEXT);"
                 "CREATE INDEX stale_by_name ON stale (name);"
                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
@@ -691,6 +694,10 @@ class Archive:
             _clear(db)
             self._sync_files(db)
         db.commit()
+        pages, free = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA freelist_count").fetchone()[0]
+        if free > pages // FREE_SHARE:  # pages the word index's merges left empty: give them back
+            db.execute("PRAGMA incremental_vacuum")
+            db.commit()
 
     def _unindex(self, db: sqlite3.Connection, name: str) -> tuple[str, ...]:
         """Set the words of a file's indexed version aside as stale; returns its session id, if it had one."""
