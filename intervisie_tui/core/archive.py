@@ -271,7 +271,8 @@ class Archive:
     they stay behind, unreachable, until they make up a fifth of the word index, which is then built anew.
     How much is checked before a query is the caller's choice (`Sync`): every file's stat (`files`, what a
     search and a listing do), only the names in the folder, when the folder itself changed (`names`, what
-    the start of a session does, which then checks the files of its own group), or nothing.
+    the start of a session does, which then checks the files of its own group), or nothing (once this
+    Archive has looked in one of those ways: the review screen's first page follows a look at the names).
     """
 
     def __init__(self, minutes_dir: Path, index_path: Path | None = None) -> None:
@@ -479,9 +480,10 @@ class Archive:
                 db.close()
 
     def _open(self, sync: Sync) -> sqlite3.Connection:
-        """The index, brought in step with the files as `sync` asks (fully, the first time for `none`).
+        """The index, brought in step with the files as `sync` asks.
 
-        Where the index file cannot be opened or written, one in memory serves for this Archive's life.
+        `none` looks at every file when this Archive has not looked at the folder at all yet. Where the index
+        file cannot be opened or written, one in memory serves for this Archive's life.
         """
         if self._in_memory is not None:
             self._bring_in_step(self._in_memory, sync)
@@ -517,6 +519,7 @@ class Archive:
     def _bring_in_step(self, db: sqlite3.Connection, sync: Sync) -> None:
         if sync == "names":
             self._sync_names(db)
+            self._synced = True  # a look at the names will do for what asks for no look
         elif sync == "files" or not self._synced:
             self._sync_files(db)
             self._synced = True

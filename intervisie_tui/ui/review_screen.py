@@ -13,6 +13,8 @@ worker after the first frame, which reloads the rows shown when it found an edit
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -84,22 +86,25 @@ class ReviewScreen(Screen[None]):
         table.focus()
         self.watch(table, "scroll_y", self._scrolled, init=False)
         self.run_worker(self._check_every_file, thread=True, exit_on_error=False)
-        try:
-            problems = self.store.archive().problems()
-        except ArchiveError:
-            problems = []
-        for path, reason in problems:
-            message = self.texts("review.skipped", path=visible(path.name), reason=reason)
-            self.notify(message, severity="warning", timeout=10, markup=False)
 
     def _check_every_file(self) -> None:
-        """After the first frame: every file's stat; the rows shown are read again when one changed."""
+        """After the first frame: every file's stat; the rows shown are read again when one changed, and each
+        file that cannot be read is named."""
         try:
-            changed = self.store.archive().refresh()
+            archive = self.store.archive()
+            changed = archive.refresh()
+            problems = archive.problems()
         except ArchiveError:
             return
         if changed:
             self.app.call_from_thread(self.load)
+        if problems:
+            self.app.call_from_thread(self._report, problems)
+
+    def _report(self, problems: list[tuple[Path, str]]) -> None:
+        for path, reason in problems:
+            message = self.texts("review.skipped", path=visible(path.name), reason=reason)
+            self.notify(message, severity="warning", timeout=10, markup=False)
 
     def load(self, quick: bool = False) -> None:
         """The listing (or the search results) from the top, as far down as needed to show `select`."""
