@@ -540,7 +540,7 @@ class Archive:
                 "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime INT, ino INT, docid INT, sid TEXT,"
                 " uid TEXT, grp TEXT, sort TEXT, summary TEXT, problem TEXT);"
                 "CREATE INDEX files_by_docid ON files (docid);"
-                "CREATE INDEX files_by_sort ON files (sort);"
+                "CREATE INDEX files_by_sort ON files (sort) WHERE summary IS NOT NULL;"
                 "CREATE INDEX files_by_group ON files (grp, sort);"
                 "CREATE INDEX files_by_sid ON files (sid);"
                 "CREATE INDEX files_by_uid ON files (uid);"

@@ -85,7 +85,7 @@ class ReviewScreen(Screen[None]):
         self.load(quick=True)
         table.focus()
         self.watch(table, "scroll_y", self._scrolled, init=False)
-        self.run_worker(self._check_every_file, thread=True, exit_on_error=False)
+        self.call_after_refresh(self.run_worker, self._check_every_file, thread=True, exit_on_error=False)
 
     def _check_every_file(self) -> None:
         """After the first frame: every file's stat; the rows shown are read again when one changed, and each
