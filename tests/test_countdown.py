@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, TextArea
 
 from intervisie_tui.core.clock import ManualClock
+from intervisie_tui.core.session import Setup
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.big_digits import BigDigits, render_blocks
 from intervisie_tui.ui.countdown import Countdown
@@ -103,6 +104,19 @@ async def test_f6_shows_the_clock_full_screen_with_title_and_speaker_and_returns
         await pilot.pause()
         assert not screen.has_class("-full-clock")
         assert notes.text == "Ann vertelt en Bo" and app.focused is notes
+
+
+async def test_the_full_screen_clock_shows_names_and_titles_literally(clock: ManualClock) -> None:
+    names = ("[@click=app.quit]x", "[/b]\x1b[31mBo", "Cas", "Dirk")
+    app = make_app(None, clock, setup=Setup(group="[b]G", participants=names, case_bringers=("Cas",)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        assert shown(app, "#clock-speaker").startswith("Aan het woord: [@click=app.quit]x 0:00/")
+        await pilot.press("ctrl+g")
+        assert shown(app, "#clock-speaker").startswith("Aan het woord: [/b]")
+        assert "\x1b" not in shown(app, "#clock-speaker")
+        assert app.is_running
 
 
 @pytest.mark.parametrize(("size", "rows"), [((80, 24), 8), ((40, 12), 3)])

@@ -9,6 +9,8 @@ when the minutes gain a digit.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -41,6 +43,7 @@ def glyph(char: str) -> tuple[str, ...]:
     return GLYPHS.get(char, GLYPHS[" "])
 
 
+@lru_cache(maxsize=256)
 def text_columns(text: str, scale: int) -> int:
     """Cells the text takes across: each pixel `scale` cells wide, one pixel of space between characters."""
     pixels = sum(len(glyph(char)[0]) for char in text) + max(len(text) - 1, 0)
@@ -52,6 +55,7 @@ def text_rows(scale: int) -> int:
     return -(-GLYPH_HEIGHT * scale // 2)
 
 
+@lru_cache(maxsize=64)
 def fitting_scale(rows: int, columns: int, text: str = REFERENCE_TEXT) -> int:
     """The largest scale at which `text` fits in `rows` × `columns` cells; never below 1."""
     scale = 1
@@ -60,8 +64,9 @@ def fitting_scale(rows: int, columns: int, text: str = REFERENCE_TEXT) -> int:
     return scale
 
 
-def render_blocks(text: str, scale: int) -> list[str]:
-    """The text as lines of half-block characters."""
+@lru_cache(maxsize=128)
+def render_blocks(text: str, scale: int) -> tuple[str, ...]:
+    """The text as lines of half-block characters (cached: a clock shows each text once a minute or less)."""
     pixel_rows: list[list[bool]] = []
     for row in range(GLYPH_HEIGHT):
         pixels: list[bool] = []
@@ -73,10 +78,10 @@ def render_blocks(text: str, scale: int) -> list[str]:
         pixel_rows.extend([pixels] * scale)
     if len(pixel_rows) % 2:
         pixel_rows.append([False] * len(pixel_rows[0]) if pixel_rows else [])
-    return [
+    return tuple(
         "".join(HALF_BLOCKS[top, bottom] for top, bottom in zip(upper, lower, strict=True))
         for upper, lower in zip(pixel_rows[::2], pixel_rows[1::2], strict=True)
-    ]
+    )
 
 
 class BigDigits(Digits):

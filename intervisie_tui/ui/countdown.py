@@ -52,8 +52,8 @@ class Countdown(Vertical):
     Countdown.-full #clock-speaker { display: block; margin-top: 1; }
     """
 
-    face: reactive[ClockFace] = reactive(ClockFace, init=False)
-    full_screen: reactive[bool] = reactive(False, init=False)
+    face: reactive[ClockFace] = reactive(ClockFace, init=False, repaint=False)
+    full_screen: reactive[bool] = reactive(False, init=False, repaint=False)
 
     def compose(self) -> ComposeResult:
         yield LiveLine(id="clock-title")
@@ -68,9 +68,16 @@ class Countdown(Vertical):
             self.set_class(face.level == level, f"-{level}")
         self.set_class(face.stopped and face.level == "normal", "-stopped")
         self.query_one("#clock-label", LiveLine).text = face.label
-        self.query_one("#clock-title", LiveLine).text = face.title
-        self.query_one("#clock-speaker", LiveLine).text = face.speaker
+        if self.full_screen:
+            self._show_title_and_speaker()
 
     def watch_full_screen(self, full_screen: bool) -> None:
         self.set_class(full_screen, "-full")
         self.query_one(BigDigits).full_screen = full_screen
+        if full_screen:
+            self._show_title_and_speaker()
+
+    def _show_title_and_speaker(self) -> None:
+        """Only while full screen: hidden, the speaker's time would still be set out anew every second."""
+        self.query_one("#clock-title", LiveLine).text = self.face.title
+        self.query_one("#clock-speaker", LiveLine).text = self.face.speaker

@@ -18,7 +18,7 @@ from .literal import literal
 class LiveLine(Static):
     """A line of text that repaints only when `text` changes; hidden (class `-empty`) while empty."""
 
-    text: reactive[str] = reactive("", init=False)
+    text: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, classes="-empty")
