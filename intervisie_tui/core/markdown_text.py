@@ -14,6 +14,7 @@ reads as a line end, is one of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .safe_text import visible
 
@@ -26,6 +27,7 @@ _LINE_START = re.compile(r"^([-+=>])|^(\d{1,9})([.)])")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 NBSP = "\u00a0"
+_BATCH_LINES = 256
 
 
 def _escape_line(line: str) -> str:
@@ -48,17 +50,40 @@ def inline(text: str) -> str:
 
 
 def block(text: str) -> str:
-    """A multi-line text (a note) as Markdown paragraphs whose every line renders as its own line."""
-    lines = [_escape_line(line) for line in _clean(text).strip("\n").split("\n")]
-    out: list[str] = []
-    for index, line in enumerate(lines):
-        if not line.strip(" " + NBSP):
-            if out and out[-1]:
-                out.append("")
-            continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        out.append(line + "\\" if following.strip(" " + NBSP) else line)
-    return "\n".join(out).strip("\n")
+    """A multi-line text (a note) as Markdown paragraphs whose every line renders as its own line.
+
+    Streams: the lines are escaped one at a time and joined in batches, so a megabyte of notes costs about
+    three copies of itself at most (the cleaned text, the batches, the result), not a list of every line twice.
+    """
+    escaped = (_escape_line(line) for line in _lines(_clean(text).strip("\n")))
+    chunks: list[str] = []
+    batch: list[str] = []
+    last: str | None = None  # the last line put out
+    line = next(escaped, None)
+    while line is not None:
+        following = next(escaped, None)
+        if line.strip(" " + NBSP):
+            last = line + "\\" if following is not None and following.strip(" " + NBSP) else line
+            batch.append(last)
+        elif last:  # a run of blank lines is one paragraph break
+            last = ""
+            batch.append(last)
+        if len(batch) >= _BATCH_LINES:
+            chunks.append("\n".join(batch))
+            batch = []
+        line = following
+    if batch:
+        chunks.append("\n".join(batch))
+    return "\n".join(chunks).strip("\n")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text, as `text.split("\\n")` gives them, one at a time."""
+    start = 0
+    while (end := text.find("\n", start)) != -1:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def unescape(text: str) -> str:

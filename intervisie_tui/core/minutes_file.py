@@ -20,6 +20,8 @@ import hashlib
 from pathlib import Path
 from typing import NamedTuple
 
+DIGEST_PIECE = 64 * 1024
+
 CONFLICT_LABEL = {"nl": "versie van de app", "en": "app version"}
 
 
@@ -47,16 +49,20 @@ class MinutesPlan(NamedTuple):
 
 
 def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    """The SHA-256 of a text's UTF-8 bytes, encoded a piece at a time (a large text is not copied whole)."""
+    hashed = hashlib.sha256()
+    for start in range(0, len(text), DIGEST_PIECE):
+        hashed.update(text[start : start + DIGEST_PIECE].encode("utf-8", "surrogatepass"))
+    return hashed.hexdigest()
 
 
 def _disk_digest(path: Path) -> str | None:
     """The hash of a file's bytes, or None when there is no such file."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except FileNotFoundError:
         return None
-    return hashlib.sha256(data).hexdigest()
 
 
 def _free_name(path: Path, label: str) -> Path:
