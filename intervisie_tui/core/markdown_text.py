@@ -50,13 +50,19 @@ def inline(text: str) -> str:
 
 
 def block(text: str) -> str:
-    """A multi-line text (a note) as Markdown paragraphs whose every line renders as its own line.
+    """A multi-line text (a note) as Markdown paragraphs whose every line renders as its own line."""
+    return "\n".join(block_pieces(text))
+
+
+def block_pieces(text: str) -> list[str]:
+    """`block(text)` as pieces of whole lines, to be joined with newlines ([] for a blank text).
 
     Streams: the lines are escaped one at a time and joined in batches, so a megabyte of notes costs about
-    three copies of itself at most (the cleaned text, the batches, the result), not a list of every line twice.
+    two copies of itself (the cleaned text and the pieces), not a list of every line twice; a caller that
+    writes the pieces one by one never needs the whole text as one string.
     """
     escaped = (_escape_line(line) for line in _lines(_clean(text).strip("\n")))
-    chunks: list[str] = []
+    pieces: list[str] = []
     batch: list[str] = []
     last: str | None = None  # the last line put out
     line = next(escaped, None)
@@ -68,13 +74,15 @@ def block(text: str) -> str:
         elif last:  # a run of blank lines is one paragraph break
             last = ""
             batch.append(last)
-        if len(batch) >= _BATCH_LINES:
-            chunks.append("\n".join(batch))
+        if len(batch) >= _BATCH_LINES and last:  # a piece never ends in a paragraph break
+            pieces.append("\n".join(batch))
             batch = []
         line = following
+    if batch and not batch[-1]:
+        batch.pop()  # nor does the text
     if batch:
-        chunks.append("\n".join(batch))
-    return "\n".join(chunks).strip("\n")
+        pieces.append("\n".join(batch))
+    return pieces
 
 
 def _lines(text: str) -> Iterator[str]:

@@ -17,6 +17,7 @@ before, so a crash between writing the state and the minutes is no conflict). Be
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -48,11 +49,12 @@ class MinutesPlan(NamedTuple):
     record: MinutesRecord
 
 
-def digest(text: str) -> str:
-    """The SHA-256 of a text's UTF-8 bytes, encoded a piece at a time (a large text is not copied whole)."""
+def digest(text: str | Sequence[str]) -> str:
+    """The SHA-256 of a text's UTF-8 bytes (the text whole or in pieces), encoded a piece at a time."""
     hashed = hashlib.sha256()
-    for start in range(0, len(text), DIGEST_PIECE):
-        hashed.update(text[start : start + DIGEST_PIECE].encode("utf-8", "surrogatepass"))
+    for chunk in [text] if isinstance(text, str) else text:
+        for start in range(0, len(chunk), DIGEST_PIECE):
+            hashed.update(chunk[start : start + DIGEST_PIECE].encode("utf-8", "surrogatepass"))
     return hashed.hexdigest()
 
 
@@ -93,8 +95,10 @@ def find_by_id(folder: Path, session_id: str) -> list[Path]:
     return found
 
 
-def plan(folder: Path, record: MinutesRecord, session_id: str, text: str, language: str = "nl") -> MinutesPlan:
-    """Decide where the app's new minutes text goes without touching anything."""
+def plan(
+    folder: Path, record: MinutesRecord, session_id: str, text: str | Sequence[str], language: str = "nl"
+) -> MinutesPlan:
+    """Decide where the app's new minutes text (whole or in pieces) goes without touching anything."""
     new_hash = digest(text)
     label = CONFLICT_LABEL.get(language, CONFLICT_LABEL["nl"])
     path = folder / record.name

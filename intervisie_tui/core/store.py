@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeGuard
 from . import journal, minutes_file
 from .clock import Clock
 from .errors import UserError
-from .minutes import render_minutes
+from .minutes import minutes_pieces
 from .minutes_file import MinutesNotice
 from .paths import data_dir, index_path
 from .regular_files import NotRegularFileError, read_regular_file
@@ -304,7 +304,7 @@ class Store:
         from .session import Status
 
         record = self._minutes_record(files)
-        text = render_minutes(session, files.session_id, files.language)
+        text = minutes_pieces(session, files.session_id, files.language)
         target = minutes_file.plan(self.minutes_dir, record, files.session_id, text, files.language)
         self._minutes_records[files.session_id] = target.record
         seq = self._journal_seq(files) + 1
