@@ -61,7 +61,7 @@ def block_pieces(text: str) -> list[str]:
     two copies of itself (the cleaned text and the pieces), not a list of every line twice; a caller that
     writes the pieces one by one never needs the whole text as one string.
     """
-    escaped = (_escape_line(line) for line in _lines(_clean(text).strip("\n")))
+    escaped = (_escape_line(line) for line in _lines(_clean(text)))
     pieces: list[str] = []
     batch: list[str] = []
     last: str | None = None  # the last line put out
@@ -86,12 +86,16 @@ def block_pieces(text: str) -> list[str]:
 
 
 def _lines(text: str) -> Iterator[str]:
-    """The lines of a text, as `text.split("\\n")` gives them, one at a time."""
-    start = 0
-    while (end := text.find("\n", start)) != -1:
-        yield text[start:end]
-        start = end + 1
-    yield text[start:]
+    """The lines of `text.strip("\\n")`, as `split("\\n")` gives them, one at a time (the text is not copied)."""
+    start, end = 0, len(text)
+    while start < end and text[start] == "\n":
+        start += 1
+    while end > start and text[end - 1] == "\n":
+        end -= 1
+    while (stop := text.find("\n", start, end)) != -1:
+        yield text[start:stop]
+        start = stop + 1
+    yield text[start:end]
 
 
 def unescape(text: str) -> str:
