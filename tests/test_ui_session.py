@@ -277,3 +277,17 @@ async def test_the_key_bar_shows_the_keys_and_a_click_runs_one(tmp_path: Path, c
             assert hint in text
         assert await pilot.click("KeyBar", offset=(text.index("Volgende"), 0))
         assert shown(app, "#step-title") == "Introductie van de kwestie"
+
+
+async def test_jumping_between_steps_with_the_same_field_in_one_go_never_crashes(tmp_path: Path) -> None:
+    """F4, End, Enter as fast as keys come: the next step's field has the id of the one leaving."""
+    app = make_app(tmp_path, ManualClock(), "duo-uitwisseling")
+    async with app.run_test(size=(100, 30)) as pilot:
+        last = len(session_screen(app).session.steps) - 1
+        for _ in range(3):
+            await pilot.press("f4", "end", "enter", "f4", "home", "enter", "f4", "end", "enter")
+            await pilot.pause()
+            screen = session_screen(app)
+            assert screen.session.current == last
+            fields = [widget.id for widget in screen.query(".field-input")]
+            assert len(fields) == len(set(fields)) == len(screen.session.step.phase.capture)
