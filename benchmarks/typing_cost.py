@@ -84,7 +84,7 @@ def main() -> int:
                     f"{size // 1000} KB",
                     int(r["keys"]),
                     f"{r['file_bytes_per_key']:.0f}",
-                    f"{r['file_bytes_per_key'] / bar:.2f}",
+                    f"{r['file_bytes_per_key'] / bar:.3f}",
                     f"{r['disk_bytes_per_key']:.0f}",
                     f"{r['idle_file_bytes']:.0f}/{r['idle_disk_bytes']:.0f}",
                     f"{r['running_file_bytes']:.0f}",

@@ -107,6 +107,7 @@ def test_kill_9_mid_typing_loses_nothing_older_than_a_second_and_resumes(tmp_pat
     wait_for(lambda: "hervat" in saved_notes(data_folder(home)), "a note typed after resuming", second)
     assert "status: paused" in minutes_text(home)
     second.type("\x11")  # ctrl+q on a paused session asks to confirm
+    wait_for(lambda: b"Sessie stoppen?" in second.output, "the question before quitting", second)
     second.type("y")
     assert second.process.wait(timeout=DEADLINE) == 0
     os.close(second.master)

@@ -8,7 +8,10 @@ writes nothing. Everything runs on the manual clock: saves are made by calling w
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -65,7 +68,7 @@ def test_a_typed_key_appends_a_bounded_record_whatever_the_size_of_the_notes(
     whole_writes: list[Path] = []
     original = store_module.atomic_write
 
-    def atomic_write(path: Path, text: str) -> None:
+    def atomic_write(path: Path, text: str | Iterable[str]) -> None:
         whole_writes.append(path)
         original(path, text)
 
@@ -96,7 +99,8 @@ def test_typing_costs_a_bounded_amount_per_key_compactions_included(
     written: list[tuple[str, int]] = []
     atomic_write, append_durably = store_module.atomic_write, store_module.append_durably
 
-    def whole(path: Path, text: str) -> None:
+    def whole(path: Path, text: str | Iterable[str]) -> None:
+        text = text if isinstance(text, str) else "".join(text)
         written.append((path.suffix, len(text.encode())))
         atomic_write(path, text)
 
@@ -261,3 +265,26 @@ async def test_the_minutes_are_complete_at_a_step_change_at_quit_and_at_finish(
         assert isinstance(second.screen, EndScreen)
         text = minutes(screen.files)
         assert "status: finished" in text and "laatste" in text and "eerste" in text and "tweede" in text
+
+
+async def test_a_step_change_whose_checkpoint_failed_is_made_whole_by_the_next_save(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        assert screen.autosave is not None
+        await pilot.press(*"eerste")
+
+        def disk_full(*_: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        with monkeypatch.context() as patched:
+            patched.setattr(Store, "save", disk_full)
+            await pilot.press("ctrl+n")
+            assert screen.autosave.failing
+        assert "eerste" not in minutes(screen.files)
+        await pilot.press(*"tweede")
+        assert screen.autosave.changes() and not screen.autosave.failing
+        text = minutes(screen.files)
+        assert "eerste" in text and "tweede" in text and not screen.files.journal.exists()

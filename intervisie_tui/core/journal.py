@@ -90,6 +90,11 @@ def changes(session: Session, before: Written) -> tuple[list[dict[str, Any]], Wr
     return records, after
 
 
+def text_length(records: list[dict[str, Any]]) -> int:
+    """The characters of text the records carry: a lower bound of their size, known without encoding them."""
+    return sum(len(record.get("text", "")) for record in records)
+
+
 def text_change(old: str, new: str) -> tuple[int, int, str]:
     """(at, cut, text): replacing `cut` characters of `old` at `at` by `text` gives `new`."""
     prefix = _common_prefix(old, new)

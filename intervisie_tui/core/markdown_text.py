@@ -14,6 +14,7 @@ reads as a line end, is one of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .safe_text import visible
 
@@ -26,6 +27,7 @@ _LINE_START = re.compile(r"^([-+=>])|^(\d{1,9})([.)])")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 NBSP = "\u00a0"
+_BATCH_LINES = 256
 
 
 def _escape_line(line: str) -> str:
@@ -49,16 +51,51 @@ def inline(text: str) -> str:
 
 def block(text: str) -> str:
     """A multi-line text (a note) as Markdown paragraphs whose every line renders as its own line."""
-    lines = [_escape_line(line) for line in _clean(text).strip("\n").split("\n")]
-    out: list[str] = []
-    for index, line in enumerate(lines):
-        if not line.strip(" " + NBSP):
-            if out and out[-1]:
-                out.append("")
-            continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        out.append(line + "\\" if following.strip(" " + NBSP) else line)
-    return "\n".join(out).strip("\n")
+    return "\n".join(block_pieces(text))
+
+
+def block_pieces(text: str) -> list[str]:
+    """`block(text)` as pieces of whole lines, to be joined with newlines ([] for a blank text).
+
+    Streams: the lines are escaped one at a time and joined in batches, so a megabyte of notes costs about
+    two copies of itself (the cleaned text and the pieces), not a list of every line twice; a caller that
+    writes the pieces one by one never needs the whole text as one string.
+    """
+    escaped = (_escape_line(line) for line in _lines(_clean(text)))
+    pieces: list[str] = []
+    batch: list[str] = []
+    last: str | None = None  # the last line put out
+    line = next(escaped, None)
+    while line is not None:
+        following = next(escaped, None)
+        if line.strip(" " + NBSP):
+            last = line + "\\" if following is not None and following.strip(" " + NBSP) else line
+            batch.append(last)
+        elif last:  # a run of blank lines is one paragraph break
+            last = ""
+            batch.append(last)
+        if len(batch) >= _BATCH_LINES and last:  # a piece never ends in a paragraph break
+            pieces.append("\n".join(batch))
+            batch = []
+        line = following
+    if batch and not batch[-1]:
+        batch.pop()  # nor does the text
+    if batch:
+        pieces.append("\n".join(batch))
+    return pieces
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text.strip("\\n")`, as `split("\\n")` gives them, one at a time (the text is not copied)."""
+    start, end = 0, len(text)
+    while start < end and text[start] == "\n":
+        start += 1
+    while end > start and text[end - 1] == "\n":
+        end -= 1
+    while (stop := text.find("\n", start, end)) != -1:
+        yield text[start:stop]
+        start = stop + 1
+    yield text[start:end]
 
 
 def unescape(text: str) -> str:

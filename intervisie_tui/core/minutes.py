@@ -207,12 +207,25 @@ def _step_section(session: Session, index: int, labels: dict[str, str], level: s
         if capture is Capture.ACTION_PLAN or not value:
             continue
         lines += [f"**{labels[capture]}:** {markdown_text.inline(value)}", ""]
-    lines += [markdown_text.block(state.notes) or labels["no_notes"], ""]
+    lines += [*(markdown_text.block_pieces(state.notes) or [labels["no_notes"]]), ""]
     return lines
 
 
 def render_minutes(session: Session, session_id: str, language: str = "nl") -> str:
     """The complete Markdown minutes of a session as it stands now."""
+    return "\n".join(minutes_lines(session, session_id, language))
+
+
+def minutes_pieces(session: Session, session_id: str, language: str = "nl") -> list[str]:
+    """`render_minutes` as pieces to be written one after the other (a large note is never one string)."""
+    pieces: list[str] = []
+    for line in minutes_lines(session, session_id, language):
+        pieces += [line, "\n"]
+    return pieces[:-1]
+
+
+def minutes_lines(session: Session, session_id: str, language: str = "nl") -> list[str]:
+    """The minutes' lines, to be joined with newlines; a note's lines come in pieces of many lines."""
     import yaml
 
     items = action_items(session)
@@ -251,4 +264,4 @@ def render_minutes(session: Session, session_id: str, language: str = "nl") -> s
         lines += _step_section(session, step.index, labels, "###" if step.round is not None else "##")
     if items:
         lines += [f"## {labels['actions']}", "", *(item.markdown() for item in items), ""]
-    return "\n".join(lines)
+    return lines

@@ -17,8 +17,11 @@ before, so a crash between writing the state and the minutes is no conflict). Be
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
+
+DIGEST_PIECE = 64 * 1024
 
 CONFLICT_LABEL = {"nl": "versie van de app", "en": "app version"}
 
@@ -46,17 +49,22 @@ class MinutesPlan(NamedTuple):
     record: MinutesRecord
 
 
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def digest(text: str | Sequence[str]) -> str:
+    """The SHA-256 of a text's UTF-8 bytes (the text whole or in pieces), encoded a piece at a time."""
+    hashed = hashlib.sha256()
+    for chunk in [text] if isinstance(text, str) else text:
+        for start in range(0, len(chunk), DIGEST_PIECE):
+            hashed.update(chunk[start : start + DIGEST_PIECE].encode("utf-8", "surrogatepass"))
+    return hashed.hexdigest()
 
 
 def _disk_digest(path: Path) -> str | None:
     """The hash of a file's bytes, or None when there is no such file."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except FileNotFoundError:
         return None
-    return hashlib.sha256(data).hexdigest()
 
 
 def _free_name(path: Path, label: str) -> Path:
@@ -87,8 +95,10 @@ def find_by_id(folder: Path, session_id: str) -> list[Path]:
     return found
 
 
-def plan(folder: Path, record: MinutesRecord, session_id: str, text: str, language: str = "nl") -> MinutesPlan:
-    """Decide where the app's new minutes text goes without touching anything."""
+def plan(
+    folder: Path, record: MinutesRecord, session_id: str, text: str | Sequence[str], language: str = "nl"
+) -> MinutesPlan:
+    """Decide where the app's new minutes text (whole or in pieces) goes without touching anything."""
     new_hash = digest(text)
     label = CONFLICT_LABEL.get(language, CONFLICT_LABEL["nl"])
     path = folder / record.name

@@ -25,6 +25,7 @@ import re
 import stat
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeGuard
 from . import journal, minutes_file
 from .clock import Clock
 from .errors import UserError
-from .minutes import render_minutes
+from .minutes import minutes_pieces
 from .minutes_file import MinutesNotice
 from .paths import data_dir, index_path
 from .regular_files import NotRegularFileError, read_regular_file
@@ -51,6 +52,7 @@ LANGUAGES = ("nl", "en")
 NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 JOURNAL_MIN_BYTES = 64 * 1024  # a journal is compacted once it is larger than this and a quarter of its state
 JOURNAL_SHARE = 4
+WRITE_PIECE = 64 * 1024
 
 
 class StoreError(UserError):
@@ -106,8 +108,9 @@ def check_private(folder: Path) -> None:
         raise StoreError(f"other users can write to the data folder {folder}; make it private: chmod go-w '{folder}'")
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace a file's content in one step: a crash leaves either the old or the new file, never half.
+def atomic_write(path: Path, text: str | Iterable[str]) -> None:
+    """Replace a file's content (whole, or in pieces: a large state is never one string) in one step: a
+    crash leaves either the old or the new file, never half.
 
     The temp file gets a fresh unique name, created exclusively (mode 0600), so nothing planted beside the
     target (a symlink, a file of another user) is ever followed or written.
@@ -116,7 +119,9 @@ def atomic_write(path: Path, text: str) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            for chunk in [text] if isinstance(text, str) else text:
+                for start in range(0, len(chunk), WRITE_PIECE):  # encoded a piece at a time, never whole
+                    handle.write(chunk[start : start + WRITE_PIECE])
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(path)
@@ -299,7 +304,7 @@ class Store:
         from .session import Status
 
         record = self._minutes_record(files)
-        text = render_minutes(session, files.session_id, files.language)
+        text = minutes_pieces(session, files.session_id, files.language)
         target = minutes_file.plan(self.minutes_dir, record, files.session_id, text, files.language)
         self._minutes_records[files.session_id] = target.record
         seq = self._journal_seq(files) + 1
@@ -317,9 +322,8 @@ class Store:
             self._checkpointed(files, session, seq, 0)
             return target.notice
         state["journal_seq"] = seq
-        state_text = json.dumps({**state, "session": session.to_dict()}, ensure_ascii=False, indent=1)
-        atomic_write(files.state, state_text)
-        del state_text
+        state["session"] = session.to_dict()
+        atomic_write(files.state, json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(state))
         self._checkpointed(files, session, seq, files.state.stat().st_size)
         if target.write:
             atomic_write(target.path, text)
@@ -345,6 +349,8 @@ class Store:
         records, after = journal.changes(session, entry.written)
         if not records:
             return None
+        if entry.size + journal.text_length(records) > entry.limit:
+            return self.save(files, session)  # a paste larger than the journal may hold: no need to encode it
         payload = b"".join(journal.line(record) for record in records)
         if not entry.exists:
             payload = journal.line(journal.header(files.session_id, entry.seq)) + payload

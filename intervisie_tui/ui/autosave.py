@@ -60,15 +60,11 @@ class Autosave:
             self._timer = self.owner.set_timer(DEBOUNCE_SECONDS, self.changes)
 
     def changes(self) -> bool:
-        """Append what changed since the last save to the journal at once (what a requested save does)."""
-        return self._save(self.store.journal)
-
-    def event(self) -> bool:
-        """Save after an event: a checkpoint when the step changed or the session ended (the minutes are
-        complete at every step change), else what changed into the journal."""
+        """Save what changed, at once: a checkpoint when one is owed (the step changed or the session ended
+        since the last; the minutes are complete at every step change), else an append to the journal."""
         if self.session.current != self._checkpoint_step or self.session.status is Status.FINISHED:
             return self.now()
-        return self.changes()
+        return self._save(self.store.journal)
 
     def now(self) -> bool:
         """A checkpoint at once: the whole state and complete minutes (quit, finish, a step change)."""

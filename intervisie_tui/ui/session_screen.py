@@ -295,7 +295,7 @@ class SessionScreen(Screen[None]):
         self._enter_step()
         self._schedule_tick()
         if self.autosave is not None:
-            self.autosave.event()
+            self.autosave.changes()
 
     def _take_notes(self) -> bool:
         """Write what the notes pane shows into the step it shows; whether that changed anything."""
