@@ -394,6 +394,11 @@ class Store:
             return {}
         return data if isinstance(data, dict) else {}
 
+    def minutes_path(self, files: SessionFiles) -> Path:
+        """The minutes file the app writes for this session now: `files.minutes`, or where it went instead (the
+        app's own version beside a file people changed, or the name people renamed it to)."""
+        return self.minutes_dir / self._minutes_record(files).name
+
     def _minutes_record(self, files: SessionFiles) -> minutes_file.MinutesRecord:
         """What the app last wrote for this session: from memory, else from its saved state, else nothing yet."""
         known = self._minutes_records.get(files.session_id)
