@@ -15,7 +15,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from textual.widgets import DataTable
+from textual.widgets import Button, DataTable
 
 from intervisie_tui.cli import main
 from intervisie_tui.core.archive import Archive
@@ -211,7 +211,8 @@ async def test_the_review_screen_deletes_after_a_confirmation(tmp_path: Path, cl
         await pilot.press("n")
         assert table.row_count == 2
         await pilot.press("delete")
-        assert app.screen.focused is not None and app.screen.focused.id == "no"  # a stray Enter never deletes
+        focused = app.screen.focused
+        assert isinstance(focused, Button) and focused.id == "no" and str(focused.label) == "Nee, bewaren"
         await pilot.press("enter")
         await pilot.pause()
         assert table.row_count == 2 and len(store.archive().summaries()) == 2

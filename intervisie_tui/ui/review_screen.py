@@ -276,7 +276,9 @@ class ReviewScreen(Screen[None]):
             self.load()
 
         question = self.texts("review.confirm_delete", when=self._when(summary))
-        dialog = ConfirmDialog(question, self.texts("review.yes_delete"), self.texts("no"), dangerous=True)
+        dialog = ConfirmDialog(
+            question, self.texts("review.yes_delete"), self.texts("review.no_delete"), dangerous=True
+        )
         self.app.push_screen(dialog, answered)
 
     def action_copy(self) -> None:
