@@ -233,6 +233,9 @@ async def test_the_end_screen_names_the_file_the_app_wrote_when_people_edited_th
         lines = shown(app, "#end-path").split("\n")
         assert lines[0] == f"Notulen opgeslagen in: {written[0]}"
         assert lines[1] == f"De buiten de app bewerkte versie staat ernaast: {people}"
+        await pilot.press("o")  # opens the file the app wrote, not the people's unfinished one
+        await pilot.pause()
+        assert app.screen.selected is not None and app.screen.selected.path == written[0]  # type: ignore[attr-defined]
 
 
 async def test_finishing_shows_planned_against_actual_and_the_minutes(tmp_path: Path, clock: ManualClock) -> None:

@@ -336,6 +336,11 @@ class Archive:
         found = self._run(lambda db: self._rows(db, "", (), "AND uid = ?", (session_id,)))
         return found[0] if found else None
 
+    def listed_id(self, path: Path) -> str | None:
+        """The id `minutes list` shows for this minutes file (`ID~2` for a copy); None when it is not listed."""
+        found = self._run(lambda db: self._rows(db, "", (), "AND name = ?", (path.name,)), "names")
+        return found[0].id if found and path.parent == self.minutes_dir else None
+
     def search(self, words: str, limit: int = SEARCH_LIMIT) -> SearchResults:
         """The `limit` sessions whose minutes best match all the words (bm25), each with a snippet.
 

@@ -81,9 +81,14 @@ class EndScreen(Screen[None]):
             set_title(f"{texts('end.title')} · intervisie")
 
     def action_open_minutes(self) -> None:
+        from ..core.archive import ArchiveError
         from .review_screen import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(self.store, self.texts, select=self.files.session_id))
+        try:
+            select = self.store.archive().listed_id(self.store.minutes_path(self.files)) or self.files.session_id
+        except ArchiveError:
+            select = self.files.session_id
+        self.app.push_screen(ReviewScreen(self.store, self.texts, select=select))
 
 
 def planned_with_change(planned: float, change: float) -> str:
