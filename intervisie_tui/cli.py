@@ -240,7 +240,7 @@ def _cmd_minutes_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_minutes_delete(args: argparse.Namespace) -> int:
-    """Remove a session's minutes, saved state, index entries and exports; each removed file on a line."""
+    """Remove a session's minutes, saved state, index entries, exports and emergency copies; each file, then a count."""
     from .core.paths import data_dir
     from .core.privacy import delete_session
 
@@ -255,6 +255,7 @@ def _cmd_minutes_delete(args: argparse.Namespace) -> int:
         raise CommandError(f"could not delete everything: {exc.strerror or exc}") from None
     for path in removed:
         print(f"removed {_visible(str(path))}")
+    print(f"{len(removed)} file{'' if len(removed) == 1 else 's'} removed")
     return 0
 
 

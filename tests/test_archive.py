@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def saved_session(store: Store, clock: ManualClock, group: str = "Groep A", **se
         ("Groep 🌷 B", "Groep 🌷 B"),
         ("  ..verborgen.  ", "verborgen"),
         ("regel\nnieuw\x00", "regel nieuw"),
+        ("abc\u202egpj.exe", "abcgpj.exe"),
+        ("\u2067Groep\u2069 \u200bB\ufeff\u00ad", "Groep B"),
     ],
 )
 def test_hostile_titles_make_safe_file_names(title: str, expected: str) -> None:
@@ -65,6 +68,17 @@ def test_file_names_are_dated_readable_and_unique(tmp_path: Path, clock: ManualC
     names = sorted(p.name for p in (tmp_path / "minutes").iterdir())
     assert names == ["2026-11-22 1400 Groep A - zeven-stappen (2).md", "2026-11-22 1400 Groep A - zeven-stappen.md"]
     assert all(p.parent == tmp_path / "minutes" for p in (tmp_path / "minutes").iterdir())
+
+
+def test_a_right_to_left_override_in_a_group_name_never_reaches_the_file_name(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    store = Store(tmp_path)
+    session = saved_session(store, clock, group="abc\u202egpj.exe")
+    assert session.setup.group == "abc\u202egpj.exe"
+    names = [p.name for p in (tmp_path / "minutes").iterdir()]
+    assert names == ["2026-11-22 1400 abcgpj.exe - zeven-stappen.md"]
+    assert not any(unicodedata.category(c) == "Cf" for p in tmp_path.rglob("*") for c in p.name)
 
 
 def test_files_are_private(tmp_path: Path, clock: ManualClock) -> None:

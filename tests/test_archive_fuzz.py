@@ -7,6 +7,7 @@ out-of-range numbers, truncation, junk bytes) go through the archive and the com
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -14,13 +15,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from textual.widgets import DataTable
+from textual.widgets import Button, DataTable
 
 from intervisie_tui.cli import main
 from intervisie_tui.core.archive import Archive
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.exports import anonymise, attendance, export_name
-from intervisie_tui.core.privacy import record_export
+from intervisie_tui.core.privacy import emergency_copy_name, record_export
 from intervisie_tui.core.store import Store
 from intervisie_tui.ui.dialogs import ConfirmDialog
 
@@ -181,11 +182,21 @@ def test_delete_removes_minutes_state_index_entries_and_exports(
     export.write_text("anoniem")
     record_export(store.root, GOOD_ID, export)
     (store.sessions_dir / f"{GOOD_ID}.json").write_text("{}")
+    isolated_dirs.mkdir(exist_ok=True)
+    copy = isolated_dirs / emergency_copy_name(GOOD_ID, dt.datetime(2026, 11, 22, 14, 20, 5))
+    copy.write_text("noodkopie")
+    others = [isolated_dirs / emergency_copy_name(f"{GOOD_ID}-2", dt.datetime(2026, 11, 22, 14, 20, 5))]
+    others += [isolated_dirs / f"intervisie-noodkopie {GOOD_ID}.md", isolated_dirs / f"mijn {copy.name}"]
+    for other in others:
+        other.write_text("niet van deze sessie")
     code, out, err = cli(["minutes", "delete", GOOD_ID], capsys)
     assert code == 0 and err == ""
-    removed = {Path(line.removeprefix("removed ")).name for line in out.splitlines()}
-    assert removed == {summary.path.name, f"{GOOD_ID}.json", f"{GOOD_ID}.lock", export.name}
-    assert not summary.path.exists() and not export.exists()
+    *lines, count = out.splitlines()
+    removed = {Path(line.removeprefix("removed ")).name for line in lines}
+    assert removed == {summary.path.name, f"{GOOD_ID}.json", f"{GOOD_ID}.lock", export.name, copy.name}
+    assert count == "5 files removed"
+    assert not summary.path.exists() and not export.exists() and not copy.exists()
+    assert all(other.exists() for other in others)
     assert list(store.sessions_dir.iterdir()) == []
     assert store.archive().search("lastige") == []
     assert b"lastige" not in store.archive().index_path.read_bytes()
@@ -204,6 +215,12 @@ async def test_the_review_screen_deletes_after_a_confirmation(tmp_path: Path, cl
         assert isinstance(app.screen, ConfirmDialog) and "22-11-2026 15:15" in app.screen.question
         await pilot.press("n")
         assert table.row_count == 2
+        await pilot.press("delete")
+        focused = app.screen.focused
+        assert isinstance(focused, Button) and focused.id == "no" and str(focused.label) == "Nee, bewaren"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table.row_count == 2 and len(store.archive().summaries()) == 2
         await pilot.press("delete", "y")
         await pilot.pause()
         assert table.row_count == 1 and str(table.get_row_at(0)[1]) == "Groep A"

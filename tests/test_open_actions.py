@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Markdown
+
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.session import Session, Setup
 from intervisie_tui.core.store import Store
 
 from .helpers import bundled
+from .test_ui_review import SIZE, review_app
 
 PEOPLE = ("Ann", "Bo", "Chantal")
 
@@ -71,3 +74,34 @@ def test_an_action_ticked_anywhere_in_older_minutes_counts_once(tmp_path: Path, 
     path = session_of(store, clock, "Bo: rooster maken\nAnn: agenda")
     path.write_text(path.read_text() + "\n- [x] Bo: rooster maken\n- [ ] ann: agenda\n")
     assert lines(store) == ["Ann: agenda"]
+
+
+async def test_an_action_ticked_in_the_peoples_file_is_done_though_the_app_wrote_its_own_version(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """The people's file was edited while the session ran, so the app finished in `… (versie van de app).md`."""
+    store = Store(tmp_path)
+    session = Session(bundled("zeven-stappen"), Setup(group="Groep A", participants=PEOPLE), clock)
+    files = store.new_session(session, clock)
+    session.start()
+    plan_step = next(s.index for s in session.steps if "action-plan" in s.phase.capture)
+    session.set_field(plan_step, "action-plan", "iedereen: boek lezen\nBo: rooster maken")
+    store.save(files, session)
+    people = files.minutes
+    people.write_text(people.read_text().replace("- [ ] iedereen: boek lezen", "- [x] iedereen: boek lezen"))
+    clock.advance(600)
+    session.finish()
+    notice = store.save(files, session)
+    assert notice is not None and notice.kind == "conflict" and notice.path != people
+    assert "- [ ] iedereen: boek lezen" in notice.path.read_text() and "- [x] iedereen" in people.read_text()
+    assert sorted(s.id for s in store.archive().summaries()) == [files.session_id, f"{files.session_id}~2"]
+    assert lines(store) == ["Bo: rooster maken"]  # done in one copy is done; Bo's counted once
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#review-markdown", Markdown).source)
+    assert shown.count("rooster maken") == 1 and "boek lezen" not in shown
+    # Ticked afterwards in the app's version only (in Obsidian, say): done as well.
+    notice.path.write_text(notice.path.read_text().replace("- [ ] Bo: rooster maken", "- [x] Bo: rooster maken"))
+    assert lines(store) == []

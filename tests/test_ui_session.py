@@ -214,6 +214,31 @@ async def test_quitting_a_running_session_asks_once_and_resumes_paused(tmp_path:
     assert session.status is Status.PAUSED
 
 
+async def test_the_end_screen_names_the_file_the_app_wrote_when_people_edited_theirs(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("ctrl+t")
+        clock.advance(60)
+        await pilot.press("ctrl+n")  # a step change saves
+        people = screen.files.minutes
+        people.write_text(people.read_text() + "\nToegevoegd door Bo.\n")
+        screen.session.jump(6)
+        await pilot.press("ctrl+n", "enter")
+        assert isinstance(app.screen, EndScreen)
+        written = [p for p in (tmp_path / "minutes").iterdir() if p != people]
+        assert len(written) == 1 and "versie van de app" in written[0].name
+        assert "status: finished" in written[0].read_text() and "status: finished" not in people.read_text()
+        lines = shown(app, "#end-path").split("\n")
+        assert lines[0] == f"Notulen opgeslagen in: {written[0]}"
+        assert lines[1] == f"De buiten de app bewerkte versie staat ernaast: {people}"
+        await pilot.press("o")  # opens the file the app wrote, not the people's unfinished one
+        await pilot.pause()
+        assert app.screen.selected is not None and app.screen.selected.path == written[0]  # type: ignore[attr-defined]
+
+
 async def test_finishing_shows_planned_against_actual_and_the_minutes(tmp_path: Path, clock: ManualClock) -> None:
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -360,6 +360,11 @@ class Archive:
         found = self._run(lambda db: self._rows(db, "", (), "AND uid = ?", (session_id,)))
         return found[0] if found else None
 
+    def listed_id(self, path: Path) -> str | None:
+        """The id `minutes list` shows for this minutes file (`ID~2` for a copy); None when it is not listed."""
+        found = self._run(lambda db: self._rows(db, "", (), "AND name = ?", (path.name,)), "names")
+        return found[0].id if found and path.parent == self.minutes_dir else None
+
     def search(self, words: str, limit: int = SEARCH_LIMIT) -> SearchResults:
         """The `limit` sessions whose minutes best match all the words (bm25), each with a snippet.
 
@@ -419,15 +424,31 @@ class Archive:
         They are the task items not ticked off in the group's most recent minutes (other than `before`), read
         from the Markdown as people left it. Those minutes review every action still open from the session
         before, so nothing older is lost, each action is counted once, and one ticked off there, in the app or
-        in an editor, is closed for good.
+        in an editor, is closed for good. A session with more than one file (the people's edited file and the
+        app's version beside it, `ID` and `ID~2`) is read in all of them: an action ticked in any is done.
         """
         summary = self.latest(group, before)
         if summary is None:
             return []
-        try:
-            return open_items(task_items(read_minutes(summary.path)))
-        except MinutesFileError:
-            return []
+        items: list[ActionItem] = []
+        for copy in self._copies(summary):
+            try:
+                items += task_items(read_minutes(copy.path))
+            except MinutesFileError:
+                continue
+        return open_items(items)
+
+    def _copies(self, summary: MinutesSummary) -> list[MinutesSummary]:
+        """Every file of this summary's session, the people's own (the plain id) first."""
+        session_id = summary.id.partition("~")[0]
+
+        def same_session(db: sqlite3.Connection) -> list[MinutesSummary]:
+            return self._rows(db, "", (), "AND sid = ?", (session_id,))
+
+        found = self._run(same_session, "names")
+        if summary.path not in [copy.path for copy in found]:
+            found.append(summary)
+        return sorted(found, key=lambda copy: (copy.id != session_id, copy.id))
 
     def drop(self, paths: Sequence[Path]) -> None:
         """Take minutes files about to be deleted out of the index, words and all, while they can still be read.

@@ -4,7 +4,10 @@ Owns two transformations of a minutes file and the names their files get. The an
 participant's name by a role or initials: the full name and each part of it (not the Dutch particles such as
 "van" or "de"), in any capitalisation, with the possessive and inflected endings of Dutch and English ("Kims",
 "Bo's", "Bo’s", "Thomas'"), and likewise the group's name, any further names asked for (a pupil, a client),
-and the session id (which is made of the group's name). The attendance proof keeps only date, duration,
+and the session id (which is made of the group's name). A name is matched as typed and as the minutes spell it:
+Markdown-escaped in the body (`Eva\\_Smit`, core/markdown_text.py) and YAML-quoted in the front matter
+(`O''Brien`); its parts are split at spaces and hyphens and again at any other mark (`Dirk [DJ] Jansen` has
+the parts `Dirk`, `[DJ]`, `DJ`, `Jansen`). The attendance proof keeps only date, duration,
 participants and protocol, which is what professional registers ask for; no content of the session. Export
 files are named by date, time, protocol and kind only, never by a name.
 """
@@ -47,6 +50,9 @@ PARTICLES = frozenset(
 )
 # What may follow a name: the Dutch/English genitive s, an apostrophe (straight or curly) with or without s.
 SUFFIX = r"(?:['’]s|['’]|s)?"
+# A mark that may stand escaped by a backslash (CommonMark escapes any ASCII punctuation).
+_PUNCTUATION = frozenset('!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~')
+_APOSTROPHES = "'’"
 
 
 def _norm(text: str) -> str:
@@ -79,30 +85,59 @@ def _replacements(data: dict[str, Any], extra: tuple[str, ...], language: str) -
         add(name, words[role])
     for name in names_value(data.get("participants")):
         add(_norm(name), _initials(name) or words["other"])
+    add(_norm(text_value(data.get("group"))), words["group"])
     for name in extra:
         add(_norm(name), words["name"])
-    group = _norm(text_value(data.get("group")))
-    add(group, words["group"])
-    for name, stand_in in list(mapping.items()):
+    return _with_parts(mapping)
+
+
+def _with_parts(mapping: dict[str, str]) -> dict[str, str]:
+    """`mapping` with each name's parts added (same stand-in): at spaces and hyphens, then at any other mark."""
+    result = {_canonical(name): stand_in for name, stand_in in mapping.items()}
+    for name, stand_in in mapping.items():
         for part in re.split(r"[\s\-]+", name):
-            if len(part) > 1 and part.casefold() not in PARTICLES:
-                add(part, stand_in)
-    return mapping
+            pieces = [part] + [p for p in re.split(r"[\W_]+", part) if p != part]
+            for piece in pieces:
+                key = _canonical(piece)
+                if len(piece) > 1 and any(c.isalnum() for c in piece) and key not in PARTICLES:
+                    result.setdefault(key, stand_in)
+    return result
+
+
+def _canonical(spelling: str) -> str:
+    """A name as typed from any of its spellings: escapes dropped, YAML's doubled quote single, lower case."""
+    text = re.sub(r"\\(?=[!-/:-@\[-`{-~])", "", spelling).replace("''", "'").replace("’", "'")
+    return " ".join(text.split()).lower()
+
+
+def _spelling(name: str) -> str:
+    """A pattern for a name as typed, Markdown-escaped (`Eva\\_Smit`) or YAML-quoted (`O''Brien`), any spacing."""
+    out = []
+    for char in name:
+        if char.isspace():
+            out.append(r"\s+")
+        elif char in _APOSTROPHES:
+            out.append(r"\\?(?:''?|’)")
+        elif char in _PUNCTUATION:
+            out.append(r"\\?" + re.escape(char))
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
 
 
 def _scrubber(mapping: dict[str, str]) -> Callable[[str], str]:
     """A function replacing every name of `mapping`, in any case and with its endings, by its stand-in."""
     if not mapping:
         return lambda text: text
-    lookup = {name.casefold(): stand_in for name, stand_in in mapping.items()}
-    names = sorted(mapping, key=len, reverse=True)
+    lookup = {_canonical(name): stand_in for name, stand_in in mapping.items()}
+    names = sorted(lookup, key=len, reverse=True)
     pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(" + SUFFIX + r")(?!\w)", re.IGNORECASE
+        r"(?<!\w)(" + "|".join(_spelling(n) for n in names) + r")(" + SUFFIX + r")(?!\w)", re.IGNORECASE
     )
 
     def replace(match: re.Match[str]) -> str:
         ending = "'s" if match.group(2) and match.group(2)[-1:] in "sS" else match.group(2) and "'"
-        return lookup[match.group(1).casefold()] + (ending or "")
+        return lookup[_canonical(match.group(1))] + (ending or "")
 
     return lambda text: pattern.sub(replace, unicodedata.normalize("NFC", text))
 
@@ -176,4 +211,4 @@ def attendance(text: str, language: str = "nl", scrub: tuple[str, ...] = ()) -> 
         "",
     ]
     words = ROLE_NAMES.get(language, ROLE_NAMES["nl"])
-    return _scrubber({_norm(name): words["name"] for name in scrub if name.strip()})("\n".join(lines))
+    return _scrubber(_with_parts({_norm(name): words["name"] for name in scrub if name.strip()}))("\n".join(lines))

@@ -3,19 +3,48 @@
 Owns `intervisie minutes delete ID` and the review screen's delete: the minutes file (with an id from the
 listing, `ID`; every file carrying that session id, conflict copies included), the saved state with its lock
 and any damaged copies set aside, the search index entries (purged from the index file, not only unlinked), and
-each export the app wrote for the session, which `exports.json` in the data folder records. An `ID~2` from the
-listing deletes that one file only.
+each export the app wrote for the session, which `exports.json` in the data folder records, and the emergency
+copies the app made when saving failed (in the home or the temp folder, under a name it owns: `emergency_copy_name`;
+no other file there is touched). An `ID~2` from the listing deletes that one file only.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
+import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from .archive import Archive, MinutesSummary
 
 EXPORTS_RECORD = "exports.json"
+EMERGENCY_PREFIX = "intervisie-noodkopie"
+
+
+def emergency_folders() -> tuple[Path, ...]:
+    """Where an emergency copy is written when the data folder cannot be, first choice first."""
+    return Path("~").expanduser(), Path(tempfile.gettempdir())
+
+
+def emergency_copy_name(session_id: str, when: datetime) -> str:
+    """The file name of an emergency copy of a session's minutes: `intervisie-noodkopie 2026-11-22 140512 ID.md`."""
+    return f"{EMERGENCY_PREFIX} {when:%Y-%m-%d %H%M%S} {session_id}.md"
+
+
+def emergency_copies(session_id: str) -> list[Path]:
+    """The emergency copies the app made of this session (exactly its names, never another session's or file)."""
+    name = re.compile(rf"{EMERGENCY_PREFIX} \d{{4}}-\d{{2}}-\d{{2}} \d{{6}} {re.escape(session_id)}\.md")
+    found: list[Path] = []
+    for folder in dict.fromkeys(emergency_folders()):
+        with contextlib.suppress(OSError):
+            found += sorted(
+                path
+                for path in folder.glob(f"{EMERGENCY_PREFIX} *.md")
+                if name.fullmatch(path.name) and path.is_file() and not path.is_symlink()
+            )
+    return found
 
 
 def _base_id(listing_id: str) -> str:
@@ -67,6 +96,7 @@ def delete_session(root: Path, archive: Archive, summary: MinutesSummary) -> lis
         targets += [state, state.with_suffix(".lock"), *store.sessions_dir.glob(f"{session_id}.damaged-*.json.bak")]
         record = _exports(root)
         targets += [root / "exports" / name for name in record.pop(session_id, [])]
+        targets += emergency_copies(session_id)
     archive.drop(targets)
     for path in targets:
         with contextlib.suppress(FileNotFoundError):

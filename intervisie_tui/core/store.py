@@ -69,8 +69,12 @@ class SessionFinishedError(StoreError):
 
 
 def safe_name(text: str, limit: int = MAX_NAME) -> str:
-    """A file-name part safe on every OS: no separators or control characters, no reserved names, short."""
-    text = unicodedata.normalize("NFC", text)
+    """A file-name part safe on every OS: no separators or control characters, no reserved names, short.
+
+    Format characters (Unicode category Cf: the bidi overrides such as U+202E, zero-width ones) are dropped, so a
+    name never shows other than it is (`abc\u202egpj.exe` would read as `abcexe.jpg`).
+    """
+    text = "".join(char for char in unicodedata.normalize("NFC", text) if unicodedata.category(char) != "Cf")
     text = re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|]+', " ", text)
     text = re.sub(r"\s+", " ", text).strip(" .")
     if text.split(".")[0].upper() in RESERVED_NAMES:
@@ -395,6 +399,11 @@ class Store:
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
+
+    def minutes_path(self, files: SessionFiles) -> Path:
+        """The minutes file the app writes for this session now: `files.minutes`, or where it went instead (the
+        app's own version beside a file people changed, or the name people renamed it to)."""
+        return self.minutes_dir / self._minutes_record(files).name
 
     def _minutes_record(self, files: SessionFiles) -> minutes_file.MinutesRecord:
         """What the app last wrote for this session: from memory, else from its saved state, else nothing yet."""

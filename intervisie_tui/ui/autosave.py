@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +24,7 @@ from textual.widget import Widget
 
 from ..core.minutes import render_minutes
 from ..core.minutes_file import MinutesNotice
+from ..core.privacy import emergency_copy_name, emergency_folders
 from ..core.session import Session, Status
 from ..core.store import SessionFiles, Store
 
@@ -102,8 +102,8 @@ class Autosave:
     def emergency_copy(self) -> Path | None:
         """Write the minutes to the first writable of the home and the temp folder; the file, or None."""
         text = self.minutes_text().encode("utf-8", "replace")
-        name = f"intervisie-noodkopie {datetime.now():%Y-%m-%d %H%M%S} {self.files.session_id}.md"
-        for folder in (Path("~").expanduser(), Path(tempfile.gettempdir())):
+        name = emergency_copy_name(self.files.session_id, datetime.now())
+        for folder in emergency_folders():
             path = folder / name
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

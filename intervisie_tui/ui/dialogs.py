@@ -54,16 +54,20 @@ class Dialog(ModalScreen[Answer]):
 
 
 class ConfirmDialog(Dialog[bool]):
-    """A yes/no question; Enter or y answers yes, Escape or n answers no."""
+    """A yes/no question; y answers yes, Escape or n answers no, Enter the focused button.
+
+    `yes` is focused, unless the question is `dangerous` (deleting for good): then `no` is, so a stray Enter keeps.
+    """
 
     BINDINGS = [
         Binding("escape,n", "answer(False)", show=False),
         Binding("y,j", "answer(True)", show=False),
     ]
 
-    def __init__(self, question: str, yes: str, no: str) -> None:
+    def __init__(self, question: str, yes: str, no: str, dangerous: bool = False) -> None:
         super().__init__(classes="dialog")
         self.question, self.yes, self.no = question, yes, no
+        self.dangerous = dangerous
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -73,7 +77,7 @@ class ConfirmDialog(Dialog[bool]):
                 yield Button(self.no, id="no", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.dangerous else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -1,8 +1,9 @@
 """The end screen: planned against actual per step, the total overrun, and where the minutes are.
 
-Owns what a moderator sees after finishing: a table of every step, the totals, the minutes file path, and a
-key to open them in the review screen. Plans are the ones the moderator left with ±1 minute: the difference
-is counted from them, and the planned column shows the minutes added or taken beside the time.
+Owns what a moderator sees after finishing: a table of every step, the totals, the minutes file path (the file
+the app actually wrote, and the people's edited file kept beside it when there is one), and a key to open them
+in the review screen. Plans are the ones the moderator left with ±1 minute: the difference is counted from them,
+and the planned column shows the minutes added or taken beside the time.
 """
 
 from __future__ import annotations
@@ -53,8 +54,16 @@ class EndScreen(Screen[None]):
                 id="end-total",
             )
             yield DataTable(id="end-table", cursor_type="row", zebra_stripes=True)
-            yield Static(literal(texts("end.saved", path=timefmt.display_path(self.files.minutes))), id="end-path")
+            yield Static(literal(self.saved_text(), multiline=True), id="end-path")
         yield Footer()
+
+    def saved_text(self) -> str:
+        """Where the app wrote the minutes; and, when people changed the first file meanwhile, that it stays too."""
+        written = self.store.minutes_path(self.files)
+        text = self.texts("end.saved", path=timefmt.display_path(written))
+        if written != self.files.minutes and self.files.minutes.exists():
+            text += "\n" + self.texts("end.kept", path=timefmt.display_path(self.files.minutes))
+        return text
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -72,9 +81,14 @@ class EndScreen(Screen[None]):
             set_title(f"{texts('end.title')} · intervisie")
 
     def action_open_minutes(self) -> None:
+        from ..core.archive import ArchiveError
         from .review_screen import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(self.store, self.texts, select=self.files.session_id))
+        try:
+            select = self.store.archive().listed_id(self.store.minutes_path(self.files)) or self.files.session_id
+        except ArchiveError:
+            select = self.files.session_id
+        self.app.push_screen(ReviewScreen(self.store, self.texts, select=select))
 
 
 def planned_with_change(planned: float, change: float) -> str:

@@ -276,7 +276,10 @@ class ReviewScreen(Screen[None]):
             self.load()
 
         question = self.texts("review.confirm_delete", when=self._when(summary))
-        self.app.push_screen(ConfirmDialog(question, self.texts("review.yes_delete"), self.texts("no")), answered)
+        dialog = ConfirmDialog(
+            question, self.texts("review.yes_delete"), self.texts("review.no_delete"), dangerous=True
+        )
+        self.app.push_screen(dialog, answered)
 
     def action_copy(self) -> None:
         copy = getattr(self.app, "copy_text", None)

@@ -114,6 +114,7 @@ NL: dict[str, str] = {
     "end.title": "Sessie afgerond",
     "end.total": "Gepland {planned} · werkelijk {actual} · {diff}",
     "end.saved": "Notulen opgeslagen in: {path}",
+    "end.kept": "De buiten de app bewerkte versie staat ernaast: {path}",
     "end.step": "Stap",
     "end.planned": "Gepland",
     "end.actual": "Werkelijk",
@@ -138,6 +139,7 @@ NL: dict[str, str] = {
     "review.confirm_delete": "De notulen van {when} verwijderen, met de bewaarde sessie, de zoekindex en de "
     "exports? Dit kan niet ongedaan worden.",
     "review.yes_delete": "Ja, verwijder",
+    "review.no_delete": "Nee, bewaren",
     "review.deleted": "Verwijderd: {count} bestand(en)",
     "review.skipped": "Overgeslagen: {path} ({reason})",
     "minutes.conflict": "De notulen zijn buiten de app gewijzigd; die versie blijft staan. "
@@ -257,6 +259,7 @@ EN: dict[str, str] = {
     "end.title": "Session finished",
     "end.total": "Planned {planned} · actual {actual} · {diff}",
     "end.saved": "Minutes saved in: {path}",
+    "end.kept": "The version edited outside the app was kept beside it: {path}",
     "end.step": "Step",
     "end.planned": "Planned",
     "end.actual": "Actual",
@@ -280,6 +283,7 @@ EN: dict[str, str] = {
     "review.confirm_delete": "Delete the minutes of {when}, with the saved session, the search index and the "
     "exports? This cannot be undone.",
     "review.yes_delete": "Yes, delete",
+    "review.no_delete": "No, keep",
     "review.deleted": "Deleted: {count} file(s)",
     "review.skipped": "Skipped: {path} ({reason})",
     "minutes.conflict": "The minutes were changed outside the app; that version stays. The app now writes to {path}",
