@@ -40,15 +40,15 @@ from .errors import UserError
 from .paths import INDEX_NAME
 from .safe_text import visible
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 Result = TypeVar("Result")
 Sync = Literal["files", "names", "none"]
 FileKey = tuple[int, int, int]  # size, modification time (ns), inode
 SEARCH_LIMIT = 20
 SNIPPET_WIDTH = 12
 WORD = re.compile(r"\w+")
-MIN_STALE = 200  # the word index is rebuilt when more than this many, and a fifth of its entries, are stale
-STALE_SHARE = 5
+MIN_STALE = 50  # the word index is rebuilt when more than this many, and a tenth of its entries, are stale
+STALE_SHARE = 10
 FREE_SHARE = 8  # the index file is shrunk when more than this share of its pages are empty
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MINUTES = 10**6
@@ -268,7 +268,7 @@ class Archive:
     The index holds, per file, its size, modification time and inode as last read, its summary and its
     words (a contentless FTS5 table: the words point to the file, the text itself is not copied). A file
     that changed gets a new entry; the words of its old version cannot be deleted without its old text, so
-    they stay behind, unreachable, until they make up a fifth of the word index, which is then built anew.
+    they stay behind, unreachable, until they make up a tenth of the word index, which is then built anew.
     How much is checked before a query is the caller's choice (`Sync`): every file's stat (`files`, what a
     search and a listing do), only the names in the folder, when the folder itself changed (`names`, what
     the start of a session does, which then checks the files of its own group), or nothing (once this
@@ -699,8 +699,7 @@ class Archive:
         db.commit()
         pages, free = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA freelist_count").fetchone()[0]
         if free > pages // FREE_SHARE:  # pages the word index's merges left empty: give them back
-            db.execute("PRAGMA incremental_vacuum")
-            db.commit()
+            db.executescript("PRAGMA incremental_vacuum;")  # stepped to the end: every empty page
 
     def _unindex(self, db: sqlite3.Connection, name: str) -> tuple[str, ...]:
         """Set the words of a file's indexed version aside as stale; returns its session id, if it had one."""
@@ -724,6 +723,7 @@ class Archive:
 
 
 KNOWN = "SELECT name, size, mtime, ino FROM files"
+ROW_FIELDS = tuple(field for field in MinutesSummary._fields if field not in ("id", "path"))
 FINGERPRINT = (("st_mode", "Q"), ("st_size", "q"), ("st_mtime_ns", "q"), ("st_ino", "Q"))
 NEWEST_FIRST = "sort DESC, length(name), name"
 LISTED = "WHERE summary IS NOT NULL"
@@ -784,36 +784,13 @@ def _renumber(db: sqlite3.Connection, sids: Iterable[str]) -> None:
             db.execute("UPDATE files SET uid = ? WHERE name = ?", (uid, name))
 
 
-def _summary_to_row(summary: MinutesSummary) -> dict[str, Any]:
-    return {
-        "id": summary.id,
-        "date": summary.date,
-        "start": summary.start,
-        "group": summary.group,
-        "title": summary.title,
-        "protocol": summary.protocol,
-        "protocol_name": summary.protocol_name,
-        "case_bringers": list(summary.case_bringers),
-        "participants": list(summary.participants),
-        "planned_minutes": summary.planned_minutes,
-        "actual_minutes": summary.actual_minutes,
-        "status": summary.status,
-    }
+def _summary_to_row(summary: MinutesSummary) -> list[Any]:
+    """The summary as the index keeps it: its fields in order, without names (the id and path are columns)."""
+    return [getattr(summary, field) for field in ROW_FIELDS]
 
 
-def _summary_from_row(path: Path, uid: str, data: dict[str, Any]) -> MinutesSummary:
-    return MinutesSummary(
-        id=uid,
-        path=path,
-        date=data["date"],
-        start=data["start"],
-        group=data["group"],
-        title=data["title"],
-        protocol=data["protocol"],
-        protocol_name=data["protocol_name"],
-        case_bringers=tuple(data["case_bringers"]),
-        participants=tuple(data["participants"]),
-        planned_minutes=data["planned_minutes"],
-        actual_minutes=data["actual_minutes"],
-        status=data["status"],
-    )
+def _summary_from_row(path: Path, uid: str, row: list[Any]) -> MinutesSummary:
+    fields = dict(zip(ROW_FIELDS, row, strict=True))
+    fields["case_bringers"] = tuple(fields["case_bringers"])
+    fields["participants"] = tuple(fields["participants"])
+    return MinutesSummary(id=uid, path=path, **fields)
