@@ -565,8 +565,9 @@ class Archive:
 
         The folder's names in one call, then a stat per file relative to the open folder, each a call made
         from C (no Python statement per file). A digest of the names and their stats, kept in the index,
-        answers "nothing changed" without reading back what the index holds; only when it differs are the
-        names filtered and compared one by one with the index.
+        answers "nothing changed" without reading back what the index holds. When it differs, the folder and
+        the index are compared as two sets of (name, stats) pairs, also in C, and only the names that differ
+        are looked at one by one.
         """
         stamp = self._folder_stamp()
         names, stats = self._look()
@@ -574,15 +575,22 @@ class Archive:
         if db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone() == (digest,):
             self._set_stamp(db, stamp)
             return
-        now = {
-            name: (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-            for name, stat in zip(names, stats, strict=True)
-            if stat is not None and S_ISREG(stat.st_mode) and _is_minutes_name(name)
-        }
-        known = {name: (size, mtime, ino) for name, size, mtime, ino in db.execute(KNOWN)}
-        if now != known:
-            changed = {name: key for name, key in now.items() if known.get(name) != key}
-            self._apply(db, changed, known.keys() - now.keys())
+        if None in stats:  # gone between the listing and their stat
+            names = [name for name, stat in zip(names, stats, strict=True) if stat is not None]
+        present = list(filter(None, stats))
+        now = dict(zip(names, map(FILE_KEY, present), strict=True))
+        known = dict(_pairs(db.execute(KNOWN).fetchall()))
+        gone = set(known.keys() - now.keys())
+        changed: dict[str, FileKey] = {}
+        differ = now.items() - known.items()
+        stat_of = dict(zip(names, present, strict=True)) if differ else {}
+        for name, key in differ:
+            if _is_minutes_name(name) and S_ISREG(stat_of[name].st_mode):  # only regular files are minutes
+                changed[name] = key
+            elif name in known:
+                gone.add(name)
+        if changed or gone:
+            self._apply(db, changed, gone)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('digest', ?)", (digest,))
         self._set_stamp(db, stamp)
         db.commit()
@@ -724,9 +732,18 @@ class Archive:
 
 KNOWN = "SELECT name, size, mtime, ino FROM files"
 ROW_FIELDS = tuple(field for field in MinutesSummary._fields if field not in ("id", "path"))
+FILE_KEY = attrgetter("st_size", "st_mtime_ns", "st_ino")
 FINGERPRINT = (("st_mode", "Q"), ("st_size", "q"), ("st_mtime_ns", "q"), ("st_ino", "Q"))
 NEWEST_FIRST = "sort DESC, length(name), name"
 LISTED = "WHERE summary IS NOT NULL"
+
+
+def _pairs(rows: list[tuple[str, int, int, int]]) -> Iterable[tuple[str, FileKey]]:
+    """(name, (size, mtime, inode)) for each row of the index's files, made in C."""
+    if not rows:
+        return ()
+    names, sizes, mtimes, inodes = zip(*rows, strict=True)
+    return zip(names, zip(sizes, mtimes, inodes, strict=True), strict=True)
 
 
 def _stat_or_none(stat_at: Callable[[str], os.stat_result], name: str) -> os.stat_result | None:
