@@ -5,7 +5,9 @@ not parsed again while they are unchanged. No timings here: speed is measured in
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable
@@ -119,6 +121,24 @@ def test_a_search_reads_only_what_changed_and_what_it_shows(
     code, out, _ = cli(["minutes", "search", "kapstok", "--limit", "1"], capsys)
     assert code == 0 and out.splitlines()[-1] == "1 of 2 sessions, best match first"
     assert sorted(read[:2]) == sorted([paths[7].name, new.name]) and len(read) == 3  # the changed two, the shown one
+
+
+def test_a_file_gone_while_the_folder_is_read_is_left_out(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = copies(Store(), clock, 3)
+    assert len(cli(["minutes", "list"], capsys)[1].splitlines()) == 3
+    paths[0].write_text(paths[0].read_text() + "\nnog een regel\n")  # something changed: the folder is compared
+    real = os.stat
+
+    def vanishing(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if os.fspath(path).endswith(paths[1].name):
+            raise FileNotFoundError(2, "No such file or directory", os.fspath(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", vanishing)
+    code, out, err = cli(["minutes", "list"], capsys)
+    assert code == 0 and err == "" and [line.split("\t")[0] for line in out.splitlines()] == ["s0002", "s0000"]
 
 
 @pytest.mark.parametrize(

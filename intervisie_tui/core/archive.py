@@ -40,15 +40,15 @@ from .errors import UserError
 from .paths import INDEX_NAME
 from .safe_text import visible
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 Result = TypeVar("Result")
 Sync = Literal["files", "names", "none"]
 FileKey = tuple[int, int, int]  # size, modification time (ns), inode
 SEARCH_LIMIT = 20
 SNIPPET_WIDTH = 12
 WORD = re.compile(r"\w+")
-MIN_STALE = 200  # the word index is rebuilt when more than this many, and a fifth of its entries, are stale
-STALE_SHARE = 5
+MIN_STALE = 50  # the word index is rebuilt when more than this many, and a tenth of its entries, are stale
+STALE_SHARE = 10
 FREE_SHARE = 8  # the index file is shrunk when more than this share of its pages are empty
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MINUTES = 10**6
@@ -292,7 +292,7 @@ class Archive:
     The index holds, per file, its size, modification time and inode as last read, its summary and its
     words (a contentless FTS5 table: the words point to the file, the text itself is not copied). A file
     that changed gets a new entry; the words of its old version cannot be deleted without its old text, so
-    they stay behind, unreachable, until they make up a fifth of the word index, which is then built anew.
+    they stay behind, unreachable, until they make up a tenth of the word index, which is then built anew.
     How much is checked before a query is the caller's choice (`Sync`): every file's stat (`files`, what a
     search and a listing do), only the names in the folder, when the folder itself changed (`names`, what
     the start of a session does, which then checks the files of its own group), or nothing (once this
@@ -610,8 +610,9 @@ class Archive:
 
         The folder's names in one call, then a stat per file relative to the open folder, each a call made
         from C (no Python statement per file). A digest of the names and their stats, kept in the index,
-        answers "nothing changed" without reading back what the index holds; only when it differs are the
-        names filtered and compared one by one with the index.
+        answers "nothing changed" without reading back what the index holds. When it differs, the folder and
+        the index are compared as two sets of (name, stats) pairs, also in C, and only the names that differ
+        are looked at one by one.
         """
         stamp = self._folder_stamp()
         names, stats = self._look()
@@ -619,15 +620,22 @@ class Archive:
         if db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone() == (digest,):
             self._set_stamp(db, stamp)
             return
-        now = {
-            name: (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-            for name, stat in zip(names, stats, strict=True)
-            if stat is not None and S_ISREG(stat.st_mode) and _is_minutes_name(name)
-        }
-        known = {name: (size, mtime, ino) for name, size, mtime, ino in db.execute(KNOWN)}
-        if now != known:
-            changed = {name: key for name, key in now.items() if known.get(name) != key}
-            self._apply(db, changed, known.keys() - now.keys())
+        if None in stats:  # gone between the listing and their stat
+            names = [name for name, stat in zip(names, stats, strict=True) if stat is not None]
+        present = list(filter(None, stats))
+        now = dict(zip(names, map(FILE_KEY, present), strict=True))
+        known = dict(_pairs(db.execute(KNOWN).fetchall()))
+        gone = set(known.keys() - now.keys())
+        changed: dict[str, FileKey] = {}
+        differ = now.items() - known.items()
+        stat_of = dict(zip(names, present, strict=True)) if differ else {}
+        for name, key in differ:
+            if _is_minutes_name(name) and S_ISREG(stat_of[name].st_mode):  # only regular files are minutes
+                changed[name] = key
+            elif name in known:
+                gone.add(name)
+        if changed or gone:
+            self._apply(db, changed, gone)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('digest', ?)", (digest,))
         self._set_stamp(db, stamp)
         db.commit()
@@ -744,8 +752,7 @@ class Archive:
         db.commit()
         pages, free = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA freelist_count").fetchone()[0]
         if free > pages // FREE_SHARE:  # pages the word index's merges left empty: give them back
-            db.execute("PRAGMA incremental_vacuum")
-            db.commit()
+            db.executescript("PRAGMA incremental_vacuum;")  # stepped to the end: every empty page
 
     def _unindex(self, db: sqlite3.Connection, name: str) -> tuple[str, ...]:
         """Set the words of a file's indexed version aside as stale; returns its session id, if it had one."""
@@ -769,9 +776,19 @@ class Archive:
 
 
 KNOWN = "SELECT name, size, mtime, ino FROM files"
+ROW_FIELDS = tuple(field for field in MinutesSummary._fields if field not in ("id", "path"))
+FILE_KEY = attrgetter("st_size", "st_mtime_ns", "st_ino")
 FINGERPRINT = (("st_mode", "Q"), ("st_size", "q"), ("st_mtime_ns", "q"), ("st_ino", "Q"))
 NEWEST_FIRST = "sort DESC, length(name), name"
 LISTED = "WHERE summary IS NOT NULL"
+
+
+def _pairs(rows: list[tuple[str, int, int, int]]) -> Iterable[tuple[str, FileKey]]:
+    """(name, (size, mtime, inode)) for each row of the index's files, made in C."""
+    if not rows:
+        return ()
+    names, sizes, mtimes, inodes = zip(*rows, strict=True)
+    return zip(names, zip(sizes, mtimes, inodes, strict=True), strict=True)
 
 
 def _stat_or_none(stat_at: Callable[[str], os.stat_result], name: str) -> os.stat_result | None:
@@ -829,36 +846,13 @@ def _renumber(db: sqlite3.Connection, sids: Iterable[str]) -> None:
             db.execute("UPDATE files SET uid = ? WHERE name = ?", (uid, name))
 
 
-def _summary_to_row(summary: MinutesSummary) -> dict[str, Any]:
-    return {
-        "id": summary.id,
-        "date": summary.date,
-        "start": summary.start,
-        "group": summary.group,
-        "title": summary.title,
-        "protocol": summary.protocol,
-        "protocol_name": summary.protocol_name,
-        "case_bringers": list(summary.case_bringers),
-        "participants": list(summary.participants),
-        "planned_minutes": summary.planned_minutes,
-        "actual_minutes": summary.actual_minutes,
-        "status": summary.status,
-    }
+def _summary_to_row(summary: MinutesSummary) -> list[Any]:
+    """The summary as the index keeps it: its fields in order, without names (the id and path are columns)."""
+    return [getattr(summary, field) for field in ROW_FIELDS]
 
 
-def _summary_from_row(path: Path, uid: str, data: dict[str, Any]) -> MinutesSummary:
-    return MinutesSummary(
-        id=uid,
-        path=path,
-        date=data["date"],
-        start=data["start"],
-        group=data["group"],
-        title=data["title"],
-        protocol=data["protocol"],
-        protocol_name=data["protocol_name"],
-        case_bringers=tuple(data["case_bringers"]),
-        participants=tuple(data["participants"]),
-        planned_minutes=data["planned_minutes"],
-        actual_minutes=data["actual_minutes"],
-        status=data["status"],
-    )
+def _summary_from_row(path: Path, uid: str, row: list[Any]) -> MinutesSummary:
+    fields = dict(zip(ROW_FIELDS, row, strict=True))
+    fields["case_bringers"] = tuple(fields["case_bringers"])
+    fields["participants"] = tuple(fields["participants"])
+    return MinutesSummary(id=uid, path=path, **fields)
