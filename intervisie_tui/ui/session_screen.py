@@ -34,14 +34,17 @@ from ..core.store import SessionFiles, Store
 from . import session_view, timefmt
 from .autosave import Autosave
 from .breakpoints import preset_breakpoints
+from .case_bringer_dialog import CaseBringerDialog
+from .copy_cycle import CopyCycle
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog, UnsavedDialog
 from .fields_pane import FieldsPane
 from .key_bar import KeyBar
 from .literal import literal
-from .notes_area import NotesArea
+from .notes_room import NotesPane, fit_prompt
 from .settings import Settings
 from .step_list import StepList
 from .strings import Texts
+from .unvisited_dialog import UnvisitedDialog
 
 PERIODIC_SAVE_SECONDS = 15.0
 SETTLE_TIMEOUT = 2.0  # an action never waits longer than this for the keys typed before it
@@ -60,6 +63,7 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("ctrl+o", "previous", "key.previous", False),
     ("f3", "all_notes", "key.notes", False),
     ("f4", "jump", "key.jump", False),
+    ("f5", "case_bringer", "key.case_bringer", False),
 )
 
 Params = ParamSpec("Params")
@@ -116,6 +120,7 @@ class SessionScreen(Screen[None]):
         self._saved_elapsed = 0.0
         self._ticker: Timer | None = None
         self._notes_step = session.current
+        self._copies = CopyCycle()
         for key, action, label, show in KEYS:
             self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
 
@@ -138,7 +143,7 @@ class SessionScreen(Screen[None]):
                 with VerticalScroll(id="prompt-scroll", can_focus=False):
                     yield Static("", id="prompt")
                 yield Static("", id="turns")
-                yield NotesArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                yield NotesPane(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                 yield FieldsPane(self.session, self.texts, id="fields")
         yield Static("", id="figures")
         shown = [(key, action, self.texts(label)) for key, action, label, show in KEYS if show]
@@ -256,19 +261,26 @@ class SessionScreen(Screen[None]):
         notes.focus()
         self.tick()
         self._scroll_step_list()
+        self.call_after_refresh(fit_prompt, self.query_one("#main"))
 
     def _scroll_step_list(self) -> None:
         scroll = self.query_one("#steps-scroll", VerticalScroll)
         scroll.scroll_to(y=max(self.session.current - 3, 0), animate=False)
 
     def _update_silence(self, remaining: float | None) -> None:
-        silent = kind_traits(self.session.step.kind).locks_notes_while_running and (remaining is None or remaining > 0)
-        if self.has_class("-silence") == silent:
-            return
+        """The silence view from the moment a silent step opens; its notes locked only while the clock runs."""
+        session = self.session
+        silent = kind_traits(session.step.kind).locks_notes_while_running
+        locked = silent and session.running and (remaining is None or remaining > 0)
         self.set_class(silent, "-silence")
-        notes = self.query_one("#notes", TextArea)
-        notes.read_only = silent
         if silent:
+            self._set("#silence-title", session_view.silence_heading(session, self.texts), layout=True)
+            self._set("#silence-body", session_view.silence_view(session, self.texts, locked=locked), layout=True)
+        notes = self.query_one("#notes", TextArea)
+        if notes.read_only == locked:
+            return
+        notes.read_only = locked
+        if locked:
             self.notify(self.texts("silence.locked"), timeout=4, markup=False)
         else:
             notes.focus()
@@ -381,6 +393,11 @@ class SessionScreen(Screen[None]):
         self._confirm_finish()
 
     def _confirm_finish(self) -> None:
+        unvisited = self.session.unvisited_steps()
+        if unvisited:
+            labels = [step.label for step in unvisited]
+            self.app.push_screen(UnvisitedDialog(self.texts, labels), self._finish_answered)
+            return
         self.app.push_screen(
             ConfirmDialog(self.texts("confirm.finish"), self.texts("yes.finish"), self.texts("no")),
             self._finish_answered,
@@ -404,9 +421,31 @@ class SessionScreen(Screen[None]):
             self._changed()
 
     def action_copy_prompt(self) -> None:
+        """Copy what is said or pasted in this step (never the directions), one message per press."""
+        chosen = self._copies.take(self.session.step.key, self.session.messages())
+        if chosen is None:
+            self.notify(self.texts("copied.none"), timeout=4, markup=False)
+            return
         copy = getattr(self.app, "copy_text", None)
-        ok = copy(session_view.prompt_clipboard(self.session)) if copy else False
-        self.notify(self.texts("copied" if ok else "copied.fallback"), timeout=4, markup=False)
+        ok = copy(chosen.text) if copy else False
+        key = "copied.fallback" if not ok else "copied.more" if chosen.total > 1 else "copied"
+        number, total, following = chosen.number, chosen.total, chosen.following
+        self.notify(self.texts(key, n=number, total=total, next=following), timeout=4, markup=False)
+
+    @after_typing
+    def action_case_bringer(self) -> None:
+        """Choose or type the case-bringer from this step on; the later steps and the actions' owner follow."""
+        if self.session.has_rounds:
+            self.notify(self.texts("case_bringer.fixed"), severity="warning", timeout=6, markup=False)
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is not None and self.session.set_case_bringer(name):
+                self._changed()
+                self.notify(self.texts("case_bringer.set", name=visible(name.strip())), timeout=4, markup=False)
+
+        current = self.session.step.case_bringer or ""
+        self.app.push_screen(CaseBringerDialog(self.texts, self.session.setup.participants, current), chosen)
 
     @after_typing
     def action_all_notes(self) -> None:
