@@ -11,6 +11,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, OptionList, TextArea
 
 from intervisie_tui.core.clock import ManualClock
+from intervisie_tui.core.safe_text import visible
 from intervisie_tui.core.session import Setup, Status
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.case_bringer_dialog import CaseBringerDialog
@@ -19,6 +20,7 @@ from intervisie_tui.ui.notes_room import NOTES_LINES
 from intervisie_tui.ui.unvisited_dialog import UnvisitedDialog
 
 from .helpers import PEOPLE, make_app, saved_minutes, session_screen, shown
+from .test_hostile_input import assert_clean_screen, screen_text
 from .test_bundled_protocols import EXPECTED_IDS
 
 SIZE = (80, 24)
@@ -207,6 +209,22 @@ async def test_a_typed_case_bringer_is_literal_text(tmp_path: Path, clock: Manua
         assert shown(app, "#step-meta").endswith(f"Case-bringer: {hostile}")
         assert f"Case-bringer from this step on: {hostile}" in notifications(app)
         assert screen.session.setup.case_bringers == (hostile,)
+
+
+async def test_hostile_participants_are_listed_and_chosen_literally(tmp_path: Path, clock: ManualClock) -> None:
+    people = ("Eva [/stagiair]", "[@click=app.quit]klik", "\x1b]2;pwned\x07Bo", "مرحبا [/x]")
+    app = make_app(tmp_path, clock, "zeven-stappen", Setup(group="G", participants=people))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        assert isinstance(app.screen, CaseBringerDialog)
+        assert_clean_screen(app)
+        for name in people:
+            assert visible(name) in screen_text(app)
+        await pilot.press("down", "down", "enter")  # the first is highlighted on opening: the third
+        assert app.is_running and app.screen is session_screen(app)
+        assert shown(app, "#step-meta").endswith(f"Inbrenger: {visible(people[2])}")
+        assert session_screen(app).session.setup.case_bringers == (people[2],)
+        assert_clean_screen(app)
 
 
 async def test_the_palette_opens_the_case_bringer_dialog_and_escape_changes_nothing(
