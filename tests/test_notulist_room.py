@@ -20,8 +20,8 @@ from intervisie_tui.ui.notes_room import NOTES_LINES
 from intervisie_tui.ui.unvisited_dialog import UnvisitedDialog
 
 from .helpers import PEOPLE, make_app, saved_minutes, session_screen, shown
-from .test_hostile_input import assert_clean_screen, screen_text
 from .test_bundled_protocols import EXPECTED_IDS
+from .test_hostile_input import assert_clean_screen, screen_text
 
 SIZE = (80, 24)
 GROUP = Setup(group="G", participants=PEOPLE, case_bringers=("Bo",))
@@ -77,6 +77,11 @@ async def test_advisering_at_80x24_scrolls_the_prompt_not_the_notes(tmp_path: Pa
         assert screen.query_one("#field-action-plan").region.bottom <= screen.query_one("#main").region.bottom
         await pilot.press(*"Ann: rooster")
         assert notes(app).text == "Ann: rooster"
+        for size in ((100, 30), (80, 24), (120, 40), (80, 24)):  # the room follows the terminal
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert notes(app).content_size.height >= NOTES_LINES, size
+            assert screen.query_one("#field-action-plan").region.bottom <= screen.query_one("#main").region.bottom
 
 
 async def test_the_silence_view_shows_what_to_paste_before_the_clock_runs(tmp_path: Path, clock: ManualClock) -> None:

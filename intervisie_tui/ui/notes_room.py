@@ -2,8 +2,8 @@
 
 Owns the prompt pane's height limit. The main column stacks the prompt pane, the turns line, the notes and
 the step's fields, and the notes get what is left: with a long prompt, turns and an action plan that was one
-line at 80×24. After every layout change of the column (the notes pane's own size changes, a step opens) the
-prompt pane may take only what is left once the others and five lines of notes have their room (where that is
+line at 80×24. Whenever a step opens, the column changes size, or its content overflows it, the prompt pane
+may take only what is left once the others and five lines of notes have their room (where that is
 more than its stylesheet cap, the stylesheet's cap holds); it scrolls beyond that, and folds away when less
 than two lines are left.
 """
@@ -11,9 +11,8 @@ than two lines are left.
 from __future__ import annotations
 
 from textual import events
+from textual.containers import Vertical
 from textual.widget import Widget
-
-from .notes_area import NotesArea
 
 NOTES_LINES = 5
 """The fewest lines of text the notes pane shows, whatever the step shows above and below it."""
@@ -45,9 +44,9 @@ def fit_prompt(column: Widget) -> None:
     prompt.styles.max_height = None if within_cap else max(room, 0)
 
 
-class NotesPane(NotesArea):
-    """The step's notes: whenever its size changes, the prompt pane above it is fitted again."""
+class NotesColumn(Vertical):
+    """The main column (prompt, turns, notes, fields): fits its prompt pane whenever its size changes or its
+    content overflows it (then the notes were squeezed to their minimum by something growing below them)."""
 
     def on_resize(self, event: events.Resize) -> None:
-        if isinstance(self.parent, Widget):
-            fit_prompt(self.parent)
+        fit_prompt(self)

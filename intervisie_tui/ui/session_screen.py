@@ -40,7 +40,8 @@ from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog, Unsaved
 from .fields_pane import FieldsPane
 from .key_bar import KeyBar
 from .literal import literal
-from .notes_room import NotesPane, fit_prompt
+from .notes_area import NotesArea
+from .notes_room import NotesColumn, fit_prompt
 from .settings import Settings
 from .step_list import StepList
 from .strings import Texts
@@ -139,11 +140,11 @@ class SessionScreen(Screen[None]):
         with Horizontal(id="body"):
             with VerticalScroll(id="steps-scroll", can_focus=False):
                 yield StepList(id="steps")
-            with Vertical(id="main"):
+            with NotesColumn(id="main"):
                 with VerticalScroll(id="prompt-scroll", can_focus=False):
                     yield Static("", id="prompt")
                 yield Static("", id="turns")
-                yield NotesPane(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                yield NotesArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                 yield FieldsPane(self.session, self.texts, id="fields")
         yield Static("", id="figures")
         shown = [(key, action, self.texts(label)) for key, action, label, show in KEYS if show]
