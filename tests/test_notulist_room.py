@@ -254,9 +254,9 @@ async def test_the_palette_opens_the_case_bringer_dialog_and_escape_changes_noth
 async def test_a_method_with_rounds_keeps_its_case_bringers(tmp_path: Path, clock: ManualClock) -> None:
     app = make_app(tmp_path, clock, "draaiboek-lang", GROUP)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f5")
-        assert app.screen is session_screen(app)
-        assert any("per ronde vast" in message for message in notifications(app))
+        await pilot.press(*"eerst", "f5")
+        assert app.screen is session_screen(app) and notes(app).text == "eerst"
+        assert "De inbrengers liggen per ronde vast (gekozen op het startscherm)" in notifications(app)
 
 
 async def test_finishing_with_unopened_steps_names_them_first(tmp_path: Path, clock: ManualClock) -> None:
