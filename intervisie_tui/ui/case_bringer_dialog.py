@@ -26,6 +26,7 @@ class CaseBringerDialog(Dialog[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
     DEFAULT_CSS = """
+    #case-bringer-box { overflow-y: auto; }
     #case-bringer-choices { max-height: 30vh; }
     """
 
@@ -35,7 +36,7 @@ class CaseBringerDialog(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         texts = self.texts
-        with Vertical(classes="dialog-box"):
+        with Vertical(id="case-bringer-box", classes="dialog-box"):
             yield Static(literal(texts("case_bringer.title")), classes="dialog-question")
             if self.participants:
                 options = (Option(literal(name), id=str(index)) for index, name in enumerate(self.participants))

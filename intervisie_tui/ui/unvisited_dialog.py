@@ -28,6 +28,7 @@ class UnvisitedDialog(Dialog[bool]):
         Binding("y,j", "answer(True)", show=False),
     ]
     DEFAULT_CSS = """
+    #unvisited-box { overflow-y: auto; }
     #unvisited-steps { height: auto; max-height: 30vh; margin-bottom: 1; }
     """
 
@@ -38,7 +39,7 @@ class UnvisitedDialog(Dialog[bool]):
     def compose(self) -> ComposeResult:
         texts = self.texts
         steps = Content("\n").join(Content.assemble("· ", literal(label)) for label in self.labels)
-        with Vertical(classes="dialog-box"):
+        with Vertical(id="unvisited-box", classes="dialog-box"):
             yield Static(literal(texts("unvisited.title")), classes="dialog-question")
             with VerticalScroll(id="unvisited-steps", can_focus=False):
                 yield Static(steps, id="unvisited-list")
