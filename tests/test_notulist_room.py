@@ -41,6 +41,16 @@ async def open_step(app: IntervisieApp, index: int) -> None:
     screen._changed()
 
 
+def reachable_clipboard(app: IntervisieApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clipboard the copy reaches (a headless app reports none): it lands in `app.clipboard`."""
+
+    def copy(text: str) -> bool:
+        app.copy_to_clipboard(text)
+        return True
+
+    monkeypatch.setattr(app, "copy_text", copy)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("protocol_id", EXPECTED_IDS)
 async def test_every_step_leaves_the_notulist_five_lines(
@@ -82,6 +92,25 @@ async def test_advisering_at_80x24_scrolls_the_prompt_not_the_notes(tmp_path: Pa
             await pilot.pause()
             assert notes(app).content_size.height >= NOTES_LINES, size
             assert screen.query_one("#field-action-plan").region.bottom <= screen.query_one("#main").region.bottom
+
+
+async def test_below_80x24_the_prompt_folds_away_and_f2_still_copies(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(tmp_path, clock, "draaiboek-lang", GROUP)
+    reachable_clipboard(app, monkeypatch)
+    async with app.run_test(size=(80, 22)) as pilot:
+        await open_step(app, 4)
+        await pilot.pause()
+        screen = session_screen(app)
+        assert not screen.query_one("#prompt-scroll").display  # folded: less than two lines were left
+        assert notes(app).content_size.height >= NOTES_LINES
+        assert screen.query_one("#field-action-plan").region.bottom <= screen.query_one("#main").region.bottom
+        await pilot.press("f2")
+        assert app.clipboard == "Geef om de beurt je advies aan de inbrenger."
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert screen.query_one("#prompt-scroll").display  # unfolds when there is room again
 
 
 async def test_the_silence_view_shows_what_to_paste_before_the_clock_runs(tmp_path: Path, clock: ManualClock) -> None:
@@ -126,16 +155,6 @@ async def test_the_duo_silence_says_who_thinks_of_a_question(tmp_path: Path, clo
         assert "Who: Ann, Bo" in body
         assert "Paste into the chat (F2):" in body and "Een minuut stilte. Partner B bedenkt een vraag." in body
         assert "Someone types anyway?" in body  # the default tip, the protocol has none here
-
-
-def reachable_clipboard(app: IntervisieApp, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A clipboard the copy reaches (a headless app reports none): it lands in `app.clipboard`."""
-
-    def copy(text: str) -> bool:
-        app.copy_to_clipboard(text)
-        return True
-
-    monkeypatch.setattr(app, "copy_text", copy)
 
 
 async def test_f2_copies_one_message_at_a_time_and_never_directions(
