@@ -30,6 +30,7 @@ from intervisie_tui.ui.dialogs import JumpDialog
 from intervisie_tui.ui.end_screen import EndScreen
 from intervisie_tui.ui.review_screen import ReviewScreen
 from intervisie_tui.ui.settings import Settings
+from intervisie_tui.ui.unvisited_dialog import UnvisitedDialog
 
 from .helpers import bundled, make_app, session_screen, shown
 
@@ -114,7 +115,10 @@ def test_names_group_and_title_are_shown_literally(name: str, group: str, title:
                 await pilot.press("escape")
                 screen.session.jump(len(screen.session.steps) - 1)
                 screen._changed()
-                await pilot.press("ctrl+n", "enter")
+                await pilot.press("ctrl+n")
+                assert isinstance(app.screen, UnvisitedDialog)  # names the steps never opened
+                assert_clean_screen(app)
+                await pilot.press("y")
                 assert isinstance(app.screen, EndScreen)
                 assert_clean_screen(app)
             assert app.error is None

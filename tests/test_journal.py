@@ -21,8 +21,8 @@ from intervisie_tui.core import store as store_module
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.session import Session, Setup, Status
 from intervisie_tui.core.store import SessionFiles, Store
-from intervisie_tui.ui.dialogs import ConfirmDialog
 from intervisie_tui.ui.end_screen import EndScreen
+from intervisie_tui.ui.unvisited_dialog import UnvisitedDialog
 
 from .helpers import PEOPLE, bundled, make_app, session_screen
 
@@ -260,8 +260,8 @@ async def test_the_minutes_are_complete_at_a_step_change_at_quit_and_at_finish(
         assert screen.autosave.changes()
         assert "laatste" not in minutes(screen.files)
         await pilot.press("ctrl+n")
-        assert isinstance(second.screen, ConfirmDialog)
-        await pilot.press("enter")
+        assert isinstance(second.screen, UnvisitedDialog)  # the steps between were never opened
+        await pilot.press("y")
         assert isinstance(second.screen, EndScreen)
         text = minutes(screen.files)
         assert "status: finished" in text and "laatste" in text and "eerste" in text and "tweede" in text

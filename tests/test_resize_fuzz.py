@@ -16,14 +16,16 @@ from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.session import Setup
 from intervisie_tui.core.store import Store
 from intervisie_tui.ui.app import IntervisieApp
+from intervisie_tui.ui.case_bringer_dialog import CaseBringerDialog
 from intervisie_tui.ui.dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog, UnsavedDialog
 from intervisie_tui.ui.session_screen import SessionScreen
 from intervisie_tui.ui.settings import Settings
+from intervisie_tui.ui.unvisited_dialog import UnvisitedDialog
 
 from .helpers import PEOPLE, make_app, session_screen
 
 TINY = [(1, 1), (3, 2), (1, 60), (200, 1), (12, 4), (200, 60)]
-KEYS = ["f4", "f1", "f3", "escape", "ctrl+n", "ctrl+o", "ctrl+g", "ctrl+t", "ctrl+l", "tab", "down", "a", "n"]
+KEYS = ["f4", "f1", "f3", "f5", "escape", "ctrl+n", "ctrl+o", "ctrl+g", "ctrl+t", "ctrl+l", "tab", "down", "a", "n"]
 
 
 async def test_every_dialog_survives_every_tiny_size(tmp_path: Path, clock: ManualClock) -> None:
@@ -35,6 +37,8 @@ async def test_every_dialog_survives_every_tiny_size(tmp_path: Path, clock: Manu
             NotesDialog: ["f3"],
             JumpDialog: ["f4"],
             ConfirmDialog: ["ctrl+t", "ctrl+q"],
+            CaseBringerDialog: ["f5"],
+            UnvisitedDialog: ["f4", "end", "enter", "ctrl+n"],
         }
         for dialog, keys in openers.items():
             await pilot.press(*keys)

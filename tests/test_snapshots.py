@@ -127,3 +127,75 @@ def test_review_screen(size: tuple[int, int], snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(review_app(None, clock), terminal_size=size, run_before=run_before)
+
+
+async def duo_silence(pilot: Pilot[None], clock: ManualClock) -> None:
+    screen = session_screen(pilot.app)  # type: ignore[arg-type]
+    screen.session.jump(2)
+    screen._changed()
+
+
+async def duo_silence_running(pilot: Pilot[None], clock: ManualClock) -> None:
+    await duo_silence(pilot, clock)
+    await pilot.press("ctrl+t")
+    clock.advance(20)
+    session_screen(pilot.app).tick()  # type: ignore[arg-type]
+
+
+async def case_bringer_dialog(pilot: Pilot[None], clock: ManualClock) -> None:
+    await pilot.press(*"Cas kiest", "f5", "down", "down")
+
+
+async def unvisited_dialog(pilot: Pilot[None], clock: ManualClock) -> None:
+    screen = session_screen(pilot.app)  # type: ignore[arg-type]
+    await pilot.press("ctrl+t", "ctrl+n")
+    screen.session.jump(len(screen.session.steps) - 1)
+    screen._changed()
+    await pilot.press("ctrl+n")
+
+
+async def advisering(pilot: Pilot[None], clock: ManualClock) -> None:
+    screen = session_screen(pilot.app)  # type: ignore[arg-type]
+    screen.session.jump(4)
+    screen._changed()
+    await pilot.press("ctrl+t", *"Ann: eerst de ouders bellen", "tab", *"Bo: rooster maken")
+    clock.advance(130)
+    await pilot.press("ctrl+g")
+    screen.tick()
+
+
+DUO = Setup(group="Duo's", participants=("Ann", "Bo"))
+NOTULIST_CASES: dict[str, tuple[str, Setup | None, Steps]] = {
+    "silence-before": ("duo-uitwisseling", DUO, duo_silence),
+    "silence-running": ("duo-uitwisseling", DUO, duo_silence_running),
+    "case-bringer": ("zeven-stappen", Setup(group="Groep A", participants=PEOPLE), case_bringer_dialog),
+    "unvisited": ("zeven-stappen", None, unvisited_dialog),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("case", sorted(NOTULIST_CASES))
+def test_notulist_screens_at_80x24(case: str, language: str, snap_compare: Any) -> None:
+    protocol_id, setup, steps = NOTULIST_CASES[case]
+    clock = ManualClock()
+    app = make_app(None, clock, protocol_id, setup, language)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await steps(pilot, clock)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_advisering_keeps_five_lines_of_notes_at_80x24(snap_compare: Any) -> None:
+    clock = ManualClock()
+    setup = Setup(group="Groep B", participants=PEOPLE, case_bringers=("Bo",))
+    app = make_app(None, clock, "draaiboek-lang", setup)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await advisering(pilot, clock)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

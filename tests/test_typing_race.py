@@ -19,6 +19,7 @@ from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.store import Store
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.dialogs import ConfirmDialog, JumpDialog, NotesDialog
+from intervisie_tui.ui.unvisited_dialog import UnvisitedDialog
 
 from .helpers import make_app, saved_minutes, session_screen
 
@@ -131,8 +132,8 @@ async def test_finish_just_after_typing_saves_the_typed_text(tmp_path: Path, clo
         screen.session.jump(len(screen.session.steps) - 1)
         screen._changed()
         await burst(pilot, "afsluiting", "ctrl+n")
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("enter")
+        assert isinstance(app.screen, UnvisitedDialog)  # the steps between were never opened
+        await pilot.press("y")
     assert "afsluiting" in saved_minutes(tmp_path)
 
 

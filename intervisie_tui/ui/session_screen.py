@@ -33,10 +33,13 @@ from ..core.kinds import kind_traits
 from ..core.minutes_file import MinutesNotice
 from ..core.safe_text import visible
 from ..core.session import Session, Status
+from ..core.steps import Step
 from ..core.store import SessionFiles, Store
 from . import session_view, timefmt
 from .autosave import Autosave
 from .breakpoints import preset_breakpoints
+from .case_bringer_dialog import CaseBringerDialog
+from .copy_cycle import CopyCycle
 from .countdown import Countdown
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog, UnsavedDialog
 from .fields_pane import FieldsPane
@@ -44,9 +47,11 @@ from .key_bar import KeyBar
 from .literal import literal
 from .live_line import FiguresLine, StatusLine, TurnsLine
 from .notes_area import NotesArea
+from .notes_room import NotesColumn, fit_prompt
 from .settings import Settings
 from .step_list import StepList
 from .strings import Texts
+from .unvisited_dialog import UnvisitedDialog
 
 SETTLE_TIMEOUT = 2.0  # an action never waits longer than this for the keys typed before it
 TICK_LATE = 0.02  # wake just after the shown second changes, never just before it
@@ -64,6 +69,7 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("ctrl+o", "previous", "key.previous", False),
     ("f3", "all_notes", "key.notes", False),
     ("f4", "jump", "key.jump", False),
+    ("f5", "case_bringer", "key.case_bringer", False),
     ("f6", "full_clock", "key.full_clock", False),
 )
 
@@ -119,6 +125,8 @@ class SessionScreen(Screen[None]):
         self._alerted: set[tuple[int, str]] = set()
         self._ticker: Timer | None = None
         self._notes_step = session.current
+        self._copies = CopyCycle()
+        self._silence_shown: tuple[Step, bool] | None = None
         for key, action, label, show in KEYS:
             self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
         self._bindings.bind("escape", "leave_full_clock", self.texts("key.full_clock"), show=False, priority=True)
@@ -136,7 +144,7 @@ class SessionScreen(Screen[None]):
         with Horizontal(id="body"):
             with VerticalScroll(id="steps-scroll", can_focus=False):
                 yield StepList(id="steps")
-            with Vertical(id="main"):
+            with NotesColumn(id="main"):
                 with VerticalScroll(id="prompt-scroll", can_focus=False):
                     yield Static("", id="prompt")
                 yield TurnsLine(id="turns")
@@ -233,19 +241,31 @@ class SessionScreen(Screen[None]):
         notes.focus()
         self.tick()
         self._scroll_step_list()
+        self.call_after_refresh(fit_prompt, self.query_one("#main"))
 
     def _scroll_step_list(self) -> None:
         scroll = self.query_one("#steps-scroll", VerticalScroll)
         scroll.scroll_to(y=max(self.session.current - 3, 0), animate=False)
 
     def _update_silence(self, remaining: float | None) -> None:
-        silent = kind_traits(self.session.step.kind).locks_notes_while_running and (remaining is None or remaining > 0)
-        if self.has_class("-silence") == silent:
-            return
+        """The silence view from the moment a silent step opens; its notes locked only while the clock runs."""
+        session = self.session
+        silent = kind_traits(session.step.kind).locks_notes_while_running
+        locked = silent and session.running and (remaining is None or remaining > 0)
         self.set_class(silent, "-silence")
+        shown = (session.step, locked)
+        if silent and self._silence_shown != shown:  # its texts change with the step and the lock only
+            self._silence_shown = shown
+            heading = session_view.silence_heading(session, self.texts)
+            self.query_one("#silence-title", Static).update(literal(heading))
+            self.query_one("#silence-body", Static).update(
+                session_view.silence_view(session, self.texts, locked=locked)
+            )
         notes = self.query_one("#notes", TextArea)
-        notes.read_only = silent
-        if silent:
+        if notes.read_only == locked:
+            return
+        notes.read_only = locked
+        if locked:
             self.notify(self.texts("silence.locked"), timeout=4, markup=False)
         else:
             notes.focus()
@@ -358,6 +378,11 @@ class SessionScreen(Screen[None]):
         self._confirm_finish()
 
     def _confirm_finish(self) -> None:
+        unvisited = self.session.unvisited_steps()
+        if unvisited:
+            labels = [step.label for step in unvisited]
+            self.app.push_screen(UnvisitedDialog(self.texts, labels), self._finish_answered)
+            return
         self.app.push_screen(
             ConfirmDialog(self.texts("confirm.finish"), self.texts("yes.finish"), self.texts("no")),
             self._finish_answered,
@@ -381,9 +406,31 @@ class SessionScreen(Screen[None]):
             self._changed()
 
     def action_copy_prompt(self) -> None:
+        """Copy what is said or pasted in this step (never the directions), one message per press."""
+        chosen = self._copies.take(self.session.step.key, self.session.messages())
+        if chosen is None:
+            self.notify(self.texts("copied.none"), timeout=4, markup=False)
+            return
         copy = getattr(self.app, "copy_text", None)
-        ok = copy(session_view.prompt_clipboard(self.session)) if copy else False
-        self.notify(self.texts("copied" if ok else "copied.fallback"), timeout=4, markup=False)
+        ok = copy(chosen.text) if copy else False
+        key = "copied.fallback" if not ok else "copied.more" if chosen.total > 1 else "copied"
+        number, total, following = chosen.number, chosen.total, chosen.following
+        self.notify(self.texts(key, n=number, total=total, next=following), timeout=4, markup=False)
+
+    @after_typing
+    def action_case_bringer(self) -> None:
+        """Choose or type the case-bringer from this step on; the later steps and the actions' owner follow."""
+        if self.session.has_rounds:
+            self.notify(self.texts("case_bringer.fixed"), severity="warning", timeout=6, markup=False)
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is not None and self.session.set_case_bringer(name):
+                self._changed()
+                self.notify(self.texts("case_bringer.set", name=visible(name.strip())), timeout=4, markup=False)
+
+        current = self.session.step.case_bringer or ""
+        self.app.push_screen(CaseBringerDialog(self.texts, self.session.setup.participants, current), chosen)
 
     @after_typing
     def action_all_notes(self) -> None:

@@ -1,9 +1,9 @@
 """What the session screen shows, as Rich text built from the engine's state.
 
-Owns the rendering of the clock's face, the step list, the prompt pane, the turns line and the session
-figures, so that the screen only decides when to repaint. Plans are shown as the moderator changed them
-with ±1 minute, with the change beside them. Nothing here reads a clock or changes the session. Every name and
-protocol text passes through `safe_text.visible` here, and goes into a `Text` (never markup).
+Owns the rendering of the clock's face, the step list, the prompt pane, the silence view, the turns line and
+the session figures, so that the screen only decides when to repaint. Plans are shown as the moderator changed
+them with ±1 minute, with the change beside them. Nothing here reads a clock or changes the session. Every name
+and protocol text passes through `safe_text.visible` here, and goes into a `Text` (never markup).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..core.kinds import step_flags
+from ..core.protocol import Audience, Speakers
 from ..core.safe_text import visible
 from ..core.session import Session, Status
 from . import timefmt
@@ -97,9 +98,13 @@ def prompt_pane(session: Session, texts: Texts) -> Text:
     if phase.goal:
         text.append(f"{texts('goal')}: ", style="bold")
         text.append(f"{visible(phase.goal, multiline=True)}\n\n")
-    for prompt in (*session.messages(), *phase.directions):
+    for to, message in said(session, texts):
         text.append("› ", style="bold")
-        text.append(f"{visible(prompt, multiline=True)}\n")
+        text.append(to, style="bold dim")
+        text.append(f"{visible(message, multiline=True)}\n")
+    for direction in phase.directions:
+        text.append("› ", style="bold")
+        text.append(f"{visible(direction, multiline=True)}\n", style="italic")
     if phase.questions:
         text.append(f"\n{texts('questions')}:\n", style="bold")
         for question in phase.questions:
@@ -112,9 +117,68 @@ def prompt_pane(session: Session, texts: Texts) -> Text:
     return text
 
 
-def prompt_clipboard(session: Session) -> str:
-    """The prompts of the current step as plain text, ready to paste into a chat."""
-    return "\n\n".join(session.messages())
+def said(session: Session, texts: Texts) -> list[tuple[str, str]]:
+    """The current step's messages as the prompt pane shows them: whom each addresses (empty for everyone,
+    else `aan Bo: `, following the case-bringer now set), and the message exactly as it is pasted."""
+    step = session.step
+    messages = session.messages()
+    to = [message.to for message in step.phase.say] + [Audience.EVERYONE] * (len(messages) - len(step.phase.say))
+    shown: list[tuple[str, str]] = []
+    for audience, message in zip(to, messages, strict=True):
+        prefix = ""
+        if audience is Audience.CASE_BRINGER:
+            name = visible(step.case_bringer or "")
+            prefix = texts("say.to_case_bringer", name=name) if name else texts("say.to_case_bringer_unnamed")
+        elif audience is Audience.OTHERS:
+            prefix = texts("say.to_others")
+        shown.append((prefix, message))
+    return shown
+
+
+def who(session: Session) -> tuple[str, ...]:
+    """The people a step is about, by its `speakers`: everyone, the case-bringer, the others or the moderator."""
+    step, setup = session.step, session.setup
+    speakers = step.phase.speakers
+    if speakers is Speakers.CASE_BRINGER:
+        return (step.case_bringer,) if step.case_bringer else ()
+    if speakers is Speakers.MODERATOR:
+        return (setup.moderator,) if setup.moderator else ()
+    if speakers is Speakers.OTHERS:
+        return tuple(name for name in setup.participants if name != step.case_bringer)
+    return setup.participants
+
+
+def silence_heading(session: Session, texts: Texts) -> str:
+    """`Stilte · <title>`, or the title alone when it already says silence."""
+    title, word = session.step.title, texts("silence.title")
+    return title if title.casefold().startswith(word.casefold()) else f"{word} · {title}"
+
+
+def silence_view(session: Session, texts: Texts, *, locked: bool) -> Text:
+    """What the moderator needs in a silence, from the moment it opens: the rule, who it is about (who
+    thinks of a question), the message to paste, what to do when someone types anyway, and whether the
+    notes are locked now."""
+    phase = session.step.phase
+    text = Text()
+    text.append(f"{texts('silence.body')}\n", style="bold")
+    if phase.goal:
+        text.append(f"{visible(phase.goal, multiline=True)}\n")
+    names = who(session)
+    if names:
+        text.append(texts("silence.who", names=", ".join(visible(name) for name in names)) + "\n")
+    messages = said(session, texts)
+    if messages:
+        text.append(f"{texts('silence.paste')}\n", style="bold")
+        for to, message in messages:
+            text.append("› ", style="bold")
+            text.append(to, style="bold dim")
+            text.append(f"{visible(message, multiline=True)}\n")
+    for direction in phase.directions:
+        text.append(f"› {visible(direction, multiline=True)}\n", style="italic")
+    tips = [visible(tip, multiline=True) for tip in phase.tips] or [texts("silence.tip")]
+    text.append(" ".join(tips) + "\n", style="italic")
+    text.append(texts("silence.running" if locked else "silence.open"), style="dim")
+    return text
 
 
 def turns_line(session: Session, texts: Texts) -> str:
