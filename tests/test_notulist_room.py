@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from intervisie_tui.core.clock import ManualClock
@@ -36,9 +37,13 @@ def notifications(app: IntervisieApp) -> list[str]:
 
 
 async def open_step(app: IntervisieApp, index: int) -> None:
+    """Open a step and wait until its fields are mounted and the column is fitted around them."""
     screen = session_screen(app)
     screen.session.jump(index)
     screen._changed()
+    pilot = Pilot(app)
+    for _ in range(3):  # the old fields leave, the new ones mount, the column fits after the next refresh
+        await pilot.pause()
 
 
 def reachable_clipboard(app: IntervisieApp, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,6 +28,9 @@ class FieldsPane(Vertical):
     class Edited(Message):
         """Something in the fields changed the session."""
 
+    class Shown(Message):
+        """A step's fields are mounted (their height is known once the next refresh has laid them out)."""
+
     def __init__(self, session: Session, texts: Texts, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session, self.texts = session, texts
@@ -71,6 +74,7 @@ class FieldsPane(Vertical):
             await removal
             if self._step == step:
                 await self.mount_all(widgets)
+                self.post_message(self.Shown())
 
         self.call_later(mount_when_removed)
 

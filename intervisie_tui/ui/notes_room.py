@@ -2,7 +2,8 @@
 
 Owns the prompt pane's height limit. The main column stacks the prompt pane, the turns line, the notes and
 the step's fields, and the notes get what is left: with a long prompt, turns and an action plan that was one
-line at 80×24. Whenever a step opens, the column changes size, or its content overflows it, the prompt pane
+line at 80×24. Whenever a step opens or its fields arrive, the column changes size, or its content overflows it,
+the prompt pane
 may take only what is left once the others and five lines of notes have their room (where that is
 more than its stylesheet cap, the stylesheet's cap holds); it scrolls beyond that, and folds away when less
 than two lines are left.
@@ -10,9 +11,11 @@ than two lines are left.
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.containers import Vertical
 from textual.widget import Widget
+
+from .fields_pane import FieldsPane
 
 NOTES_LINES = 5
 """The fewest lines of text the notes pane shows, whatever the step shows above and below it."""
@@ -50,3 +53,8 @@ class NotesColumn(Vertical):
 
     def on_resize(self, event: events.Resize) -> None:
         fit_prompt(self)
+
+    @on(FieldsPane.Shown)
+    def _fields_shown(self) -> None:
+        """A step's fields arrive after the step opened (once the old ones are gone): fit again with them."""
+        self.call_after_refresh(fit_prompt, self)
