@@ -39,6 +39,7 @@ from .fields_pane import FieldsPane
 from .key_bar import KeyBar
 from .literal import literal
 from .notes_area import NotesArea
+from .session_toolkit import TOOLKIT_KEYS, SessionToolkit
 from .settings import Settings
 from .step_list import StepList
 from .strings import Texts
@@ -60,6 +61,7 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("ctrl+o", "previous", "key.previous", False),
     ("f3", "all_notes", "key.notes", False),
     ("f4", "jump", "key.jump", False),
+    *TOOLKIT_KEYS,
 )
 
 Params = ParamSpec("Params")
@@ -116,6 +118,7 @@ class SessionScreen(Screen[None]):
         self._saved_elapsed = 0.0
         self._ticker: Timer | None = None
         self._notes_step = session.current
+        self.toolkit = SessionToolkit(self)
         for key, action, label, show in KEYS:
             self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
 
@@ -181,6 +184,7 @@ class SessionScreen(Screen[None]):
         self._set("#turns", turns, layout=len(turns) != len(self._shown.get("#turns", "")))
         self.query_one("#turns").set_class(not turns, "-empty")
         self._check_alerts(remaining)
+        self.toolkit.tick()
         self._update_silence(remaining)
         due = session.elapsed_total() - self._saved_elapsed >= PERIODIC_SAVE_SECONDS
         if session.running and due and self.autosave is not None:
@@ -236,6 +240,7 @@ class SessionScreen(Screen[None]):
 
     def _enter_step(self) -> None:
         """Show the current step: header, prompts, fields and its notes, with the notes focused."""
+        self.toolkit.step_entered()
         session = self.session
         step = session.step
         self._set("#step-title", step.title, layout=True)
@@ -433,6 +438,24 @@ class SessionScreen(Screen[None]):
                 self._changed()
 
         self.app.push_screen(JumpDialog(self.texts("jump.title"), labels, self.session.current), jump)
+
+    @after_typing
+    def action_another_question(self) -> None:
+        self.toolkit.another_question()
+
+    @after_typing
+    def action_insert_break(self) -> None:
+        self.toolkit.insert_break()
+
+    def action_energizers(self) -> None:
+        self.toolkit.energizers()
+
+    @after_typing
+    def action_shared_cases(self) -> None:
+        self.toolkit.shared_cases()
+
+    def action_topic_template(self) -> None:
+        self.toolkit.topic_template()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpDialog(self.texts, self.key_help()))

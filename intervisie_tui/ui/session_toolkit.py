@@ -1,0 +1,201 @@
+"""The moderator's toolkit inside a running session: questions, breaks, energizers, shared cases, topic proposals.
+
+Owns what the session screen's toolkit keys do (`TOOLKIT_KEYS`), so the screen only forwards them:
+- a check-in or check-out step is offered one question from its deck when it opens (recorded with the
+  engine's `set_question`, so it is in the minutes); F6 gives another, never one the group had in its
+  recent sessions (read back from their minutes, and from the question history the CLI keeps) before the
+  others are used up;
+- F7 inserts a timed break now (the engine's `insert_break`); once a session has worked an hour without a
+  break, a notification suggests one, once per stretch of work;
+- F8 lists the energizers, and a break step says so when it opens;
+- F9 lists the group's shared prepared cases; choosing one fills the next help-question (or learning-question)
+  field and sets the case-bringer with the engine's `set_case_bringer`;
+- F12 shows the topic-proposal template, and a check-out step says so when it opens.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from textual.widgets import Input, TextArea
+
+from ..core.archive import ArchiveError
+from ..core.cases import CaseStore, PreparedCase
+from ..core.kinds import kind_traits
+from ..core.protocol import Capture, StepKind
+from ..core.question_deck import QuestionDeck, QuestionHistory, asked_in_minutes, recent_questions
+from ..core.safe_text import visible
+from ..core.toolkit import Energizer, Moment, Toolkit, load_toolkit
+from .break_dialog import BreakDialog
+from .cases_dialog import CasesDialog
+from .energizer_dialog import EnergizerDialog
+from .topic_dialog import TopicDialog
+
+if TYPE_CHECKING:
+    from .session_screen import SessionScreen
+
+QUESTION_KEY, BREAK_KEY, ENERGIZER_KEY, CASES_KEY, TOPIC_KEY = "f6", "f7", "f8", "f9", "f12"
+# key, action, label key, shown in the footer (the session screen's KEYS format)
+TOOLKIT_KEYS: tuple[tuple[str, str, str, bool], ...] = (
+    (QUESTION_KEY, "another_question", "key.question", False),
+    (BREAK_KEY, "insert_break", "key.break", False),
+    (ENERGIZER_KEY, "energizers", "key.energizers", False),
+    (CASES_KEY, "shared_cases", "key.cases", False),
+    (TOPIC_KEY, "topic_template", "key.topic", False),
+)
+# The fields a chosen case's help question goes into, in order of preference.
+CASE_FIELDS = (Capture.HELP_QUESTION, Capture.LEARNING_QUESTION)
+
+
+def key_name(key: str) -> str:
+    return key.upper() if key.startswith("f") else key
+
+
+class SessionToolkit:
+    """The toolkit of one session screen."""
+
+    def __init__(self, screen: SessionScreen) -> None:
+        self.screen = screen
+        self._toolkit: Toolkit | None = None
+        self._asked: list[str] | None = None
+        self._decks: dict[Moment, QuestionDeck] = {}
+        self._greeted: set[str] = set()
+        self._suggested_at: float | None = None
+
+    @property
+    def toolkit(self) -> Toolkit:
+        if self._toolkit is None:
+            self._toolkit = load_toolkit()
+        return self._toolkit
+
+    def _notify(self, text_key: str, /, *, timeout: float = 6, severity: str = "information", **values: object) -> None:
+        message = self.screen.texts(text_key, **values)
+        self.screen.notify(message, timeout=timeout, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    # ----- questions ----------------------------------------------------------------------------------------
+
+    def _deck(self, moment: Moment) -> QuestionDeck | None:
+        if moment not in self._decks:
+            questions = self.toolkit.questions(moment)
+            if not questions:
+                return None
+            screen = self.screen
+            group = screen.session.setup.group
+            if self._asked is None:
+                try:
+                    self._asked = asked_in_minutes(screen.store.archive(), group, before=screen.files.session_id)
+                except ArchiveError:
+                    self._asked = []
+            history = QuestionHistory(screen.store.root).recent(group, moment) if group.strip() else ()
+            # Seeded by the session and moment: a resumed session offers its questions in the same order.
+            rng = random.Random(f"{screen.files.session_id}/{moment.value}")
+            self._decks[moment] = QuestionDeck(questions, recent_questions(history, self._asked), rng)
+        return self._decks[moment]
+
+    def step_entered(self) -> None:
+        """A step is shown: offer a question in a check-in or check-out, point at the energizers or the template."""
+        session = self.screen.session
+        step = session.step
+        if step.key in self._greeted:
+            return
+        self._greeted.add(step.key)
+        moment = kind_traits(step.kind).question_moment
+        if moment is not None and not session.question().strip():
+            deck = self._deck(moment)
+            if deck is None:
+                self._notify("question.none", moment=visible(step.title))
+            else:
+                session.set_question(session.current, deck.current)
+                self._notify("question.offered", moment=visible(step.title), shortcut=key_name(QUESTION_KEY))
+        if step.kind is StepKind.BREAK:
+            self._notify("break.energizers", shortcut=key_name(ENERGIZER_KEY), timeout=10)
+        if step.kind is StepKind.CHECK_OUT:
+            self._notify("topic.at_check_out", shortcut=key_name(TOPIC_KEY), timeout=10)
+
+    def another_question(self) -> None:
+        session = self.screen.session
+        moment = kind_traits(session.step.kind).question_moment
+        deck = None if moment is None else self._deck(moment)
+        if deck is None:
+            self._notify("question.only_here")
+            return
+        question = deck.next()
+        session.set_question(session.current, question)
+        self._show_field(Capture.QUESTION, question)
+        self.screen._changed()
+
+    def _show_field(self, capture: Capture, text: str) -> None:
+        """Put a value into the current step's field widget, so what is on screen is what the session holds."""
+        for field in self.screen.query(f"#field-{capture}").results(Input):
+            field.value = text
+
+    # ----- breaks and energizers ----------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Suggest a break, once per stretch of work, when the session has run an hour without one."""
+        session = self.screen.session
+        if session.break_due() and self._suggested_at != session.work_mark:
+            self._suggested_at = session.work_mark
+            self._notify("break.suggest", shortcut=key_name(BREAK_KEY), timeout=30, severity="warning")
+
+    def insert_break(self) -> None:
+        def chosen(minutes: int | None) -> None:
+            if minutes is None:
+                return
+            if self.screen.session.insert_break(minutes):
+                self.screen._changed()
+            else:
+                self._notify("break.not_now")
+
+        self.screen.app.push_screen(BreakDialog(self.screen.texts), chosen)
+
+    def energizers(self) -> None:
+        self.screen.app.push_screen(EnergizerDialog(self.screen.texts, self.toolkit.energizers), self._note_energizer)
+
+    def _note_energizer(self, energizer: Energizer | None) -> None:
+        """The chosen energizer goes into the current step's notes as a line of its own."""
+        if energizer is None:
+            return
+        line = self.screen.texts("energizers.noted", name=energizer.name, minutes=f"{energizer.minutes:g}")
+        notes = self.screen.query_one("#notes", TextArea)
+        before = "\n" if notes.text and not notes.text.endswith("\n") else ""
+        notes.insert(f"{before}{line}\n", notes.document.end)
+        notes.move_cursor(notes.document.end)
+        self.screen._take_widgets()
+
+    # ----- shared cases -------------------------------------------------------------------------------------
+
+    def shared_cases(self) -> None:
+        group = self.screen.session.setup.group
+        if not group.strip():
+            self._notify("cases.no_group")
+            return
+        cases = CaseStore(self.screen.store.root).shared_cases(group)
+        self.screen.app.push_screen(CasesDialog(self.screen.texts, group, cases), self._use_case)
+
+    def _use_case(self, case: PreparedCase | None) -> None:
+        if case is None:
+            return
+        session = self.screen.session
+        for index in range(session.current, len(session.steps)):
+            capture = next((c for c in CASE_FIELDS if c in session.steps[index].phase.capture), None)
+            if capture is not None:
+                break
+        else:
+            self._notify("cases.no_field")
+            return
+        session.set_field(index, capture, case.help_question)
+        if index == session.current:
+            self._show_field(capture, case.help_question)
+        session.set_case_bringer(case.name)
+        self._notify("cases.chosen", name=visible(case.name), step=visible(session.steps[index].title))
+        if session.has_rounds:
+            self._notify("cases.bringer_fixed")
+        self.screen._changed()
+
+    # ----- topic proposals ----------------------------------------------------------------------------------
+
+    def topic_template(self) -> None:
+        copy = getattr(self.screen.app, "copy_text", None)
+        self.screen.app.push_screen(TopicDialog(self.screen.texts, copy if copy is not None else lambda _: False))
