@@ -25,6 +25,8 @@ from .strings import Texts
 class FieldsPane(Vertical):
     """The fields of the current step, rebuilt when the step changes."""
 
+    DEFAULT_CSS = "FieldsPane > .fields-step { height: auto; }"
+
     class Edited(Message):
         """Something in the fields changed the session."""
 
@@ -63,7 +65,8 @@ class FieldsPane(Vertical):
                 field = FieldInput(value, id=f"field-{capture}", classes="field-input", placeholder=hint)
             self._fields[capture] = field
             widgets.append(field)
-        self.mount_all(widgets)
+        # A fresh box per step: the last step's widgets are removed only later, and may have the same ids.
+        self.mount(Vertical(*widgets, classes="fields-step"))
         self.display = bool(widgets)
 
     def take(self) -> bool:
