@@ -331,3 +331,24 @@ def test_chat_vragenronde_plans_twenty_minutes_unless_check_in_and_out_are_asked
     assert Session(protocol, Setup(participants=PEOPLE), clock).planned_total() == 20 * 60
     with_both = Session(protocol, Setup(participants=PEOPLE, check_in=True, check_out=True), clock)
     assert [s.kind for s in with_both.steps][:: len(with_both.steps) - 1] == [StepKind.CHECK_IN, StepKind.CHECK_OUT]
+
+
+# ----- any terminal size ----------------------------------------------------------------------------------
+
+
+async def test_every_toolkit_dialog_survives_every_tiny_size(tmp_path: Path, clock: ManualClock) -> None:
+    from .test_resize_fuzz import TINY
+
+    share(tmp_path, "Cas", "Hoe houd ik het overzicht?")
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        for dialog, key in ((BreakDialog, "f7"), (EnergizerDialog, "f8"), (CasesDialog, "f9"), (TopicDialog, "f12")):
+            await pilot.press(key)
+            assert isinstance(app.screen, dialog)
+            for size in TINY:
+                await pilot.resize_terminal(*size)
+            await pilot.resize_terminal(*SIZE)
+            await pilot.press("escape")
+            assert app.screen is screen and app.is_running
+        assert len(screen.session.steps) == 7 and screen.session.step.case_bringer == "Bo"
