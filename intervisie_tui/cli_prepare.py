@@ -186,7 +186,9 @@ def _cmd_prep_text(args: argparse.Namespace) -> int:
 
 
 def _cmd_question(args: argparse.Namespace) -> int:
-    from .core.question_deck import QuestionDeck, QuestionHistory
+    from .core.archive import ArchiveError
+    from .core.question_deck import QuestionDeck, QuestionHistory, asked_in_minutes, recent_questions
+    from .core.store import Store
     from .core.toolkit import Moment, load_toolkit
 
     if args.skip < 0:
@@ -198,7 +200,14 @@ def _cmd_question(args: argparse.Namespace) -> int:
     if not questions:
         raise CommandError(f"no {moment.value} questions found")
     history = QuestionHistory()
-    deck = QuestionDeck(questions, history.recent(group, moment) if group else ())
+    recent: tuple[str, ...] = ()
+    if group:
+        try:
+            asked = asked_in_minutes(Store().archive(), group)
+        except ArchiveError:
+            asked = []
+        recent = recent_questions(history.recent(group, moment), asked)
+    deck = QuestionDeck(questions, recent)
     for _ in range(args.skip):
         deck.next()
     print(deck.current)

@@ -323,6 +323,13 @@ async def test_f12_shows_the_topic_template_and_c_copies_it(tmp_path: Path, cloc
     assert "link" in template.lower()
 
 
+def test_the_dutch_template_in_the_app_is_the_one_in_the_invitation() -> None:
+    from intervisie_tui.core.invitation import TOPIC_TEMPLATE
+
+    template = Texts("nl")("topic.template").splitlines()
+    assert template[1:] == [f"- {line}" for line in TOPIC_TEMPLATE]
+
+
 # ----- defaults -------------------------------------------------------------------------------------------
 
 
@@ -352,3 +359,27 @@ async def test_every_toolkit_dialog_survives_every_tiny_size(tmp_path: Path, clo
             await pilot.press("escape")
             assert app.screen is screen and app.is_running
         assert len(screen.session.steps) == 7 and screen.session.step.case_bringer == "Bo"
+
+
+def test_the_question_verb_also_skips_what_the_group_was_asked_in_its_sessions(
+    clock: ManualClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from intervisie_tui.cli import main
+    from intervisie_tui.core.paths import data_dir
+
+    deck = load_toolkit().check_in
+    asked = deck[:RECENT_SESSIONS]
+    for question in asked:
+        past_session(data_dir(), clock, question)
+    given = []
+    for _ in range(len(deck) - len(asked)):
+        assert main(["vraag", "check-in", "--group", "Groep A"]) == 0
+        given.append(capsys.readouterr().out.strip())
+    assert sorted(given) == sorted(set(deck) - set(asked))
+
+
+async def test_the_toolkit_is_in_the_command_palette(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock, language="en")
+    async with app.run_test(size=SIZE):
+        titles = {command.title for command in app.get_system_commands(session_screen(app))}
+    assert {"Another question", "Insert a break", "Energizers", "Prepared cases", "Topic proposal template"} <= titles

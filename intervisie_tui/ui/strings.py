@@ -171,10 +171,10 @@ NL: dict[str, str] = {
     "cases.chosen": "Casus van {name}: hulpvraag ingevuld in '{step}'",
     "cases.bringer_fixed": "De inbrengers liggen bij deze methode vast; alleen de hulpvraag is ingevuld",
     "topic.title": "Onderwerp voorstellen voor een volgende chat",
-    "topic.template": "Stuur je voorstel voor een volgend onderwerp naar de moderator, met:\n"
-    "1. Een heldere vraag:\n"
-    "2. Een korte persoonlijke inleiding (waarom raakt dit jou?):\n"
-    "3. Een link naar een bron om te lezen of te bekijken:",
+    "topic.template": "Stuur je voorstel voor een volgend onderwerp naar de moderator:\n"
+    "- Een heldere vraag: …\n"
+    "- Een korte persoonlijke inleiding (waarom raakt deze vraag jou?): …\n"
+    "- Een link naar een bron om te lezen of te bekijken: …",
     "topic.hint": "c of Enter kopieert · Esc sluit",
     "topic.at_check_out": "Check-out: {shortcut} toont het sjabloon voor onderwerpvoorstellen",
     # rules
@@ -346,10 +346,10 @@ EN: dict[str, str] = {
     "cases.chosen": "{name}'s case: help question filled in at '{step}'",
     "cases.bringer_fixed": "This method fixes the case-bringers at the start; only the help question was filled in",
     "topic.title": "Proposing a topic for a next chat",
-    "topic.template": "Send your proposal for a next topic to the moderator, with:\n"
-    "1. A clear question:\n"
-    "2. A short personal introduction (why does this matter to you?):\n"
-    "3. A link to a source to read or watch:",
+    "topic.template": "Send your proposal for a next topic to the moderator:\n"
+    "- A clear question: …\n"
+    "- A short personal introduction (why does this question matter to you?): …\n"
+    "- A link to a source to read or watch: …",
     "topic.hint": "c or Enter copies · Esc closes",
     "topic.at_check_out": "Check-out: {shortcut} shows the template for topic proposals",
     StepKind.SILENCE: "silence: nobody types",
