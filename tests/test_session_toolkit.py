@@ -383,3 +383,42 @@ async def test_the_toolkit_is_in_the_command_palette(tmp_path: Path, clock: Manu
     async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(session_screen(app))}
     assert {"Another question", "Insert a break", "Energizers", "Prepared cases", "Topic proposal template"} <= titles
+
+
+# ----- hostile text from the group's own files ------------------------------------------------------------
+
+HOSTILE = ["[@click=app.quit]Klik", "[/x] [b]vet", "\u202eomgekeerd", "ﬁ עברית", "`code` *ster* # kop"]
+
+
+async def test_the_groups_own_questions_and_energizers_are_shown_and_saved_as_written(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    from intervisie_tui.core.paths import user_config_path
+    from intervisie_tui.core.safe_text import visible
+
+    for kind, body in (
+        ("questions", "kind: questions\ncheck_in:\n" + "".join(f"  - '{text}?'\n" for text in HOSTILE)),
+        (
+            "energizers",
+            "kind: energizers\nenergizers:\n  - {id: raar, name: '[@click=app.quit]', minutes: 2, how: '[/x]'}\n",
+        ),
+    ):
+        folder = user_config_path() / kind
+        folder.mkdir(parents=True)
+        (folder / "eigen.yaml").write_text(body, encoding="utf-8")
+    app = make_app(tmp_path, clock, "zeven-stappen", WITH_CHECK_IN_OUT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        seen = set()
+        for _ in range(len(load_toolkit().check_in)):
+            question = screen.session.question()
+            seen.add(question)
+            assert visible(question) in shown(app, "#prompt")
+            await pilot.press("f6")
+        assert {f"{text}?" for text in HOSTILE} <= seen
+        await pilot.press("f8")
+        options = app.screen.query_one(OptionList)
+        assert str(options.get_option_at_index(options.option_count - 1).prompt) == "[@click=app.quit] · 2 min\n[/x]"
+        await pilot.press("end", "enter")
+        assert app.is_running and app.screen is screen
+        assert screen.session.states[0].notes == "Energizer: [@click=app.quit] (2 min)\n"
