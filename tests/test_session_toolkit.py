@@ -291,6 +291,7 @@ async def test_a_case_chosen_in_the_inventory_fills_the_learning_question_of_the
         await pilot.press("f9", "enter", "ctrl+n")
         assert screen.session.step.key == "introductie" and screen.session.step.case_bringer == "Cas"
         assert screen.query_one("#field-learning-question", Input).value == "Hoe begin ik een lastig gesprek?"
+        assert "Casus van Cas: Leervraag ingevuld bij 'Introductie van de kwestie'" in notifications(app)
 
 
 async def test_without_shared_cases_the_dialog_says_how_to_share_one(tmp_path: Path, clock: ManualClock) -> None:
@@ -318,9 +319,18 @@ async def test_f12_shows_the_topic_template_and_c_copies_it(tmp_path: Path, cloc
         assert str(app.screen.query_one("#topic-template").render()) == template
         await pilot.press("c")
         assert copied == [template]
-        assert session_screen(app)
+        assert app.screen is session_screen(app)
+        assert Texts(language)("topic.copied") in notifications(app)
     assert ("heldere vraag" if language == "nl" else "clear question") in template
     assert "link" in template.lower()
+
+
+async def test_without_a_clipboard_the_template_stays_on_screen(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12", "enter")
+        assert isinstance(app.screen, TopicDialog)
+        assert any("neem het sjabloon over uit dit venster" in message for message in notifications(app))
 
 
 def test_the_dutch_template_in_the_app_is_the_one_in_the_invitation() -> None:

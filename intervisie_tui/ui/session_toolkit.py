@@ -189,7 +189,8 @@ class SessionToolkit:
         if index == session.current:
             self._show_field(capture, case.help_question)
         session.set_case_bringer(case.name)
-        self._notify("cases.chosen", name=visible(case.name), step=visible(session.steps[index].title))
+        field, step = self.screen.texts(capture), visible(session.steps[index].title)
+        self._notify("cases.chosen", name=visible(case.name), field=field, step=step)
         if session.has_rounds:
             self._notify("cases.bringer_fixed")
         self.screen._changed()

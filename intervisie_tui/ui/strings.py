@@ -169,7 +169,7 @@ NL: dict[str, str] = {
     "cases.none": "De groep heeft nog geen gedeelde casussen (intervisie casus --share).",
     "cases.no_group": "Zonder groepsnaam zijn er geen gedeelde casussen te tonen",
     "cases.no_field": "Geen stap met een hulpvraag meer in deze sessie",
-    "cases.chosen": "Casus van {name}: hulpvraag ingevuld in '{step}'",
+    "cases.chosen": "Casus van {name}: {field} ingevuld bij '{step}'",
     "cases.bringer_fixed": "De inbrengers liggen bij deze methode vast; alleen de hulpvraag is ingevuld",
     "topic.title": "Onderwerp voorstellen voor een volgende chat",
     "topic.template": "Stuur je voorstel voor een volgend onderwerp naar de moderator:\n"
@@ -177,6 +177,8 @@ NL: dict[str, str] = {
     "- Een korte persoonlijke inleiding (waarom raakt deze vraag jou?): …\n"
     "- Een link naar een bron om te lezen of te bekijken: …",
     "topic.hint": "c of Enter kopieert · Esc sluit",
+    "topic.copied": "Sjabloon gekopieerd naar het klembord",
+    "topic.copied.fallback": "Kon het klembord niet bereiken; neem het sjabloon over uit dit venster",
     "topic.at_check_out": "Check-out: {shortcut} toont het sjabloon voor onderwerpvoorstellen",
     # rules
     StepKind.SILENCE: "stilte: niemand typt",
@@ -344,7 +346,7 @@ EN: dict[str, str] = {
     "cases.none": "The group has no shared cases yet (intervisie prepare --share).",
     "cases.no_group": "Without a group name there are no shared cases to show",
     "cases.no_field": "No step with a help question is left in this session",
-    "cases.chosen": "{name}'s case: help question filled in at '{step}'",
+    "cases.chosen": "{name}'s case: {field} filled in at '{step}'",
     "cases.bringer_fixed": "This method fixes the case-bringers at the start; only the help question was filled in",
     "topic.title": "Proposing a topic for a next chat",
     "topic.template": "Send your proposal for a next topic to the moderator:\n"
@@ -352,6 +354,8 @@ EN: dict[str, str] = {
     "- A short personal introduction (why does this question matter to you?): …\n"
     "- A link to a source to read or watch: …",
     "topic.hint": "c or Enter copies · Esc closes",
+    "topic.copied": "Template copied to the clipboard",
+    "topic.copied.fallback": "Could not reach the clipboard; copy the template from this window",
     "topic.at_check_out": "Check-out: {shortcut} shows the template for topic proposals",
     StepKind.SILENCE: "silence: nobody types",
     StepKind.BREAK: "break",

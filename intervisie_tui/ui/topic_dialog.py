@@ -36,6 +36,8 @@ class TopicDialog(Dialog[None]):
             yield Static(literal(self.texts("topic.hint")), classes="dialog-hint")
 
     def action_copy(self) -> None:
-        ok = self.copy(self.texts("topic.template"))
-        self.notify(self.texts("copied" if ok else "copied.fallback"), timeout=4, markup=False)
-        self.dismiss(None)
+        if self.copy(self.texts("topic.template")):
+            self.notify(self.texts("topic.copied"), timeout=4, markup=False)
+            self.dismiss(None)
+        else:  # the dialog stays open, so the template can be taken over by hand
+            self.notify(self.texts("topic.copied.fallback"), severity="warning", timeout=8, markup=False)
