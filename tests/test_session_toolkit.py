@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from intervisie_tui.core.cases import CaseStore, PreparedCase
@@ -32,6 +33,12 @@ from .helpers import PEOPLE, bundled, make_app, saved_minutes, session_screen, s
 
 SIZE = (100, 30)
 WITH_CHECK_IN_OUT = Setup(group="Groep A", participants=PEOPLE, check_in=True, check_out=True)
+
+
+async def questions_read(app: IntervisieApp, pilot: Pilot[None]) -> None:
+    """Wait until the group's recent questions are read (in a thread) and the question is offered."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def notifications(app: IntervisieApp) -> list[str]:
@@ -61,6 +68,7 @@ async def test_a_check_in_offers_a_question_and_f6_another_one_which_the_minutes
     deck = load_toolkit().check_in
     async with app.run_test(size=SIZE) as pilot:
         screen = session_screen(app)
+        await questions_read(app, pilot)
         first = screen.session.question()
         assert first in deck
         assert first in shown(app, "#prompt")
@@ -75,6 +83,31 @@ async def test_a_check_in_offers_a_question_and_f6_another_one_which_the_minutes
         await pilot.press("ctrl+n")
     minutes = saved_minutes(tmp_path)
     assert f"**Gestelde vraag:** {second}" in minutes and first not in minutes
+
+
+async def test_the_screen_works_while_a_large_archive_is_read_and_the_question_follows(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from intervisie_tui.ui import session_toolkit
+
+    release = threading.Event()
+
+    def slow_archive(*args: object, **kwargs: object) -> list[str]:
+        assert release.wait(10)
+        return []
+
+    monkeypatch.setattr(session_toolkit, "asked_in_minutes", slow_archive)
+    app = make_app(tmp_path, clock, "zeven-stappen", WITH_CHECK_IN_OUT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press(*"Ann: moe", "f6")
+        assert screen.session.question() == "" and screen.session.states[0].notes == "Ann: moe"
+        release.set()
+        await questions_read(app, pilot)
+        assert screen.session.question() in load_toolkit().check_in
+        assert screen.query_one("#field-question", Input).value == screen.session.question()
 
 
 async def test_f6_outside_a_check_in_or_out_says_so_and_changes_nothing(tmp_path: Path, clock: ManualClock) -> None:
@@ -96,6 +129,7 @@ async def test_the_check_out_gets_its_own_question_and_points_at_the_topic_templ
         await pilot.press("f4")
         app.screen.query_one(OptionList).highlighted = last
         await pilot.press("enter")
+        await questions_read(app, pilot)
         assert screen.session.step.kind is StepKind.CHECK_OUT
         asked = screen.session.question()
         assert asked in load_toolkit().check_out
@@ -115,6 +149,7 @@ async def test_no_question_the_group_had_in_its_recent_sessions_comes_before_the
     app = make_app(tmp_path, clock, "zeven-stappen", WITH_CHECK_IN_OUT)
     async with app.run_test(size=SIZE) as pilot:
         screen = session_screen(app)
+        await questions_read(app, pilot)
         offered = [screen.session.question()]
         for _ in range(len(fresh) - 1):
             await pilot.press("f6")
@@ -419,6 +454,7 @@ async def test_the_groups_own_questions_and_energizers_are_shown_and_saved_as_wr
     app = make_app(tmp_path, clock, "zeven-stappen", WITH_CHECK_IN_OUT)
     async with app.run_test(size=SIZE) as pilot:
         screen = session_screen(app)
+        await questions_read(app, pilot)
         seen = set()
         for _ in range(len(load_toolkit().check_in)):
             question = screen.session.question()

@@ -38,6 +38,7 @@ def test_toolkit_views(case: str, language: str, size: tuple[int, int], snap_com
     app = make_app(None, ManualClock(), protocol_id, setup, language=language)
 
     async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.app.workers.wait_for_complete()  # the question is offered once the group's minutes are read
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()

@@ -15,6 +15,7 @@ Owns what the session screen's toolkit keys do (`TOOLKIT_KEYS`), so the screen o
 
 from __future__ import annotations
 
+import contextlib
 import random
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,9 @@ class SessionToolkit:
         self._asked: list[str] | None = None
         self._decks: dict[Moment, QuestionDeck] = {}
         self._greeted: set[str] = set()
+        self._offered: set[str] = set()
+        self._reading = False
+        self._another_asked = False
         self._suggested_at: float | None = None
 
     @property
@@ -76,38 +80,74 @@ class SessionToolkit:
     # ----- questions ----------------------------------------------------------------------------------------
 
     def _deck(self, moment: Moment) -> QuestionDeck | None:
-        if moment not in self._decks:
+        """The moment's deck, once the group's recent questions are read; None before that or without questions."""
+        if moment not in self._decks and self._asked is not None:
             questions = self.toolkit.questions(moment)
             if not questions:
                 return None
             screen = self.screen
             group = screen.session.setup.group
-            if self._asked is None:
-                try:
-                    self._asked = asked_in_minutes(screen.store.archive(), group, before=screen.files.session_id)
-                except ArchiveError:
-                    self._asked = []
             history = QuestionHistory(screen.store.root).recent(group, moment) if group.strip() else ()
             # Seeded by the session and moment: a resumed session offers its questions in the same order.
             rng = random.Random(f"{screen.files.session_id}/{moment.value}")
-            self._decks[moment] = QuestionDeck(questions, recent_questions(history, self._asked), rng)
-        return self._decks[moment]
+            deck = QuestionDeck(questions, recent_questions(history, self._asked), rng)
+            asked = screen.session.question()
+            if asked in deck.order:  # a resumed step goes on from the question it asked
+                deck.position = deck.order.index(asked)
+            self._decks[moment] = deck
+        return self._decks.get(moment)
+
+    def _read_asked(self) -> None:
+        """In a thread, so a large archive never delays the screen: the questions of the group's recent minutes."""
+        screen = self.screen
+        try:
+            asked = asked_in_minutes(screen.store.archive(), screen.session.setup.group, before=screen.files.session_id)
+        except ArchiveError:
+            asked = []
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile: nothing left to offer in
+            screen.app.call_from_thread(self._asked_read, asked)
+
+    def _asked_read(self, asked: list[str]) -> None:
+        self._asked = asked
+        self.screen._take_widgets()
+        if self._offer():
+            self._show_field(Capture.QUESTION, self.screen.session.question())
+            self.screen._changed()
+        elif self._another_asked:
+            self.another_question()
+        self._another_asked = False
+
+    def _offer(self) -> bool:
+        """Offer a question when the current step asks one and has none yet; whether one was offered now."""
+        session = self.screen.session
+        step = session.step
+        moment = kind_traits(step.kind).question_moment
+        if moment is None or step.key in self._offered or session.question().strip():
+            return False
+        if self._asked is None:
+            self._start_reading()
+            return False
+        self._offered.add(step.key)
+        deck = self._deck(moment)
+        if deck is None:
+            self._notify("question.none", moment=visible(step.title))
+            return False
+        session.set_question(session.current, deck.current)
+        self._notify("question.offered", moment=visible(step.title), shortcut=key_name(QUESTION_KEY))
+        return True
+
+    def _start_reading(self) -> None:
+        if not self._reading:
+            self._reading = True
+            self.screen.run_worker(self._read_asked, thread=True, name="recent questions", exit_on_error=False)
 
     def step_entered(self) -> None:
         """A step is shown: offer a question in a check-in or check-out, point at the energizers or the template."""
-        session = self.screen.session
-        step = session.step
+        self._offer()
+        step = self.screen.session.step
         if step.key in self._greeted:
             return
         self._greeted.add(step.key)
-        moment = kind_traits(step.kind).question_moment
-        if moment is not None and not session.question().strip():
-            deck = self._deck(moment)
-            if deck is None:
-                self._notify("question.none", moment=visible(step.title))
-            else:
-                session.set_question(session.current, deck.current)
-                self._notify("question.offered", moment=visible(step.title), shortcut=key_name(QUESTION_KEY))
         if step.kind is StepKind.BREAK:
             self._notify("break.energizers", shortcut=key_name(ENERGIZER_KEY), timeout=10)
         if step.kind is StepKind.CHECK_OUT:
@@ -116,9 +156,16 @@ class SessionToolkit:
     def another_question(self) -> None:
         session = self.screen.session
         moment = kind_traits(session.step.kind).question_moment
-        deck = None if moment is None else self._deck(moment)
-        if deck is None:
+        if moment is None:
             self._notify("question.only_here")
+            return
+        if self._asked is None:  # still reading the group's minutes: the next question follows then
+            self._another_asked = True
+            self._start_reading()
+            return
+        deck = self._deck(moment)
+        if deck is None:
+            self._notify("question.none", moment=visible(session.step.title))
             return
         question = deck.next()
         session.set_question(session.current, question)
