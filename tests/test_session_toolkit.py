@@ -329,6 +329,22 @@ async def test_a_case_chosen_in_the_inventory_fills_the_learning_question_of_the
         assert "Casus van Cas: Leervraag ingevuld bij 'Introductie van de kwestie'" in notifications(app)
 
 
+async def test_where_the_method_fixes_the_case_bringers_only_the_help_question_is_filled(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    share(tmp_path, "Cas", "Hoe plan ik mijn week?")
+    setup = Setup(group="Groep A", participants=PEOPLE, case_bringers=("Ann", "Bo"))
+    app = make_app(tmp_path, clock, "draaiboek-kort", setup)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("f9", "enter")
+        target = next(s for s in screen.session.steps if Capture.HELP_QUESTION in s.phase.capture)
+        assert target.case_bringer == "Ann"
+        assert screen.session.states[target.index].fields[Capture.HELP_QUESTION] == "Hoe plan ik mijn week?"
+        assert [s.case_bringer for s in screen.session.steps if s.round] == ["Ann", "Ann", "Bo", "Bo"]
+        assert "De inbrengers liggen bij deze methode vast; alleen de hulpvraag is ingevuld" in notifications(app)
+
+
 async def test_without_shared_cases_the_dialog_says_how_to_share_one(tmp_path: Path, clock: ManualClock) -> None:
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
