@@ -443,7 +443,7 @@ async def test_the_toolkit_is_in_the_command_palette(tmp_path: Path, clock: Manu
     app = make_app(tmp_path, clock, language="en")
     async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(session_screen(app))}
-    assert {"Another question", "Insert a break", "Energizers", "Prepared cases", "Topic proposal template"} <= titles
+    assert {"Another question", "Insert a break", "Energizers", "Prepared cases", "Topic proposals"} <= titles
 
 
 # ----- hostile text from the group's own files ------------------------------------------------------------
@@ -484,3 +484,80 @@ async def test_the_groups_own_questions_and_energizers_are_shown_and_saved_as_wr
         await pilot.press("end", "enter")
         assert app.is_running and app.screen is screen
         assert screen.session.states[0].notes == "Energizer: [@click=app.quit] (2 min)\n"
+
+
+# ----- saved topic proposals ------------------------------------------------------------------------------
+
+
+def test_a_proposal_is_saved_privately_and_read_back_newest_first(tmp_path: Path) -> None:
+    import stat
+    from datetime import date
+
+    from intervisie_tui.core.proposals import ProposalStore, TopicProposal
+
+    store = ProposalStore(tmp_path)
+    first = store.save(TopicProposal("Groep A", "Ann", "Hoe [b]zwijg[/b] ik?", "Het raakt me.", ""), date(2026, 1, 1))
+    second = store.save(TopicProposal("Groep A", "Bo", "# Wat nu?", "", "https://x.nl/a"), date(2026, 2, 1))
+    store.save(TopicProposal("Groep B", "Cas", "Ander groep?"))
+    assert first.path is not None and stat.S_IMODE(first.path.stat().st_mode) == 0o600
+    assert [p.question for p in store.all("Groep A")] == ["# Wat nu?", "Hoe [b]zwijg[/b] ik?"]
+    assert store.all("Groep A")[0].messages() == ("# Wat nu?", "https://x.nl/a")
+    assert second.path is not None and "\n# Wat nu?" not in second.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("proposal", "message"),
+    [
+        (("G", "Ann", "Vraag?", "", "javascript:alert(1)"), "the link must be one web address"),
+        (("G", "Ann", "", "", ""), "a proposal needs a question"),
+        (("G", "Ann", "Vraag\nmet twee regels", "", ""), "the question must be one line"),
+        (("G", "Ann", "Vraag \x1b[2J?", "", ""), "control character"),
+        (("", "Ann", "Vraag?", "", ""), "a group is needed"),
+    ],
+)
+def test_a_bad_proposal_is_refused_in_one_line_and_nothing_is_written(
+    tmp_path: Path, proposal: tuple[str, str, str, str, str], message: str
+) -> None:
+    from intervisie_tui.core.cases import CaseError
+    from intervisie_tui.core.proposals import ProposalStore, TopicProposal
+
+    with pytest.raises(CaseError, match=message):
+        ProposalStore(tmp_path).save(TopicProposal(*proposal))
+    assert not (tmp_path / "proposals").exists()
+
+
+def test_the_proposal_verb_saves_and_lists(capsys: pytest.CaptureFixture[str]) -> None:
+    from intervisie_tui.cli import main
+
+    argv = ["voorstel", "--group", "Groep A", "--name", "Ann", "--question", "Hoe zwijg ik?", "--link", "https://x.nl"]
+    assert main(argv) == 0
+    assert main(["propose", "--group", "Groep A", "--list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].split("\t")[1:] == ["Ann", "Hoe zwijg ik?", "https://x.nl"]
+    assert main(["voorstel", "--group", "Groep A", "--name", "Ann", "--question", "Q", "--link", "ftp://x"]) == 1
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and err.startswith("intervisie: the link must be one web address")
+
+
+async def test_f12_takes_a_saved_proposal_as_the_introductions_words(tmp_path: Path, clock: ManualClock) -> None:
+    from intervisie_tui.core.proposals import ProposalStore, TopicProposal
+
+    ProposalStore(tmp_path).save(
+        TopicProposal("Chatgroep", "Ann", "Hoe zeg ik nee?", "Ik zeg te vaak ja.", "https://x.nl")
+    )
+    copied: list[str] = []
+    app = make_app(tmp_path, clock, "chat-sessie", Setup(group="Chatgroep", participants=PEOPLE))
+    app.copy_text = lambda text: copied.append(text) or True  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("f12")
+        dialog = app.screen
+        assert isinstance(dialog, TopicDialog)
+        assert str(dialog.query_one(OptionList).get_option_at_index(0).prompt) == "Ann: Hoe zeg ik nee?"
+        await pilot.press("enter")
+        assert app.screen is screen
+        assert copied == ["Hoe zeg ik nee?\n\nIk zeg te vaak ja.\n\nhttps://x.nl"]
+        noted = "Onderwerp, voorgesteld door Ann: Hoe zeg ik nee?\nIk zeg te vaak ja.\nhttps://x.nl\n"
+        assert screen.session.states[screen.session.current].notes == noted
+        await pilot.press("ctrl+n")
+    assert "Onderwerp, voorgesteld door Ann: Hoe zeg ik nee?\\" in saved_minutes(tmp_path)

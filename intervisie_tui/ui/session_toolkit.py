@@ -10,7 +10,8 @@ Owns what the session screen's toolkit keys do (`TOOLKIT_KEYS`), so the screen o
 - F8 lists the energizers, and a break step says so when it opens;
 - F9 lists the group's shared prepared cases; choosing one fills the next help-question (or learning-question)
   field and sets the case-bringer with the engine's `set_case_bringer`;
-- F12 shows the topic-proposal template, and a check-out step says so when it opens.
+- F12 shows the topic-proposal template (and a check-out step says so when it opens) with the proposals the
+  group sent in; one taken goes onto the clipboard, ready to paste as the introduction, and into the notes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from textual.widgets import Input, TextArea
 from ..core.archive import ArchiveError
 from ..core.cases import CaseStore, PreparedCase
 from ..core.kinds import kind_traits
+from ..core.proposals import ProposalStore, TopicProposal
 from ..core.protocol import Capture, StepKind
 from ..core.question_deck import QuestionDeck, QuestionHistory, asked_in_minutes, recent_questions
 from ..core.safe_text import visible
@@ -204,12 +206,7 @@ class SessionToolkit:
         """The chosen energizer goes into the current step's notes as a line of its own."""
         if energizer is None:
             return
-        line = self.screen.texts("energizers.noted", name=energizer.name, minutes=f"{energizer.minutes:g}")
-        notes = self.screen.query_one("#notes", TextArea)
-        before = "\n" if notes.text and not notes.text.endswith("\n") else ""
-        notes.insert(f"{before}{line}\n", notes.document.end)
-        notes.move_cursor(notes.document.end)
-        self.screen._take_widgets()
+        self._note(self.screen.texts("energizers.noted", name=energizer.name, minutes=f"{energizer.minutes:g}"))
 
     # ----- shared cases -------------------------------------------------------------------------------------
 
@@ -245,5 +242,28 @@ class SessionToolkit:
     # ----- topic proposals ----------------------------------------------------------------------------------
 
     def topic_template(self) -> None:
+        group = self.screen.session.setup.group
+        proposals = ProposalStore(self.screen.store.root).all(group) if group.strip() else []
+        self.screen.app.push_screen(TopicDialog(self.screen.texts, self._copy, proposals), self._use_proposal)
+
+    def _copy(self, text: str) -> bool:
         copy = getattr(self.screen.app, "copy_text", None)
-        self.screen.app.push_screen(TopicDialog(self.screen.texts, copy if copy is not None else lambda _: False))
+        return bool(copy(text)) if copy is not None else False
+
+    def _use_proposal(self, proposal: TopicProposal | None) -> None:
+        """A chosen proposal: its parts onto the clipboard, ready to paste, and into the step's notes."""
+        if proposal is None:
+            return
+        texts = self.screen.texts
+        noted = texts("topic.noted", name=proposal.name, question=proposal.question)
+        self._note("\n".join((noted, *proposal.messages()[1:])))
+        copied = self._copy("\n\n".join(proposal.messages()))
+        self._notify("topic.taken" if copied else "topic.taken.fallback", name=visible(proposal.name))
+
+    def _note(self, text: str) -> None:
+        """Add lines to the current step's notes, on a line of their own, as if typed there."""
+        notes = self.screen.query_one("#notes", TextArea)
+        before = "\n" if notes.text and not notes.text.endswith("\n") else ""
+        notes.insert(f"{before}{text}\n", notes.document.end)
+        notes.move_cursor(notes.document.end)
+        self.screen._take_widgets()
