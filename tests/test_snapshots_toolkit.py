@@ -1,4 +1,4 @@
-"""Snapshots of the in-session toolkit: the question offered at a check-in, the energizers, the shared cases.
+"""Snapshots of the in-session toolkit: the question offered at a check-in, energizers, shared cases, topics.
 
 In Dutch and English at 100×30, and in Dutch at 80×24, on a fixed manual clock (the deck's order is seeded by
 the session, so the question offered is the same every run).
@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 
 from intervisie_tui.core.cases import CaseStore, PreparedCase
 from intervisie_tui.core.clock import ManualClock
+from intervisie_tui.core.proposals import ProposalStore, TopicProposal
 from intervisie_tui.core.session import Setup
 
 from .helpers import PEOPLE, make_app
@@ -21,6 +22,7 @@ CASES = {
     "question": ("zeven-stappen", ()),
     "energizers": ("zeven-stappen", ("f8",)),
     "cases": ("chat-vragenronde", ("f9",)),
+    "topics": ("chat-vragenronde", ("f12",)),
 }
 VIEWS = [("nl", (100, 30)), ("en", (100, 30)), ("nl", (80, 24))]
 
@@ -34,6 +36,7 @@ def test_toolkit_views(case: str, language: str, size: tuple[int, int], snap_com
         ("Dirk", "Hoe plan ik [b]minder[/b]?"),
     ):
         CaseStore().save(PreparedCase("", "Groep A", name, {"help_question": question}, shared=True))
+    ProposalStore().save(TopicProposal("Groep A", "Ann", "Hoe zeg ik vaker nee?", "", "https://example.org/nee"))
     setup = Setup(group="Groep A", participants=PEOPLE, check_in=True)
     app = make_app(None, ManualClock(), protocol_id, setup, language=language)
 
