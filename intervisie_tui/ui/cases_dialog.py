@@ -33,6 +33,7 @@ class CasesDialog(Dialog[PreparedCase | None]):
     """Choose one of the shared cases."""
 
     BINDINGS = [Binding("escape,f9", "dismiss(None)", show=False)]
+    DEFAULT_CSS = "#cases-box OptionList { max-height: 12; }"  # the hint below stays in view at 80x24
 
     def __init__(self, texts: Texts, group: str, cases: Sequence[PreparedCase]) -> None:
         super().__init__(classes="dialog")

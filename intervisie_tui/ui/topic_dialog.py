@@ -33,6 +33,7 @@ def proposal_label(proposal: TopicProposal) -> Text:
 class TopicDialog(Dialog[TopicProposal | None]):
     """Shows the template and the group's proposals; `copy` is called with the template's text on c."""
 
+    DEFAULT_CSS = "#topic-box OptionList { max-height: 6; }"  # the hint below stays in view at 80x24
     BINDINGS = [
         Binding("escape,f12", "dismiss(None)", show=False),
         Binding("c,enter", "copy", show=False),
