@@ -118,11 +118,11 @@ def asked_in_minutes(archive: Archive, group: str, *, before: str = "", sessions
 
     A file that cannot be read as minutes counts as a session without questions.
     """
-    from .archive import MinutesFileError, read_minutes, same_group
+    from .archive import MinutesFileError, read_minutes
 
     if not group.strip():
         return []
-    latest = [s for s in archive.summaries() if same_group(s.group, group) and s.id != before][:sessions]
+    latest = archive.recent(group, sessions, before)
     asked: list[str] = []
     for summary in reversed(latest):
         try:
