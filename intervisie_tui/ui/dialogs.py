@@ -139,11 +139,14 @@ class NotesDialog(Dialog[None]):
         options.focus()
 
     def take(self) -> bool:
-        """Write what the editor shows into the step it shows; whether that changed anything."""
-        text = self.query_one("#note-edit", TextArea).text
-        if text == self.notes(self.shown):
+        """Write what the editor shows into the step it shows; whether that changed anything.
+
+        A save can come between pushing the dialog and composing it: then there is no editor yet, and nothing.
+        """
+        editor = next(self.query("#note-edit").results(TextArea), None)
+        if editor is None or editor.text == self.notes(self.shown):
             return False
-        self.save(self.shown, text)
+        self.save(self.shown, editor.text)
         return True
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
