@@ -1,6 +1,6 @@
 """The moderator's toolkit inside a running session, driven with its keys on a manual clock.
 
-Check-in/out questions (F6), breaks (F7) and the hourly suggestion, energizers (F8), the group's shared
+Check-in/out questions (F5), breaks (F7) and the hourly suggestion, energizers (F8), the group's shared
 prepared cases (F9) and the topic-proposal template (F12): what the screen shows and what the saved minutes
 hold afterwards.
 """
@@ -61,7 +61,7 @@ def past_session(root: Path, clock: ManualClock, question: str, group: str = "Gr
 # ----- check-in and check-out questions -------------------------------------------------------------------
 
 
-async def test_a_check_in_offers_a_question_and_f6_another_one_which_the_minutes_record(
+async def test_a_check_in_offers_a_question_and_f5_another_one_which_the_minutes_record(
     tmp_path: Path, clock: ManualClock
 ) -> None:
     app = make_app(tmp_path, clock, "zeven-stappen", WITH_CHECK_IN_OUT)
@@ -73,8 +73,8 @@ async def test_a_check_in_offers_a_question_and_f6_another_one_which_the_minutes
         assert first in deck
         assert first in shown(app, "#prompt")
         assert screen.query_one("#field-question", Input).value == first
-        assert "F6" in " ".join(notifications(app))
-        await pilot.press(*"Ann: moe", "f6")
+        assert "F5" in " ".join(notifications(app))
+        await pilot.press(*"Ann: moe", "f5")
         second = screen.session.question()
         assert second in deck and second != first
         assert second in shown(app, "#prompt") and first not in shown(app, "#prompt")
@@ -102,7 +102,7 @@ async def test_the_screen_works_while_a_large_archive_is_read_and_the_question_f
     app = make_app(tmp_path, clock, "zeven-stappen", WITH_CHECK_IN_OUT)
     async with app.run_test(size=SIZE) as pilot:
         screen = session_screen(app)
-        await pilot.press(*"Ann: moe", "f6")
+        await pilot.press(*"Ann: moe", "f5")
         assert screen.session.question() == "" and screen.session.states[0].notes == "Ann: moe"
         release.set()
         await questions_read(app, pilot)
@@ -110,11 +110,11 @@ async def test_the_screen_works_while_a_large_archive_is_read_and_the_question_f
         assert screen.query_one("#field-question", Input).value == screen.session.question()
 
 
-async def test_f6_outside_a_check_in_or_out_says_so_and_changes_nothing(tmp_path: Path, clock: ManualClock) -> None:
+async def test_f5_outside_a_check_in_or_out_says_so_and_changes_nothing(tmp_path: Path, clock: ManualClock) -> None:
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = session_screen(app)
-        await pilot.press("f6")
+        await pilot.press("f5")
         assert screen.session.question() == ""
         assert "Een vraag uit de lijst hoort bij een check-in of check-out" in notifications(app)
 
@@ -152,10 +152,10 @@ async def test_no_question_the_group_had_in_its_recent_sessions_comes_before_the
         await questions_read(app, pilot)
         offered = [screen.session.question()]
         for _ in range(len(fresh) - 1):
-            await pilot.press("f6")
+            await pilot.press("f5")
             offered.append(screen.session.question())
         assert set(offered) == fresh
-        await pilot.press("f6")
+        await pilot.press("f5")
         assert screen.session.question() == asked[0], "then the least recent of the group's questions"
 
 
@@ -476,7 +476,7 @@ async def test_the_groups_own_questions_and_energizers_are_shown_and_saved_as_wr
             question = screen.session.question()
             seen.add(question)
             assert visible(question) in shown(app, "#prompt")
-            await pilot.press("f6")
+            await pilot.press("f5")
         assert {f"{text}?" for text in HOSTILE} <= seen
         await pilot.press("f8")
         options = app.screen.query_one(OptionList)

@@ -141,12 +141,15 @@ class NotesDialog(Dialog[None]):
     def take(self) -> bool:
         """Write what the editor shows into the step it shows; whether that changed anything.
 
-        A save can come between pushing the dialog and composing it: then there is no editor yet, and nothing.
+        A dialog pushed but not yet composed shows nothing anyone typed, so there is nothing to take.
         """
-        editor = next(self.query("#note-edit").results(TextArea), None)
-        if editor is None or editor.text == self.notes(self.shown):
+        editor = next(iter(self.query("#note-edit").results(TextArea)), None)
+        if editor is None:
             return False
-        self.save(self.shown, editor.text)
+        text = editor.text
+        if text == self.notes(self.shown):
+            return False
+        self.save(self.shown, text)
         return True
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

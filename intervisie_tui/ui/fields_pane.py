@@ -25,8 +25,6 @@ from .strings import Texts
 class FieldsPane(Vertical):
     """The fields of the current step, rebuilt when the step changes."""
 
-    DEFAULT_CSS = "FieldsPane > .fields-step { height: auto; }"
-
     class Edited(Message):
         """Something in the fields changed the session."""
 
@@ -41,8 +39,8 @@ class FieldsPane(Vertical):
         session = self.session
         if self._step == session.current:
             return
-        self._step = session.current
-        self.remove_children()
+        self._step = step = session.current
+        removal = self.remove_children()
         self._fields = {}
         state = session.states[session.current]
         widgets: list[Input | TextArea | Static | SelectionList[int]] = []
@@ -65,9 +63,16 @@ class FieldsPane(Vertical):
                 field = FieldInput(value, id=f"field-{capture}", classes="field-input", placeholder=hint)
             self._fields[capture] = field
             widgets.append(field)
-        # A fresh box per step: the last step's widgets are removed only later, and may have the same ids.
-        self.mount(Vertical(*widgets, classes="fields-step"))
         self.display = bool(widgets)
+
+        async def mount_when_removed() -> None:
+            # The old fields leave the DOM only when the removal is processed; mounting sooner would meet their
+            # ids (two steps in a row with the same field: DuplicateIds). A newer step's build supersedes this one.
+            await removal
+            if self._step == step:
+                await self.mount_all(widgets)
+
+        self.call_later(mount_when_removed)
 
     def take(self) -> bool:
         """Write every shown field's current value into its step; whether anything changed."""

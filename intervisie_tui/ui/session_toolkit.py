@@ -2,7 +2,7 @@
 
 Owns what the session screen's toolkit keys do (`TOOLKIT_KEYS`), so the screen only forwards them:
 - a check-in or check-out step is offered one question from its deck when it opens (recorded with the
-  engine's `set_question`, so it is in the minutes); F6 gives another, never one the group had in its
+  engine's `set_question`, so it is in the minutes); F5 gives another, never one the group had in its
   recent sessions (read back from their minutes, and from the question history the CLI keeps) before the
   others are used up;
 - F7 inserts a timed break now (the engine's `insert_break`); once a session has worked an hour without a
@@ -38,7 +38,7 @@ from .topic_dialog import TopicDialog
 if TYPE_CHECKING:
     from .session_screen import SessionScreen
 
-QUESTION_KEY, BREAK_KEY, ENERGIZER_KEY, CASES_KEY, TOPIC_KEY = "f6", "f7", "f8", "f9", "f12"
+QUESTION_KEY, BREAK_KEY, ENERGIZER_KEY, CASES_KEY, TOPIC_KEY = "f5", "f7", "f8", "f9", "f12"
 # key, action, label key, shown in the footer (the session screen's KEYS format)
 TOOLKIT_KEYS: tuple[tuple[str, str, str, bool], ...] = (
     (QUESTION_KEY, "another_question", "key.question", False),
