@@ -1,9 +1,9 @@
 """The command-line verbs for the time around a session: invitation, case preparation, preparation text, toolkit.
 
-Owns `uitnodiging` (`invite`), `casus` (`prepare`), `voorbereiding` (`prep-text`), `vraag` (`question`),
-`energizer` and `checklist`: their arguments, and turning bad input into one line and a non-zero exit. The
-work itself is in the core (`invitation`, `cases`, `prep_text`, `toolkit`, `question_deck`); the texts people
-read are Dutch, the help is English like the rest of the command line.
+Owns `uitnodiging` (`invite`), `casus` (`prepare`), `voorstel` (`propose`), `voorbereiding` (`prep-text`),
+`vraag` (`question`), `energizer` and `checklist`: their arguments, and turning bad input into one line and a
+non-zero exit. The work itself is in the core (`invitation`, `cases`, `proposals`, `prep_text`, `toolkit`,
+`question_deck`); the texts people read are Dutch, the help is English like the rest of the command line.
 """
 
 from __future__ import annotations
@@ -176,6 +176,24 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_propose(args: argparse.Namespace) -> int:
+    from .core.cases import check_label
+    from .core.proposals import ProposalStore, TopicProposal
+
+    store = ProposalStore()
+    group = check_label("group", args.group)
+    if args.list:
+        for proposal in store.all(group):
+            print("\t".join(visible(part) for part in (proposal.id, proposal.name, proposal.question, proposal.link)))
+        return 0
+    if not args.name or not args.question:
+        raise CommandError("a proposal needs --name and --question (or --list to see the group's proposals)")
+    proposal = TopicProposal(group, args.name, args.question, args.introduction or "", args.link or "")
+    saved = store.save(proposal)
+    print(f"{saved.id}\t{saved.path}")
+    return 0
+
+
 def _cmd_prep_text(args: argparse.Namespace) -> int:
     from .core.cases import check_label
     from .core.prep_text import preparation
@@ -186,7 +204,9 @@ def _cmd_prep_text(args: argparse.Namespace) -> int:
 
 
 def _cmd_question(args: argparse.Namespace) -> int:
-    from .core.question_deck import QuestionDeck, QuestionHistory
+    from .core.archive import ArchiveError
+    from .core.question_deck import QuestionDeck, QuestionHistory, asked_in_minutes, recent_questions
+    from .core.store import Store
     from .core.toolkit import Moment, load_toolkit
 
     if args.skip < 0:
@@ -198,7 +218,14 @@ def _cmd_question(args: argparse.Namespace) -> int:
     if not questions:
         raise CommandError(f"no {moment.value} questions found")
     history = QuestionHistory()
-    deck = QuestionDeck(questions, history.recent(group, moment) if group else ())
+    recent: tuple[str, ...] = ()
+    if group:
+        try:
+            asked = asked_in_minutes(Store().archive(), group)
+        except ArchiveError:
+            asked = []
+        recent = recent_questions(history.recent(group, moment), asked)
+    deck = QuestionDeck(questions, recent)
     for _ in range(args.skip):
         deck.next()
     print(deck.current)
@@ -289,6 +316,20 @@ def add_commands(commands: Any) -> None:
     prep_text.add_argument("--group", required=True)
     prep_text.add_argument("--name", required=True, help="the participant, as named in the minutes")
     prep_text.set_defaults(handler=_cmd_prep_text)
+
+    propose = commands.add_parser(
+        "voorstel",
+        aliases=["propose"],
+        help="keep a participant's topic proposal for a next chat: a question, an introduction, a link",
+        description="A chat session's introduction step offers the group's proposals (F12).",
+    )
+    propose.add_argument("--group", required=True, help="the group the proposal is for")
+    propose.add_argument("--name", help="who proposed it")
+    propose.add_argument("--question", metavar="TEXT", help="the clear question, one line")
+    propose.add_argument("--introduction", metavar="TEXT", help="a short personal introduction")
+    propose.add_argument("--link", metavar="URL", help="a source to read or watch (http or https)")
+    propose.add_argument("--list", action="store_true", help="list the group's proposals, tab-separated")
+    propose.set_defaults(handler=_cmd_propose)
 
     question = commands.add_parser(
         "vraag", aliases=["question"], help="a check-in or check-out question the group has not had lately"

@@ -68,11 +68,11 @@ def test_what_the_moderator_pastes_holds_no_stage_directions(protocol_id: str) -
         ("draaiboek-kort", 20, []),
         ("chat-sessie", 60, []),
         ("chat-intervisie", 60, []),
-        ("chat-vragenronde", 30, ["check-in", "check-out"]),
+        ("chat-vragenronde", 20, []),
         ("duo-uitwisseling", 18, ["check-in", "check-out"]),
     ],
 )
-def test_a_default_session_adds_a_check_in_and_out_only_to_the_chat_round_and_the_duos(
+def test_a_default_session_adds_a_check_in_and_out_only_to_the_duos(
     protocol_id: str, minutes: int, added: list[str]
 ) -> None:
     """Totals as before, except where the protocol's default check-in and check-out add 5 minutes each."""
@@ -212,6 +212,7 @@ def test_chat_vragenronde_asks_questions_then_gossips_then_hears_the_case_bringe
     ]
     protocol = bundled("chat-vragenronde")
     assert protocol.planned_minutes() == 20
+    assert not protocol.check_in and not protocol.check_out, "the seed's round is 20 minutes, check-in/out not included"
     assert protocol.phase("vragen").rules == {Rule.QUESTIONS_ONLY}
     assert protocol.phase("vragen").speakers is Speakers.OTHERS
     assert protocol.phase("roddelronde").rules == {Rule.CASE_BRINGER_LISTENS}

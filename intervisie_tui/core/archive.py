@@ -418,6 +418,16 @@ class Archive:
         found = self._run(newest, "names")
         return found[0] if found else None
 
+    def recent(self, group: str, limit: int, before: str = "") -> list[MinutesSummary]:
+        """The group's `limit` most recent sessions other than `before`, newest first, read as `latest` reads."""
+        key = group_key(group)
+
+        def newest(db: sqlite3.Connection) -> list[MinutesSummary]:
+            self._sync_group(db, key)
+            return self._rows(db, "LIMIT ?", (limit,), "AND grp = ? AND uid != ?", (key, before))
+
+        return self._run(newest, "names")
+
     def last_open_actions(self, group: str, before: str = "") -> list[ActionItem]:
         """The group's open actions: the one definition the session screen, the review screen and the CLI use.
 

@@ -3,22 +3,30 @@
 Owns the order in which questions are offered (`QuestionDeck`: the ones the group has not had recently first,
 in random order, then the recent ones from the least recent on) and the small per-group history in the data
 folder (`question-history.json`) that remembers which questions a group was asked. The history is the app's
-own file: written atomically, 0600; an unreadable one is set aside as `.corrupt` and started afresh.
+own file: written atomically, 0600; an unreadable one is set aside as `.corrupt` and started afresh. The
+questions asked in the group's recent sessions are read back from their minutes (`asked_in_minutes`), so the
+deck of a session never repeats what the group had lately, whether the question came from the CLI or a session.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .paths import data_dir
 from .toolkit import Moment
 
+if TYPE_CHECKING:
+    from .archive import Archive
+
 HISTORY_NAME = "question-history.json"
 HISTORY_FORMAT = 1
 REMEMBERED = 12
+RECENT_SESSIONS = 6
+"""How many of a group's latest sessions count as recent: their questions come last in a deck."""
 
 
 class QuestionDeck:
@@ -88,3 +96,48 @@ class QuestionHistory:
         except (OSError, ValueError):
             return False
         return isinstance(data, dict) and isinstance(data.get("groups"), dict)
+
+
+def questions_in_minutes(text: str) -> list[str]:
+    """The questions a minutes file records as asked (its `Gestelde vraag` / `Question asked` lines), in order."""
+    from .markdown_text import unescape
+    from .minutes import LABELS
+    from .protocol import Capture
+
+    prefixes = tuple(f"**{labels[Capture.QUESTION]}:** " for labels in LABELS.values())
+    found: list[str] = []
+    for line in text.splitlines():
+        for prefix in prefixes:
+            if line.startswith(prefix) and (question := unescape(line[len(prefix) :]).strip()):
+                found.append(question)
+    return found
+
+
+def asked_in_minutes(archive: Archive, group: str, *, before: str = "", sessions: int = RECENT_SESSIONS) -> list[str]:
+    """The questions asked in the group's latest sessions (other than `before`), least recent first, once each.
+
+    A file that cannot be read as minutes counts as a session without questions.
+    """
+    from .archive import MinutesFileError, read_minutes
+
+    if not group.strip():
+        return []
+    latest = archive.recent(group, sessions, before)
+    asked: list[str] = []
+    for summary in reversed(latest):
+        try:
+            asked += questions_in_minutes(read_minutes(summary.path))
+        except MinutesFileError:
+            continue
+    return _last_place(asked)
+
+
+def recent_questions(history: Iterable[str], minutes: Iterable[str]) -> tuple[str, ...]:
+    """The history's questions, then those from the minutes (the more recent), least recent first, once each."""
+    return tuple(_last_place([*history, *minutes]))
+
+
+def _last_place(texts: list[str]) -> list[str]:
+    """Each text once, where it last occurs."""
+    last = {text: place for place, text in enumerate(texts)}
+    return [text for place, text in enumerate(texts) if last[text] == place]

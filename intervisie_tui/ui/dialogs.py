@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static, TextArea
@@ -39,6 +39,8 @@ class Dialog(ModalScreen[Answer]):
         border: thick $accent; background: $surface; padding: 1 2;
     }
     .notes-box { width: 100; height: 80%; }
+    .help-box { height: 90%; }
+    #help-scroll { height: 1fr; }
     .notes-box Horizontal { height: 1fr; }
     #note-steps { width: 30; }
     #note-edit { width: 1fr; }
@@ -183,9 +185,10 @@ class HelpDialog(Dialog[None]):
         rows = Content("\n").join(
             Content.assemble((f"{key:<8}", "bold"), " ", literal(label)) for key, label in self.keys
         )
-        with Vertical(classes="dialog-box"):
+        with Vertical(classes="dialog-box help-box"):
             yield Static(literal(self.texts("help.title")), classes="dialog-question")
-            yield Static(rows, id="help-keys")
+            with VerticalScroll(id="help-scroll"):  # more keys than a short terminal has rows
+                yield Static(rows, id="help-keys")
             yield Static(literal(self.texts("help.body")), classes="dialog-hint")
 
 

@@ -48,6 +48,7 @@ from .literal import literal
 from .live_line import FiguresLine, StatusLine, TurnsLine
 from .notes_area import NotesArea
 from .notes_room import NotesColumn, fit_prompt
+from .session_toolkit import TOOLKIT_KEYS, SessionToolkit
 from .settings import Settings
 from .step_list import StepList
 from .strings import Texts
@@ -71,6 +72,7 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("f4", "jump", "key.jump", False),
     ("f5", "case_bringer", "key.case_bringer", False),
     ("f6", "full_clock", "key.full_clock", False),
+    *TOOLKIT_KEYS,
 )
 
 Params = ParamSpec("Params")
@@ -127,6 +129,7 @@ class SessionScreen(Screen[None]):
         self._notes_step = session.current
         self._copies = CopyCycle()
         self._silence_shown: tuple[Step, bool] | None = None
+        self.toolkit = SessionToolkit(self)
         for key, action, label, show in KEYS:
             self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
         self._bindings.bind("escape", "leave_full_clock", self.texts("key.full_clock"), show=False, priority=True)
@@ -196,6 +199,7 @@ class SessionScreen(Screen[None]):
         self.query_one(StepList).rows = session_view.step_rows(session, self.texts)
         self.query_one(TurnsLine).text = session_view.turns_line(session, self.texts)
         self._check_alerts(remaining)
+        self.toolkit.tick()
         self._update_silence(remaining)
 
     # ----- painting -----------------------------------------------------------------------------------------
@@ -221,6 +225,7 @@ class SessionScreen(Screen[None]):
 
     def _enter_step(self) -> None:
         """Show the current step: header, prompts, fields and its notes, with the notes focused."""
+        self.toolkit.step_entered()
         session = self.session
         step = session.step
         self.query_one("#step-title", Static).update(literal(step.title))
@@ -477,6 +482,24 @@ class SessionScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape leaves the full-screen clock; otherwise it goes where it would have gone."""
         return action != "leave_full_clock" or self.has_class("-full-clock")
+
+    @after_typing
+    def action_another_question(self) -> None:
+        self.toolkit.another_question()
+
+    @after_typing
+    def action_insert_break(self) -> None:
+        self.toolkit.insert_break()
+
+    def action_energizers(self) -> None:
+        self.toolkit.energizers()
+
+    @after_typing
+    def action_shared_cases(self) -> None:
+        self.toolkit.shared_cases()
+
+    def action_topic_template(self) -> None:
+        self.toolkit.topic_template()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpDialog(self.texts, self.key_help()))

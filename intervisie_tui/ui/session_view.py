@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..core.kinds import step_flags
-from ..core.protocol import Audience, Speakers
+from ..core.protocol import Audience, Capture, Speakers
 from ..core.safe_text import visible
 from ..core.session import Session, Status
 from . import timefmt
@@ -95,6 +95,9 @@ def prompt_pane(session: Session, texts: Texts) -> Text:
             text.append(f" {texts(rule)} ", style="bold reverse")
             text.append(" ")
         text.append("\n\n")
+    if question := session.question().strip():  # first: on a short screen it is what the moderator needs
+        text.append(f"{texts(Capture.QUESTION)}: ", style="bold")
+        text.append(f"{visible(question, multiline=True)}\n\n", style="bold")
     if phase.goal:
         text.append(f"{texts('goal')}: ", style="bold")
         text.append(f"{visible(phase.goal, multiline=True)}\n\n")
