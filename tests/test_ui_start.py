@@ -78,14 +78,27 @@ async def test_group_size_and_time_limits_warn_but_do_not_block(tmp_path: Path, 
         assert session_screen(app).session.protocol.id == "draaiboek-kort"
 
 
-async def test_the_last_groups_participants_come_back(tmp_path: Path, clock: ManualClock) -> None:
+async def test_the_last_groups_participants_come_back_but_not_its_case_bringer(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     Store(tmp_path).remember_group(
         "Groep A", {"participants": "Ann, Bo", "moderator": "Ann", "notulist": "Bo", "case-bringers": "Bo"}
     )
     app = make_app(tmp_path, clock, None)
-    async with app.run_test(size=SIZE):
-        values = {f: app.screen.query_one(f"#{f}", Input).value for f in ("group", "participants", "case-bringers")}
-    assert values == {"group": "Groep A", "participants": "Ann, Bo", "case-bringers": "Bo"}
+    async with app.run_test(size=SIZE) as pilot:
+        fields = ("group", "participants", "moderator", "notulist", "case-bringers")
+        values = {f: app.screen.query_one(f"#{f}", Input).value for f in fields}
+        await fill(pilot, app, {"case-bringers": "Ann"})
+        await pilot.press("ctrl+s")
+        session_screen(app)
+    assert values == {
+        "group": "Groep A",
+        "participants": "Ann, Bo",
+        "moderator": "Ann",
+        "notulist": "Bo",
+        "case-bringers": "",
+    }
+    assert "case-bringers" not in Store(tmp_path).last_participants("Groep A"), "the next session chooses anew"
 
 
 async def test_english_when_asked(tmp_path: Path, clock: ManualClock) -> None:

@@ -189,7 +189,7 @@ class UnsavedDialog(Dialog[str]):
     SAVED, LEAVE, BACK = "saved", "leave", "back"
     BINDINGS = [Binding("escape", "dismiss('back')", show=False)]
 
-    def __init__(self, texts: Texts, autosave: Autosave, copy_all: Callable[[], bool]) -> None:
+    def __init__(self, texts: Texts, autosave: Autosave, copy_all: Callable[[Callable[[bool], None]], None]) -> None:
         super().__init__(classes="dialog")
         self.texts, self.autosave, self.copy_all = texts, autosave, copy_all
 
@@ -212,6 +212,11 @@ class UnsavedDialog(Dialog[str]):
     def _result(self, text: str) -> None:
         self.query_one("#unsaved-result", Static).update(literal(text))
 
+    def _copied(self, copied: bool) -> None:
+        """The clipboard's answer, which comes later; the dialog may be gone by then."""
+        if self.is_attached:
+            self._result(self.texts("unsaved.clipboard_done" if copied else "unsaved.clipboard_failed"))
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         texts, autosave = self.texts, self.autosave
         if event.button.id == "retry":
@@ -223,7 +228,7 @@ class UnsavedDialog(Dialog[str]):
             path = autosave.emergency_copy()
             self._result(texts("unsaved.copied", path=str(path)) if path else texts("unsaved.copy_failed"))
         elif event.button.id == "clipboard":
-            self._result(texts("unsaved.clipboard_done" if self.copy_all() else "unsaved.clipboard_failed"))
+            self.copy_all(self._copied)
         elif event.button.id == "leave":
             self.dismiss(self.LEAVE)
         else:

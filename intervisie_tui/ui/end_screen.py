@@ -17,6 +17,7 @@ from . import timefmt
 from .literal import literal, literal_text
 from .session_view import pace_text
 from .strings import Texts
+from .typed_app import intervisie_app
 
 
 class EndScreen(Screen[None]):
@@ -64,9 +65,7 @@ class EndScreen(Screen[None]):
             diff = "" if planned is None else timefmt.minutes_difference(actual - planned)
             planned_text = "–" if planned is None else timefmt.elapsed(planned)
             table.add_row(literal_text(step.label), planned_text, timefmt.elapsed(actual), diff)
-        set_title = getattr(self.app, "set_terminal_title", None)
-        if set_title is not None:
-            set_title(f"{texts('end.title')} · intervisie")
+        intervisie_app(self).set_terminal_title(f"{texts('end.title')} · intervisie")
 
     def action_open_minutes(self) -> None:
         from .review_screen import ReviewScreen

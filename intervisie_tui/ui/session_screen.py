@@ -42,6 +42,7 @@ from .notes_area import NotesArea
 from .settings import Settings
 from .step_list import StepList
 from .strings import Texts
+from .typed_app import intervisie_app
 
 PERIODIC_SAVE_SECONDS = 15.0
 SETTLE_TIMEOUT = 2.0  # an action never waits longer than this for the keys typed before it
@@ -210,9 +211,7 @@ class SessionScreen(Screen[None]):
         if self._shown.get("clock") != text:
             self._shown["clock"] = text
             self.query_one("#countdown", Digits).update(text)
-            set_title = getattr(self.app, "set_terminal_title", None)
-            if set_title is not None:
-                set_title(f"{text} {session.step.title} · intervisie")
+            intervisie_app(self).set_terminal_title(f"{text} {session.step.title} · intervisie")
         thresholds = session.protocol.thresholds_for(session.step.phase)
         box = self.query_one("#clock-box")
         box.set_class(remaining is not None and 0 <= remaining <= thresholds.warning * 60, "-warning")
@@ -404,9 +403,10 @@ class SessionScreen(Screen[None]):
             self._changed()
 
     def action_copy_prompt(self) -> None:
-        copy = getattr(self.app, "copy_text", None)
-        ok = copy(session_view.prompt_clipboard(self.session)) if copy else False
-        self.notify(self.texts("copied" if ok else "copied.fallback"), timeout=4, markup=False)
+        def report(copied: bool) -> None:
+            self.notify(self.texts("copied" if copied else "copied.fallback"), timeout=4, markup=False)
+
+        intervisie_app(self).copy_text(session_view.prompt_clipboard(self.session), report)
 
     @after_typing
     def action_all_notes(self) -> None:
@@ -503,14 +503,12 @@ class SessionScreen(Screen[None]):
 
         self.app.push_screen(UnsavedDialog(self.texts, autosave, self._copy_all), answered)
 
-    def _copy_all(self) -> bool:
-        """All notes and fields, as the minutes would hold them, onto the clipboard."""
-        copy = getattr(self.app, "copy_text", None)
-        return bool(copy(self.autosave.minutes_text())) if copy is not None and self.autosave is not None else False
+    def _copy_all(self, report: Callable[[bool], None]) -> None:
+        """All notes and fields, as the minutes would hold them, onto the clipboard; `report` hears if it worked."""
+        if self.autosave is None:
+            report(False)
+        else:
+            intervisie_app(self).copy_text(self.autosave.minutes_text(), report)
 
     def _fail(self, message: str) -> None:
-        fail = getattr(self.app, "fail", None)
-        if fail is not None:
-            fail(message)
-        else:
-            self.app.exit(return_code=1)
+        intervisie_app(self).fail(message)
