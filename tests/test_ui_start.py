@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+import pytest
+from textual import events
+from textual.widgets import Checkbox, Footer, Input, OptionList, Static
 
 from intervisie_tui.core.clock import ManualClock
-from intervisie_tui.core.store import Store
+from intervisie_tui.core.protocol import StepKind
+from intervisie_tui.core.session import Session, Setup
+from intervisie_tui.core.store import SessionFiles, Store
+from intervisie_tui.core.toolkit import load_toolkit
+from intervisie_tui.ui.app import IntervisieApp
+from intervisie_tui.ui.checklist_dialog import ChecklistDialog
+from intervisie_tui.ui.start_screen import StartScreen
 
-from .helpers import make_app, session_screen, shown
+from .helpers import PEOPLE, bundled, make_app, session_screen, shown
+from .test_archive import saved_session
 
 SIZE = (100, 30)
 
@@ -142,3 +151,167 @@ async def test_a_tiny_terminal_and_resizes_never_crash(tmp_path: Path, clock: Ma
             await pilot.pause()
         await pilot.press(*"nog steeds hier")
         assert session_screen(app).session.states[0].notes == "nog steeds hier"
+
+
+FIELDS = ("group", "topic", "participants", "moderator", "notulist", "case-bringers")
+TYPED = {
+    "group": "Team zorg",
+    "topic": "Overdracht",
+    "participants": "Ann, Bo, Cas",
+    "moderator": "Ann",
+    "notulist": "Eva",
+    "case-bringers": "Cas",
+}
+ALL_SIZES = [(100, 30), (80, 24), (40, 12)]
+
+
+def visible_line(app: IntervisieApp, field: Input) -> str:
+    """The text the focused field shows on its first content line, when that line is on screen at all."""
+    region = field.content_region
+    assert region.height >= 1, f"#{field.id} has no room for text ({field.region})"
+    assert app.screen.region.contains_region(region), f"#{field.id} is off screen ({region})"
+    return field.render_line(0).text
+
+
+@pytest.mark.parametrize("size", ALL_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_tab_walks_the_fields_in_order_and_each_shows_its_text_while_typing(
+    tmp_path: Path, clock: ManualClock, size: tuple[int, int]
+) -> None:
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=size) as pilot:
+        assert isinstance(app.focused, OptionList)
+        for field_id in FIELDS:
+            await pilot.press("tab", *TYPED[field_id])
+            field = app.focused
+            assert isinstance(field, Input) and field.id == field_id, f"Tab went to {field!r}, not #{field_id}"
+            assert TYPED[field_id] in visible_line(app, field)
+        values = {f: app.screen.query_one(f"#{f}", Input).value for f in FIELDS}
+        chain = [widget.id for widget in app.screen.focus_chain]
+    assert values == TYPED
+    assert chain == ["protocols", *FIELDS, "check-in", "check-out", "start-button"]
+
+
+async def test_range_choices_come_after_the_fields_and_show_their_value_while_focused(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down")  # draaiboek-lang, whose steps have ranges
+        await pilot.press(*["tab"] * (len(FIELDS) + 1))
+        choice = app.focused
+        assert isinstance(choice, Input) and choice.id == "choice-acclimatisering"
+        await pilot.press("backspace", "backspace", *"20")
+        assert choice.value == "20" and "20" in visible_line(app, choice)
+
+
+def interrupted(root: Path, clock: ManualClock, group: str = "Team zorg") -> tuple[SessionFiles, Session]:
+    """A saved session that was left in its third step with notes in its first."""
+    store = Store(root)
+    session = Session(bundled("zeven-stappen"), Setup(group=group, participants=PEOPLE, case_bringers=("Bo",)), clock)
+    files = store.new_session(session, clock)
+    session.start()
+    session.set_notes(0, "half af")
+    clock.advance(120)
+    session.jump(2)
+    store.save(files, session)
+    return files, session
+
+
+async def test_an_interrupted_session_is_offered_and_one_key_resumes_it(tmp_path: Path, clock: ManualClock) -> None:
+    files, saved = interrupted(tmp_path, clock)
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        offer = shown(app, "#resume-text")
+        assert "Team zorg" in offer and f"stap 3 van {len(saved.steps)}" in offer and saved.steps[2].title in offer
+        assert app.screen.query_one("#resume").display
+        await pilot.press("ctrl+r")
+        screen = session_screen(app)
+        assert screen.files.session_id == files.session_id
+        assert screen.session.current == 2 and screen.session.states[0].notes == "half af"
+
+
+async def test_the_resume_button_resumes_at_40x12(tmp_path: Path, clock: ManualClock) -> None:
+    files, _ = interrupted(tmp_path, clock)
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.click("#resume-button")
+        assert session_screen(app).files.session_id == files.session_id
+
+
+async def test_starting_anew_keeps_the_interrupted_session(tmp_path: Path, clock: ManualClock) -> None:
+    files, _ = interrupted(tmp_path, clock)
+    before = files.state.read_bytes()
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, app, {"group": "Ander team"})
+        await pilot.press("ctrl+s")
+        assert session_screen(app).files.session_id != files.session_id
+    assert files.state.read_bytes() == before
+    assert Store(tmp_path).load(files.session_id, clock)[1].states[0].notes == "half af"
+
+
+async def test_nothing_is_offered_without_an_interrupted_session(tmp_path: Path, clock: ManualClock) -> None:
+    saved_session(Store(tmp_path), clock)  # finished
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.screen.query_one("#resume").display
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, StartScreen)
+        assert "^r" not in str(app.screen.query_one(Footer).render()), "no resume key without a session to resume"
+
+
+@pytest.mark.parametrize(
+    ("protocol_index", "protocol_id", "default"),
+    [(0, "zeven-stappen", False), (5, "chat-vragenronde", True), (6, "duo-uitwisseling", True)],
+)
+async def test_check_in_and_check_out_follow_the_protocol_and_the_choice(
+    tmp_path: Path, clock: ManualClock, protocol_index: int, protocol_id: str, default: bool
+) -> None:
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#protocols", OptionList).highlighted = protocol_index
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen) and screen.protocol.id == protocol_id
+        boxes = [screen.query_one(f"#{name}", Checkbox) for name in ("check-in", "check-out")]
+        assert [box.value for box in boxes] == [default, default]
+        planned = shown(app, "#summary")
+        screen.query_one("#check-in", Checkbox).focus()
+        await pilot.press("space")
+        assert boxes[0].value is not default
+        assert shown(app, "#summary") != planned, "the planned total follows the choice"
+        await pilot.press("ctrl+s")
+        kinds = [step.phase.kind for step in session_screen(app).session.steps]
+    assert (StepKind.CHECK_IN in kinds) is not default
+    assert (StepKind.CHECK_OUT in kinds) is default
+
+
+async def test_the_checklist_opens_as_a_dialog_and_closes(tmp_path: Path, clock: ManualClock) -> None:
+    sections = load_toolkit().checklist
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "ctrl+l")
+        dialog = app.screen
+        assert isinstance(dialog, ChecklistDialog)
+        text = " ".join(str(widget.render()) for widget in dialog.query(Static))
+        assert sections and all(section.title in text for section in sections)
+        assert f"[ ] {sections[0].items[0]}" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, StartScreen) and app.focused is app.screen.query_one("#group")
+
+
+async def test_names_typed_in_one_burst_with_tabs_land_in_their_own_fields(tmp_path: Path, clock: ManualClock) -> None:
+    """A text expander or a fast typist: Tab, a name, Tab, ... ctrl+s all arrive before the app runs."""
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        keys: list[events.Key] = []
+        for field_id in FIELDS:
+            keys.append(events.Key("tab", "\t"))
+            keys += [events.Key("space" if c == " " else c, c) for c in TYPED[field_id]]
+        for key in (*keys, events.Key("ctrl+s", None)):
+            app.post_message(key)
+        await pilot.pause()
+        await pilot.pause()
+        setup = session_screen(app).session.setup
+    assert (setup.group, setup.title, setup.moderator, setup.notulist) == ("Team zorg", "Overdracht", "Ann", "Eva")
+    assert setup.participants == ("Ann", "Bo", "Cas", "Eva") and setup.case_bringers == ("Cas",)

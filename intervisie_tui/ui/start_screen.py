@@ -33,6 +33,7 @@ from ..protocol_text import describe_protocol, minutes_text
 from .breakpoints import preset_breakpoints
 from .checklist_dialog import ChecklistDialog
 from .literal import literal
+from .settle import keys_delivered
 from .strings import Texts
 from .typed_app import intervisie_app
 
@@ -69,16 +70,24 @@ class StartScreen(Screen[None]):
     StartScreen.-narrow #protocols { width: 1fr; }
     StartScreen.-narrow #form { grid-columns: 14 1fr; }
     StartScreen.-narrow #openings { layout: vertical; }
+    StartScreen.-narrow #resume { layout: vertical; }
+    StartScreen.-narrow #resume-button { margin: 0 1; }
+    StartScreen.-short #start-title { display: none; }
+    StartScreen.-short #start-top { height: 5; }
+    StartScreen.-short #resume { margin-bottom: 0; }
     StartScreen.-medium #protocols { width: 36; }
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (96, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     def __init__(self, catalog: Catalog, store: Store, clock: Clock, texts: Texts) -> None:
         super().__init__()
         preset_breakpoints(self)
         self.catalog, self.store, self.clock, self.texts = catalog, store, clock, texts
         self._bindings.bind("ctrl+s", "start", self.texts("key.start"), priority=True)
+        self._bindings.bind("tab", "next_field", show=False, priority=True)
+        self._bindings.bind("shift+tab", "previous_field", show=False, priority=True)
         self._bindings.bind("ctrl+r", "resume", self.texts("key.resume"), priority=True)
         self._bindings.bind("ctrl+l", "checklist", self.texts("key.checklist"), priority=True)
         self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
@@ -186,6 +195,15 @@ class StartScreen(Screen[None]):
         if self.interrupted is not None:
             intervisie_app(self).resume_session(*self.interrupted)
 
+    async def action_next_field(self) -> None:
+        """Tab: the next field, once the keys typed before the Tab are in the field it leaves."""
+        await keys_delivered(self.app)
+        self.focus_next()
+
+    async def action_previous_field(self) -> None:
+        await keys_delivered(self.app)
+        self.focus_previous()
+
     def action_checklist(self) -> None:
         from ..core.toolkit import load_toolkit
 
@@ -198,8 +216,8 @@ class StartScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#protocols")
     @on(Input.Submitted)
     @on(Button.Pressed, "#start-button")
-    def _submitted(self) -> None:
-        self.action_start()
+    async def _submitted(self) -> None:
+        await self.action_start()
 
     @on(Checkbox.Changed)
     def _opening_changed(self) -> None:
@@ -296,7 +314,9 @@ class StartScreen(Screen[None]):
             warnings.append(self.texts("start.warn_total", minutes=f"{minutes:g}", limit=f"{limit.high:g}"))
         self.query_one("#warnings", Static).update("\n".join(warnings))
 
-    def action_start(self) -> None:
+    async def action_start(self) -> None:
+        """Start the session with what the fields show, including keys typed just before ctrl+s."""
+        await keys_delivered(self.app)
         setup = self.setup()
         if setup.group:
             self.store.remember_group(
