@@ -22,7 +22,7 @@ TOOLS = (
 TIMEOUT_SECONDS = 2.0
 
 
-def copy_with_tool(text: str, timeout: float = TIMEOUT_SECONDS) -> bool:
+def copy_with_tool(text: str) -> bool:
     """Give the text to the first installed clipboard tool that accepts it; whether one did. Blocks: run in a thread."""
     data = text.encode("utf-8", "replace")
     for name, *arguments in TOOLS:
@@ -35,7 +35,7 @@ def copy_with_tool(text: str, timeout: float = TIMEOUT_SECONDS) -> bool:
                 input=data,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-                timeout=timeout,
+                timeout=TIMEOUT_SECONDS,
                 check=True,
             )
         except (OSError, subprocess.SubprocessError):
