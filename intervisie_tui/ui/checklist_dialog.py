@@ -25,7 +25,9 @@ class ChecklistDialog(Dialog[None]):
     """The checklist; Escape, Enter or the key that opened it closes it."""
 
     DEFAULT_CSS = """
-    .checklist-box { height: 90%; }
+    .checklist-box { height: 90%; padding: 0 1; }
+    .checklist-box .dialog-question { margin-bottom: 0; }
+    .checklist-box .dialog-hint { margin-top: 0; }
     #checklist-scroll { height: 1fr; }
     .checklist-section { text-style: bold; margin-top: 1; }
     """

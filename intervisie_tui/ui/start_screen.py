@@ -312,7 +312,9 @@ class StartScreen(Screen[None]):
         limit = protocol.total_minutes
         if limit and limit.high is not None and minutes > limit.high:
             warnings.append(self.texts("start.warn_total", minutes=f"{minutes:g}", limit=f"{limit.high:g}"))
-        self.query_one("#warnings", Static).update("\n".join(warnings))
+        shown = self.query_one("#warnings", Static)
+        shown.update("\n".join(warnings))
+        shown.display = bool(warnings)
 
     async def action_start(self) -> None:
         """Start the session with what the fields show, including keys typed just before ctrl+s."""
