@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Footer, Input, OptionList, Static
 
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import StepKind
+from intervisie_tui.core.safe_text import visible
 from intervisie_tui.core.session import Session, Setup
 from intervisie_tui.core.store import SessionFiles, Store
 from intervisie_tui.core.toolkit import load_toolkit
@@ -315,3 +316,30 @@ async def test_names_typed_in_one_burst_with_tabs_land_in_their_own_fields(tmp_p
         setup = session_screen(app).session.setup
     assert (setup.group, setup.title, setup.moderator, setup.notulist) == ("Team zorg", "Overdracht", "Ann", "Eva")
     assert setup.participants == ("Ann", "Bo", "Cas", "Eva") and setup.case_bringers == ("Cas",)
+
+
+@pytest.mark.parametrize("group", ["[/x] Eva", "[@click=app.quit]team[/]", "\x1b]2;pwned\x07Zorg", "\u202eZorg"])
+async def test_an_odd_group_name_in_the_resume_offer_is_shown_as_written(
+    tmp_path: Path, clock: ManualClock, group: str
+) -> None:
+    interrupted(tmp_path, clock, group=group)
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        offer = shown(app, "#resume-text")
+        await pilot.click("#resume-text")
+        assert isinstance(app.screen, StartScreen) and app.is_running
+    assert visible(group) in offer and "\x1b" not in offer
+
+
+async def test_a_session_open_elsewhere_is_not_resumed_twice(tmp_path: Path, clock: ManualClock) -> None:
+    files, _ = interrupted(tmp_path, clock)
+    lock = Store(tmp_path).lock(files)
+    try:
+        app = make_app(tmp_path, clock, None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+r")
+            assert isinstance(app.screen, StartScreen) and app.is_running
+            messages = [n.message for n in app._notifications]
+        assert any("already open" in message for message in messages), messages
+    finally:
+        lock.release()
