@@ -280,6 +280,8 @@ async def test_check_in_and_check_out_follow_the_protocol_and_the_choice(
         screen.query_one("#check-in", Checkbox).focus()
         await pilot.press("space")
         assert boxes[0].value is not default
+        marks = [str(box.render())[:3] for box in boxes]
+        assert marks == ["▐X▌" if box.value else "▐ ▌" for box in boxes], "on and off differ without colour"
         assert shown(app, "#summary") != planned, "the planned total follows the choice"
         await pilot.press("ctrl+s")
         kinds = [step.phase.kind for step in session_screen(app).session.steps]

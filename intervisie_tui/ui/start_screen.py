@@ -18,6 +18,7 @@ from datetime import timedelta
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -36,6 +37,14 @@ from .literal import literal
 from .settle import keys_delivered
 from .strings import Texts
 from .typed_app import intervisie_app
+
+
+class OnOffBox(Checkbox):
+    """A checkbox whose box is empty when off: on and off differ without colour (NO_COLOR, 16 colours)."""
+
+    def render(self) -> Content:
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super().render()
 
 
 class StartScreen(Screen[None]):
@@ -126,8 +135,8 @@ class StartScreen(Screen[None]):
                     yield Input(id=field_id, classes="form-input", placeholder=texts(f"{key}.example"), compact=True)
             yield Vertical(id="choices")
             with Horizontal(id="openings"):
-                yield Checkbox(texts("start.check_in"), id="check-in", compact=True)
-                yield Checkbox(texts("start.check_out"), id="check-out", compact=True)
+                yield OnOffBox(texts("start.check_in"), id="check-in", compact=True)
+                yield OnOffBox(texts("start.check_out"), id="check-out", compact=True)
             yield Static("", id="summary")
             yield Static("", id="warnings")
             with Horizontal(id="start-actions"):
