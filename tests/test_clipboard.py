@@ -12,11 +12,13 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.widgets import Button, Static
 from textual.worker import WorkerState
 
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.ui import clipboard
 from intervisie_tui.ui.app import IntervisieApp
+from intervisie_tui.ui.dialogs import UnsavedDialog
 
 from .helpers import make_app, session_screen, shown
 
@@ -102,3 +104,24 @@ def test_text_a_terminal_cannot_encode_still_reaches_the_tool(fake_clipboard: Pa
     (fake_clipboard / "release").touch()
     assert clipboard.copy_with_tool("Ann \ud800 Bo") is True
     assert (fake_clipboard / "copied.txt").read_text(encoding="utf-8") == "Ann ? Bo"
+
+
+async def test_the_unsaved_dialog_says_the_notes_are_on_the_clipboard_once_the_tool_is_done(
+    tmp_path: Path, clock: ManualClock, fake_clipboard: Path
+) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press(*"slotwoord")
+        assert screen.autosave is not None
+        screen.autosave.last_error = "No space left on device"
+        dialog = UnsavedDialog(screen.texts, screen.autosave, screen._copy_all)
+        await app.push_screen(dialog)
+        dialog.query_one("#clipboard", Button).press()
+        await pilot.pause()
+        assert copying(app) and str(dialog.query_one("#unsaved-result", Static).render()) == ""
+        (fake_clipboard / "release").touch()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(dialog.query_one("#unsaved-result", Static).render()) == "Alle notities staan op het klembord."
+    assert "slotwoord" in (fake_clipboard / "copied.txt").read_text(encoding="utf-8")
