@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
 from textual import events
 from textual.widgets import Checkbox, Footer, Input, OptionList, Static
 
@@ -14,12 +17,13 @@ from intervisie_tui.core.safe_text import visible
 from intervisie_tui.core.session import Session, Setup
 from intervisie_tui.core.store import SessionFiles, Store
 from intervisie_tui.core.toolkit import load_toolkit
-from intervisie_tui.ui.app import IntervisieApp
+from intervisie_tui.ui.app import IntervisieApp, encodable
 from intervisie_tui.ui.checklist_dialog import ChecklistDialog
 from intervisie_tui.ui.start_screen import StartScreen
 
 from .helpers import PEOPLE, bundled, make_app, session_screen, shown
 from .test_archive import saved_session
+from .test_hostile_input import HYPOTHESIS, assert_clean_screen, hostile
 
 SIZE = (100, 30)
 
@@ -345,3 +349,33 @@ async def test_a_session_open_elsewhere_is_not_resumed_twice(tmp_path: Path, clo
         assert any("already open" in message for message in messages), messages
     finally:
         lock.release()
+
+
+@HYPOTHESIS
+@given(text=hostile)
+@example(text="[@click=app.quit]x[/]")
+@example(text="\x1b]2;pwned\x07")
+@example(text="eerste regel\ntweede \ud800")
+def test_hostile_text_typed_or_resumed_on_the_start_screen_is_shown_literally(text: str) -> None:
+    """Pasted into every field, and as the interrupted session's group: shown as written, started as typed."""
+
+    async def scenario() -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            root, clock = Path(folder), ManualClock()
+            group = encodable(Setup(group=text)).group
+            interrupted(root, clock, group=group)
+            app = make_app(root, clock, None)
+            async with app.run_test(size=SIZE) as pilot:
+                assert visible(group.strip() or group) in shown(app, "#resume-text")
+                for _ in FIELDS:
+                    await pilot.press("tab")
+                    app.post_message(events.Paste(text))
+                    await pilot.pause()
+                    assert_clean_screen(app)
+                await pilot.press("ctrl+s")
+                session = session_screen(app).session
+                assert_clean_screen(app)
+            pasted = (visible(text, multiline=True).splitlines() or [""])[0]
+            assert session.setup.title == encodable(Setup(title=pasted)).title.strip()
+
+    asyncio.run(scenario())

@@ -27,6 +27,7 @@ from ..core.added_steps import added_phases, check_in_phase, check_out_phase, ha
 from ..core.catalog import Catalog
 from ..core.clock import Clock
 from ..core.protocol import Protocol
+from ..core.safe_text import visible
 from ..core.session import Session, Setup, Status
 from ..core.store import SessionFiles, SessionFinishedError, Store, StoreError
 from ..names import names
@@ -34,6 +35,7 @@ from ..protocol_text import describe_protocol, minutes_text
 from .breakpoints import preset_breakpoints
 from .checklist_dialog import ChecklistDialog
 from .literal import literal
+from .notes_area import FieldInput
 from .settle import keys_delivered
 from .strings import Texts
 from .typed_app import intervisie_app
@@ -132,7 +134,9 @@ class StartScreen(Screen[None]):
                     ("start.case_bringers", "case-bringers"),
                 ):
                     yield Static(texts(key), classes="form-label")
-                    yield Input(id=field_id, classes="form-input", placeholder=texts(f"{key}.example"), compact=True)
+                    yield FieldInput(
+                        id=field_id, classes="form-input", placeholder=texts(f"{key}.example"), compact=True
+                    )
             yield Vertical(id="choices")
             with Horizontal(id="openings"):
                 yield OnOffBox(texts("start.check_in"), id="check-in", compact=True)
@@ -148,7 +152,7 @@ class StartScreen(Screen[None]):
         self._offer_resume()
         group = self.store.last_group()
         if group:
-            self.query_one("#group", Input).value = group
+            self.query_one("#group", Input).value = visible(group)
             self._fill_remembered(group)
         options = self.query_one("#protocols", OptionList)
         options.highlighted = 0
@@ -161,7 +165,7 @@ class StartScreen(Screen[None]):
             value = remembered.get(field_id)
             widget = self.query_one(f"#{field_id}", Input)
             if isinstance(value, str) and not widget.value:
-                widget.value = value
+                widget.value = visible(value)
 
     def _find_interrupted(self) -> tuple[SessionFiles, Session] | None:
         """The latest saved session when it was not finished; a damaged one is reported, never offered."""
