@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given
 from textual import events
-from textual.widgets import Checkbox, Footer, Input, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import StepKind
@@ -209,6 +210,11 @@ async def test_range_choices_come_after_the_fields_and_show_their_value_while_fo
         assert choice.value == "20" and "20" in visible_line(app, choice)
 
 
+def footer_keys(app: IntervisieApp) -> str:
+    """The keys the footer shows, with their descriptions."""
+    return " ".join(str(key.render()) for key in app.screen.query(FooterKey))
+
+
 def interrupted(root: Path, clock: ManualClock, group: str = "Team zorg") -> tuple[SessionFiles, Session]:
     """A saved session that was left in its third step with notes in its first."""
     store = Store(root)
@@ -229,6 +235,8 @@ async def test_an_interrupted_session_is_offered_and_one_key_resumes_it(tmp_path
         offer = shown(app, "#resume-text")
         assert "Team zorg" in offer and f"stap 3 van {len(saved.steps)}" in offer and saved.steps[2].title in offer
         assert app.screen.query_one("#resume").display
+        await pilot.pause()
+        assert "Hervat" in footer_keys(app)
         await pilot.press("ctrl+r")
         screen = session_screen(app)
         assert screen.files.session_id == files.session_id
@@ -260,9 +268,11 @@ async def test_nothing_is_offered_without_an_interrupted_session(tmp_path: Path,
     app = make_app(tmp_path, clock, None)
     async with app.run_test(size=SIZE) as pilot:
         assert not app.screen.query_one("#resume").display
+        await pilot.pause()
+        assert "Checklist" in footer_keys(app)
         await pilot.press("ctrl+r")
         assert isinstance(app.screen, StartScreen)
-        assert "^r" not in str(app.screen.query_one(Footer).render()), "no resume key without a session to resume"
+        assert "Hervat" not in footer_keys(app), "no resume key without a session to resume"
 
 
 @pytest.mark.parametrize(

@@ -186,6 +186,7 @@ class StartScreen(Screen[None]):
         """Show the interrupted session, its group and step, with the key that resumes it."""
         files_session = self._find_interrupted()
         self.interrupted = files_session
+        self.refresh_bindings()
         self.query_one("#resume").display = files_session is not None
         if files_session is not None:
             session = files_session[1]
