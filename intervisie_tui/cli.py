@@ -202,13 +202,22 @@ def _cmd_minutes_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_minutes_search(args: argparse.Namespace) -> int:
+    """The best matches first, one a line (id, date, group, snippet), then how many matched in all."""
     archive = _archive()
-    results = archive.search(" ".join(args.words))
+    results = archive.search(" ".join(args.words), limit=args.limit)
     for summary, snippet in results:
         fields = (summary.id, summary.date, summary.group or "-", " ".join(snippet.split()))
         print("\t".join(_visible(field) for field in fields))
+    if results:
+        print(f"{len(results)} of {results.total} sessions, best match first")
     _report_skipped(archive)
     return 0 if results else 1
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {text!r}")
+    return int(text)
 
 
 def _cmd_minutes_path(args: argparse.Namespace) -> int:
@@ -291,8 +300,13 @@ def build_parser() -> argparse.ArgumentParser:
     show_minutes = minute_verbs.add_parser("show", help="print the minutes of a session")
     show_minutes.add_argument("id", metavar="ID", help="the session id (first column of 'minutes list')")
     show_minutes.set_defaults(handler=_cmd_minutes_show)
-    search = minute_verbs.add_parser("search", help="sessions whose minutes hold all the words; exit 1 when none")
+    search = minute_verbs.add_parser(
+        "search", help="the sessions whose minutes best match all the words, with the count; exit 1 when none"
+    )
     search.add_argument("words", nargs="+", metavar="WORD")
+    search.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="show the best N sessions (default: 20)"
+    )
     search.set_defaults(handler=_cmd_minutes_search)
     minute_verbs.add_parser("path", help="print the folder that holds the minutes").set_defaults(
         handler=_cmd_minutes_path

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+import sys
 
 from ..core.protocol import Capture, Rule, StepKind
 
@@ -317,15 +318,22 @@ LANGUAGES = {"nl": NL, "en": EN}
 
 
 def pick_language(requested: str | None) -> str:
-    """The UI language: the one asked for, else English for an English locale, else Dutch."""
+    """The UI language: the one asked for, else English for an English locale, else Dutch.
+
+    The C and POSIX locales (what a bare environment, cron or CI has, which Python reports as en_US) say
+    nothing about the person, so they give the default, Dutch. Only Windows, which sets no LANG, is asked
+    for its locale.
+    """
     if requested in LANGUAGES:
         return requested
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
             return "en" if value.lower().startswith("en") else "nl"
-    code = locale.getlocale()[0] or ""
-    return "en" if code.lower().startswith("en") else "nl"
+    if sys.platform == "win32":
+        code = locale.getlocale()[0] or ""
+        return "en" if code.lower().startswith("en") else "nl"
+    return "nl"
 
 
 class Texts:
