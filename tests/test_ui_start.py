@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given
 from textual import events
-from textual.widgets import Checkbox, Input, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Static, TextArea
 from textual.widgets._footer import FooterKey
 
 from intervisie_tui.core.clock import ManualClock
@@ -156,7 +156,7 @@ async def test_a_tiny_terminal_and_resizes_never_crash(tmp_path: Path, clock: Ma
             await pilot.resize_terminal(*size)
             await pilot.pause()
         await pilot.press(*"nog steeds hier")
-        assert session_screen(app).session.states[0].notes == "nog steeds hier"
+        assert session_screen(app).query_one("#notes", TextArea).text == "nog steeds hier"
 
 
 FIELDS = ("group", "topic", "participants", "moderator", "notulist", "case-bringers")
@@ -241,6 +241,17 @@ async def test_an_interrupted_session_is_offered_and_one_key_resumes_it(tmp_path
         screen = session_screen(app)
         assert screen.files.session_id == files.session_id
         assert screen.session.current == 2 and screen.session.states[0].notes == "half af"
+
+
+async def test_a_session_with_a_long_group_name_is_offered_and_resumed(tmp_path: Path, clock: ManualClock) -> None:
+    """Its minutes' name is as long as a name may be, plus ".md": once read as a damaged state and set aside."""
+    files, _ = interrupted(tmp_path, clock, group="Team " + "zorg" * 40)
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Team zorgzorg" in shown(app, "#resume-text")
+        await pilot.press("ctrl+r")
+        assert session_screen(app).session.states[0].notes == "half af"
+    assert files.state.exists() and not list(files.state.parent.glob("*.bak"))
 
 
 async def test_the_resume_button_resumes_at_40x12(tmp_path: Path, clock: ManualClock) -> None:
