@@ -36,7 +36,7 @@ class Dialog(ModalScreen[Answer]):
     .dialog { align: center middle; }
     .dialog-box {
         width: 70; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $accent; background: $surface; padding: 1 2;
+        border: thick $accent; background: $surface; padding: 1 2; overflow-y: auto;
     }
     .notes-box { width: 100; height: 80%; }
     .notes-box Horizontal { height: 1fr; }
@@ -167,9 +167,13 @@ class NotesDialog(Dialog[None]):
 
 
 class HelpDialog(Dialog[None]):
-    """The keys of the session screen, with what they do."""
+    """The keys of the session screen, with what they do; arrow keys scroll it where it does not fit."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss(None)", show=False)]
+    BINDINGS = [
+        Binding("escape,f1,q", "dismiss(None)", show=False),
+        Binding("down,pagedown", "scroll(1)", show=False),
+        Binding("up,pageup", "scroll(-1)", show=False),
+    ]
 
     def __init__(self, texts: Texts, keys: Sequence[tuple[str, str]]) -> None:
         super().__init__(classes="dialog")
@@ -183,6 +187,10 @@ class HelpDialog(Dialog[None]):
             yield Static(literal(self.texts("help.title")), classes="dialog-question")
             yield Static(rows, id="help-keys")
             yield Static(literal(self.texts("help.body")), classes="dialog-hint")
+
+    def action_scroll(self, direction: int) -> None:
+        box = self.query_one(".dialog-box")
+        box.scroll_relative(y=direction * max(box.scrollable_content_region.height - 1, 1), animate=False)
 
 
 class UnsavedDialog(Dialog[str]):
