@@ -1,4 +1,6 @@
-"""The start screen: Enter starts the default protocol; the form sets up the session; warnings never block."""
+"""The start screen: Enter starts the default protocol; the form sets up the session; warnings never block; every
+field shows what is typed; Tab walks the fields in order; an interrupted session is offered; check-in and checklist.
+"""
 
 from __future__ import annotations
 
