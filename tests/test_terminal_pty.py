@@ -125,6 +125,14 @@ def test_text_and_ctrl_n_in_one_write_keep_the_text_in_its_step(program: Program
     assert program.wait_for_exit() == 0
 
 
+def test_a_paste_holding_an_escape_sequence_arrives_whole_and_in_order(program: Program) -> None:
+    program.write(b"voor \x1b[200~T2 aaa \x1b[31m bbb einde\x1b[201~ na")
+    program.wait_for(lambda: " na" in saved_notes(program.data), "the text after the paste, saved")
+    assert saved_notes(program.data) == "voor T2 aaa \u241b[31m bbb einde na"
+    program.write(b"\x11")
+    assert program.wait_for_exit() == 0
+
+
 def test_bytes_that_are_not_utf8_are_replaced_and_typing_goes_on(program: Program) -> None:
     program.write(b"caf\xe9 \xff\xfe en verder")
     program.write(b"\x1b\xe9")  # an 8-bit Alt key after ESC
@@ -137,8 +145,8 @@ def test_bytes_that_are_not_utf8_are_replaced_and_typing_goes_on(program: Progra
     assert "caf\ufffd" in notes and "en verder" in notes and "nog steeds" in notes
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
-def test_sigterm_and_sighup_save_restore_the_terminal_and_exit(program: Program, number: int) -> None:
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_sigterm_sighup_and_sigint_save_restore_the_terminal_and_exit(program: Program, number: int) -> None:
     program.write(b"\x14")  # ctrl+t: start the clock
     program.write(b"vlak voor het signaal")
     program.wait_for(lambda: b"vlak voor het signaal" in program.output, "the typed text on screen")

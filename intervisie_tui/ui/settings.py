@@ -15,6 +15,7 @@ from platformdirs import user_config_dir
 
 from ..core.errors import UserError
 from ..core.paths import APP_NAME
+from ..core.regular_files import NotRegularFileError, read_regular_file
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Settings:
     jitsi_host: str = ""
 
 
+MAX_SETTINGS_BYTES = 64 * 1024
 FILE_KEYS = {"language": str, "bell": bool, "flash": bool, "blink": bool, "jitsi_host": str}
 
 
@@ -40,9 +42,14 @@ def load_settings(path: Path | None = None) -> Settings:
     """The settings file's choices over the defaults; no file means the defaults."""
     path = path or settings_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_regular_file(path, MAX_SETTINGS_BYTES)
+        if len(raw) > MAX_SETTINGS_BYTES:
+            raise UserError(f"{path}: the settings file is larger than {MAX_SETTINGS_BYTES // 1024} KB")
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return Settings()
+    except NotRegularFileError as exc:
+        raise UserError(f"{path}: {exc}") from None
     except (OSError, ValueError) as exc:
         raise UserError(f"{path}: cannot read the settings ({exc})") from None
     if not isinstance(data, dict):
