@@ -7,6 +7,7 @@ hold afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -362,7 +363,13 @@ async def test_without_shared_cases_the_dialog_says_how_to_share_one(tmp_path: P
 async def test_f12_shows_the_topic_template_and_c_copies_it(tmp_path: Path, clock: ManualClock, language: str) -> None:
     copied: list[str] = []
     app = make_app(tmp_path, clock, language=language)
-    app.copy_text = lambda text: copied.append(text) or True  # type: ignore[method-assign]
+
+    def copy_text(text: str, report: Callable[[bool], None] | None = None) -> None:
+        copied.append(text)
+        if report is not None:
+            report(True)
+
+    app.copy_text = copy_text  # type: ignore[method-assign]
     template = Texts(language)("topic.template")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f12")
@@ -547,7 +554,13 @@ async def test_f12_takes_a_saved_proposal_as_the_introductions_words(tmp_path: P
     )
     copied: list[str] = []
     app = make_app(tmp_path, clock, "chat-sessie", Setup(group="Chatgroep", participants=PEOPLE))
-    app.copy_text = lambda text: copied.append(text) or True  # type: ignore[method-assign]
+
+    def copy_text(text: str, report: Callable[[bool], None] | None = None) -> None:
+        copied.append(text)
+        if report is not None:
+            report(True)
+
+    app.copy_text = copy_text  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         screen = session_screen(app)
         await pilot.press("f12")

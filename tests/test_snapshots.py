@@ -188,6 +188,113 @@ def test_notulist_screens_at_80x24(case: str, language: str, snap_compare: Any) 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
+LANGUAGES = ["nl", "en"]
+START_FIELDS = {
+    "group": "Team zorg",
+    "topic": "Overdracht [om de beurt]",
+    "participants": "Ann, Bo, Cas, Dirk",
+    "moderator": "Ann",
+    "notulist": "Eva",
+    "case-bringers": "Cas",
+}
+
+
+def typing_in(field_id: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Tab from the protocol list to the field, typing every field on the way; the last one still has focus."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        for name, text in START_FIELDS.items():
+            await pilot.press("tab", *text)
+            if name == field_id:
+                break
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("field_id", list(START_FIELDS))
+def test_start_screen_while_typing(field_id: str, language: str, snap_compare: Any) -> None:
+    app = make_app(None, ManualClock(), None, language=language)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=typing_in(field_id))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_start_screen_while_typing_small(size: tuple[int, int], snap_compare: Any) -> None:
+    app = make_app(None, ManualClock(), None)
+    assert snap_compare(app, terminal_size=size, run_before=typing_in("participants"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("size", [*SIZES, (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_start_screen_offers_to_resume(size: tuple[int, int], language: str, snap_compare: Any) -> None:
+    from intervisie_tui.core.paths import data_dir
+
+    from .test_ui_start import interrupted
+
+    clock = ManualClock()
+    interrupted(data_dir(), clock)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+
+    assert snap_compare(make_app(None, clock, None, language=language), terminal_size=size, run_before=run_before)
+
+
+async def confirm_dialog(pilot: Pilot[None], clock: ManualClock) -> None:
+    await pilot.press("ctrl+t")
+    clock.advance(30)
+    await pilot.press("ctrl+q")
+
+
+async def jump_dialog(pilot: Pilot[None], clock: ManualClock) -> None:
+    await pilot.press("f4", "down", "down")
+
+
+async def notes_dialog(pilot: Pilot[None], clock: ManualClock) -> None:
+    await pilot.press(*"Ann: lastige ouder", "ctrl+n", *"Bo vraagt door", "f3", "up")
+
+
+async def unsaved_dialog(pilot: Pilot[None], clock: ManualClock) -> None:
+    from intervisie_tui.ui.dialogs import UnsavedDialog
+
+    screen = session_screen(pilot.app)  # type: ignore[arg-type]
+    autosave = screen.autosave
+    assert autosave is not None
+    autosave.last_error = "No space left on device"
+    await pilot.app.push_screen(UnsavedDialog(screen.texts, autosave, screen._copy_all))
+
+
+async def checklist_dialog(pilot: Pilot[None], clock: ManualClock) -> None:
+    await pilot.press("ctrl+l")
+
+
+DIALOG_CASES: dict[str, tuple[str | None, Steps]] = {
+    "confirm": ("zeven-stappen", confirm_dialog),
+    "jump": ("zeven-stappen", jump_dialog),
+    "notes": ("zeven-stappen", notes_dialog),
+    "help": ("zeven-stappen", help_dialog),
+    "unsaved": ("zeven-stappen", unsaved_dialog),
+    "checklist": (None, checklist_dialog),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("case", sorted(DIALOG_CASES))
+def test_dialogs(case: str, language: str, snap_compare: Any) -> None:
+    protocol_id, steps = DIALOG_CASES[case]
+    clock = ManualClock()
+    app = make_app(None, clock, protocol_id, language=language)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await steps(pilot, clock)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
 def test_advisering_keeps_five_lines_of_notes_at_80x24(snap_compare: Any) -> None:
     clock = ManualClock()
     setup = Setup(group="Groep B", participants=PEOPLE, case_bringers=("Bo",))
@@ -199,3 +306,12 @@ def test_advisering_keeps_five_lines_of_notes_at_80x24(snap_compare: Any) -> Non
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_checklist_dialog_at_40x12(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+
+    assert snap_compare(make_app(None, ManualClock(), None), terminal_size=(40, 12), run_before=run_before)

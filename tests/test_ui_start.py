@@ -1,15 +1,32 @@
-"""The start screen: Enter starts the default protocol; the form sets up the session; warnings never block."""
+"""The start screen: Enter starts the default protocol; the form sets up the session; warnings never block; every
+field shows what is typed; Tab walks the fields in order; an interrupted session is offered; check-in and checklist.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import tempfile
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, TextArea
+import pytest
+from hypothesis import example, given
+from textual import events
+from textual.widgets import Checkbox, Input, OptionList, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from intervisie_tui.core.clock import ManualClock
-from intervisie_tui.core.store import Store
+from intervisie_tui.core.protocol import StepKind
+from intervisie_tui.core.safe_text import visible
+from intervisie_tui.core.session import Session, Setup
+from intervisie_tui.core.store import SessionFiles, Store
+from intervisie_tui.core.toolkit import load_toolkit
+from intervisie_tui.ui.app import IntervisieApp, encodable
+from intervisie_tui.ui.checklist_dialog import ChecklistDialog
+from intervisie_tui.ui.start_screen import StartScreen
 
-from .helpers import make_app, session_screen, shown
+from .helpers import PEOPLE, bundled, make_app, session_screen, shown
+from .test_archive import saved_session
+from .test_hostile_input import HYPOTHESIS, assert_clean_screen, hostile
 
 SIZE = (100, 30)
 
@@ -78,14 +95,27 @@ async def test_group_size_and_time_limits_warn_but_do_not_block(tmp_path: Path, 
         assert session_screen(app).session.protocol.id == "draaiboek-kort"
 
 
-async def test_the_last_groups_participants_come_back(tmp_path: Path, clock: ManualClock) -> None:
+async def test_the_last_groups_participants_come_back_but_not_its_case_bringer(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     Store(tmp_path).remember_group(
         "Groep A", {"participants": "Ann, Bo", "moderator": "Ann", "notulist": "Bo", "case-bringers": "Bo"}
     )
     app = make_app(tmp_path, clock, None)
-    async with app.run_test(size=SIZE):
-        values = {f: app.screen.query_one(f"#{f}", Input).value for f in ("group", "participants", "case-bringers")}
-    assert values == {"group": "Groep A", "participants": "Ann, Bo", "case-bringers": "Bo"}
+    async with app.run_test(size=SIZE) as pilot:
+        fields = ("group", "participants", "moderator", "notulist", "case-bringers")
+        values = {f: app.screen.query_one(f"#{f}", Input).value for f in fields}
+        await fill(pilot, app, {"case-bringers": "Ann"})
+        await pilot.press("ctrl+s")
+        session_screen(app)
+    assert values == {
+        "group": "Groep A",
+        "participants": "Ann, Bo",
+        "moderator": "Ann",
+        "notulist": "Bo",
+        "case-bringers": "",
+    }
+    assert "case-bringers" not in Store(tmp_path).last_participants("Groep A"), "the next session chooses anew"
 
 
 async def test_english_when_asked(tmp_path: Path, clock: ManualClock) -> None:
@@ -129,3 +159,246 @@ async def test_a_tiny_terminal_and_resizes_never_crash(tmp_path: Path, clock: Ma
             await pilot.pause()
         await pilot.press(*"nog steeds hier")
         assert session_screen(app).query_one("#notes", TextArea).text == "nog steeds hier"
+
+
+FIELDS = ("group", "topic", "participants", "moderator", "notulist", "case-bringers")
+TYPED = {
+    "group": "Team zorg",
+    "topic": "Overdracht",
+    "participants": "Ann, Bo, Cas",
+    "moderator": "Ann",
+    "notulist": "Eva",
+    "case-bringers": "Cas",
+}
+ALL_SIZES = [(100, 30), (80, 24), (40, 12)]
+
+
+def visible_line(app: IntervisieApp, field: Input) -> str:
+    """The text the focused field shows on its first content line, when that line is on screen at all."""
+    region = field.content_region
+    assert region.height >= 1, f"#{field.id} has no room for text ({field.region})"
+    assert app.screen.region.contains_region(region), f"#{field.id} is off screen ({region})"
+    return field.render_line(0).text
+
+
+@pytest.mark.parametrize("size", ALL_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_tab_walks_the_fields_in_order_and_each_shows_its_text_while_typing(
+    tmp_path: Path, clock: ManualClock, size: tuple[int, int]
+) -> None:
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=size) as pilot:
+        assert isinstance(app.focused, OptionList)
+        for field_id in FIELDS:
+            await pilot.press("tab", *TYPED[field_id])
+            field = app.focused
+            assert isinstance(field, Input) and field.id == field_id, f"Tab went to {field!r}, not #{field_id}"
+            assert TYPED[field_id] in visible_line(app, field)
+        values = {f: app.screen.query_one(f"#{f}", Input).value for f in FIELDS}
+        chain = [widget.id for widget in app.screen.focus_chain]
+    assert values == TYPED
+    assert chain == ["protocols", *FIELDS, "check-in", "check-out", "start-button"]
+
+
+async def test_range_choices_come_after_the_fields_and_show_their_value_while_focused(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down")  # draaiboek-lang, whose steps have ranges
+        await pilot.press(*["tab"] * (len(FIELDS) + 1))
+        choice = app.focused
+        assert isinstance(choice, Input) and choice.id == "choice-acclimatisering"
+        await pilot.press("backspace", "backspace", *"20")
+        assert choice.value == "20" and "20" in visible_line(app, choice)
+
+
+def footer_keys(app: IntervisieApp) -> str:
+    """The keys the footer shows, with their descriptions."""
+    return " ".join(str(key.render()) for key in app.screen.query(FooterKey))
+
+
+def interrupted(root: Path, clock: ManualClock, group: str = "Team zorg") -> tuple[SessionFiles, Session]:
+    """A saved session that was left in its third step with notes in its first."""
+    store = Store(root)
+    session = Session(bundled("zeven-stappen"), Setup(group=group, participants=PEOPLE, case_bringers=("Bo",)), clock)
+    files = store.new_session(session, clock)
+    session.start()
+    session.set_notes(0, "half af")
+    clock.advance(120)
+    session.jump(2)
+    store.save(files, session)
+    return files, session
+
+
+async def test_an_interrupted_session_is_offered_and_one_key_resumes_it(tmp_path: Path, clock: ManualClock) -> None:
+    files, saved = interrupted(tmp_path, clock)
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        offer = shown(app, "#resume-text")
+        assert "Team zorg" in offer and f"stap 3 van {len(saved.steps)}" in offer and saved.steps[2].title in offer
+        assert app.screen.query_one("#resume").display
+        await pilot.pause()
+        assert "Hervat" in footer_keys(app)
+        await pilot.press("ctrl+r")
+        screen = session_screen(app)
+        assert screen.files.session_id == files.session_id
+        assert screen.session.current == 2 and screen.session.states[0].notes == "half af"
+
+
+async def test_a_session_with_a_long_group_name_is_offered_and_resumed(tmp_path: Path, clock: ManualClock) -> None:
+    """Its minutes' name is as long as a name may be, plus ".md": once read as a damaged state and set aside."""
+    files, _ = interrupted(tmp_path, clock, group="Team " + "zorg" * 40)
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Team zorgzorg" in shown(app, "#resume-text")
+        await pilot.press("ctrl+r")
+        assert session_screen(app).session.states[0].notes == "half af"
+    assert files.state.exists() and not list(files.state.parent.glob("*.bak"))
+
+
+async def test_the_resume_button_resumes_at_40x12(tmp_path: Path, clock: ManualClock) -> None:
+    files, _ = interrupted(tmp_path, clock)
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.click("#resume-button")
+        assert session_screen(app).files.session_id == files.session_id
+
+
+async def test_starting_anew_keeps_the_interrupted_session(tmp_path: Path, clock: ManualClock) -> None:
+    files, _ = interrupted(tmp_path, clock)
+    before = files.state.read_bytes()
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, app, {"group": "Ander team"})
+        await pilot.press("ctrl+s")
+        assert session_screen(app).files.session_id != files.session_id
+    assert files.state.read_bytes() == before
+    assert Store(tmp_path).load(files.session_id, clock)[1].states[0].notes == "half af"
+
+
+async def test_nothing_is_offered_without_an_interrupted_session(tmp_path: Path, clock: ManualClock) -> None:
+    saved_session(Store(tmp_path), clock)  # finished
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.screen.query_one("#resume").display
+        await pilot.pause()
+        assert "Checklist" in footer_keys(app)
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, StartScreen)
+        assert "Hervat" not in footer_keys(app), "no resume key without a session to resume"
+
+
+@pytest.mark.parametrize(
+    ("protocol_index", "protocol_id", "default"),
+    [(0, "zeven-stappen", False), (5, "chat-vragenronde", True), (6, "duo-uitwisseling", True)],
+)
+async def test_check_in_and_check_out_follow_the_protocol_and_the_choice(
+    tmp_path: Path, clock: ManualClock, protocol_index: int, protocol_id: str, default: bool
+) -> None:
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#protocols", OptionList).highlighted = protocol_index
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen) and screen.protocol.id == protocol_id
+        boxes = [screen.query_one(f"#{name}", Checkbox) for name in ("check-in", "check-out")]
+        assert [box.value for box in boxes] == [default, default]
+        planned = shown(app, "#summary")
+        screen.query_one("#check-in", Checkbox).focus()
+        await pilot.press("space")
+        assert boxes[0].value is not default
+        marks = [str(box.render())[:3] for box in boxes]
+        assert marks == ["▐X▌" if box.value else "▐ ▌" for box in boxes], "on and off differ without colour"
+        assert shown(app, "#summary") != planned, "the planned total follows the choice"
+        await pilot.press("ctrl+s")
+        kinds = [step.phase.kind for step in session_screen(app).session.steps]
+    assert (StepKind.CHECK_IN in kinds) is not default
+    assert (StepKind.CHECK_OUT in kinds) is default
+
+
+async def test_the_checklist_opens_as_a_dialog_and_closes(tmp_path: Path, clock: ManualClock) -> None:
+    sections = load_toolkit().checklist
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "ctrl+l")
+        dialog = app.screen
+        assert isinstance(dialog, ChecklistDialog)
+        text = " ".join(str(widget.render()) for widget in dialog.query(Static))
+        assert sections and all(section.title in text for section in sections)
+        assert f"[ ] {sections[0].items[0]}" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, StartScreen) and app.focused is app.screen.query_one("#group")
+
+
+async def test_names_typed_in_one_burst_with_tabs_land_in_their_own_fields(tmp_path: Path, clock: ManualClock) -> None:
+    """A text expander or a fast typist: Tab, a name, Tab, ... ctrl+s all arrive before the app runs."""
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        keys: list[events.Key] = []
+        for field_id in FIELDS:
+            keys.append(events.Key("tab", "\t"))
+            keys += [events.Key("space" if c == " " else c, c) for c in TYPED[field_id]]
+        for key in (*keys, events.Key("ctrl+s", None)):
+            app.post_message(key)
+        await pilot.pause()
+        await pilot.pause()
+        setup = session_screen(app).session.setup
+    assert (setup.group, setup.title, setup.moderator, setup.notulist) == ("Team zorg", "Overdracht", "Ann", "Eva")
+    assert setup.participants == ("Ann", "Bo", "Cas", "Eva") and setup.case_bringers == ("Cas",)
+
+
+@pytest.mark.parametrize("group", ["[/x] Eva", "[@click=app.quit]team[/]", "\x1b]2;pwned\x07Zorg", "\u202eZorg"])
+async def test_an_odd_group_name_in_the_resume_offer_is_shown_as_written(
+    tmp_path: Path, clock: ManualClock, group: str
+) -> None:
+    interrupted(tmp_path, clock, group=group)
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        offer = shown(app, "#resume-text")
+        await pilot.click("#resume-text")
+        assert isinstance(app.screen, StartScreen) and app.is_running
+    assert visible(group) in offer and "\x1b" not in offer
+
+
+async def test_a_session_open_elsewhere_is_not_resumed_twice(tmp_path: Path, clock: ManualClock) -> None:
+    files, _ = interrupted(tmp_path, clock)
+    lock = Store(tmp_path).lock(files)
+    try:
+        app = make_app(tmp_path, clock, None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+r")
+            assert isinstance(app.screen, StartScreen) and app.is_running
+            messages = [n.message for n in app._notifications]
+        assert any("already open" in message for message in messages), messages
+    finally:
+        lock.release()
+
+
+@HYPOTHESIS
+@given(text=hostile)
+@example(text="[@click=app.quit]x[/]")
+@example(text="\x1b]2;pwned\x07")
+@example(text="eerste regel\ntweede \ud800")
+def test_hostile_text_typed_or_resumed_on_the_start_screen_is_shown_literally(text: str) -> None:
+    """Pasted into every field, and as the interrupted session's group: shown as written, started as typed."""
+
+    async def scenario() -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            root, clock = Path(folder), ManualClock()
+            group = encodable(Setup(group=text)).group
+            interrupted(root, clock, group=group)
+            app = make_app(root, clock, None)
+            async with app.run_test(size=SIZE) as pilot:
+                assert visible(group.strip() or group) in shown(app, "#resume-text")
+                for _ in FIELDS:
+                    await pilot.press("tab")
+                    app.post_message(events.Paste(text))
+                    await pilot.pause()
+                    assert_clean_screen(app)
+                await pilot.press("ctrl+s")
+                session = session_screen(app).session
+                assert_clean_screen(app)
+            pasted = (visible(text, multiline=True).splitlines() or [""])[0]
+            assert session.setup.title == encodable(Setup(title=pasted)).title.strip()
+
+    asyncio.run(scenario())

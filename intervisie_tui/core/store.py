@@ -638,8 +638,15 @@ def _lock_path(files: SessionFiles) -> Path:
 
 
 def _is_minutes_name(name: object) -> TypeGuard[str]:
-    """A plain Markdown file name inside the minutes folder: no folder part, not hidden, safe on every OS."""
-    return isinstance(name, str) and name.endswith(".md") and not name.startswith(".") and safe_name(name) == name
+    """A plain Markdown file name inside the minutes folder: no folder part, not hidden, safe on every OS.
+
+    Its stem is one `new_session` can make: a safe name of up to MAX_NAME characters, perhaps with " (N)"
+    after it (a long group name fills all of them; the ".md" comes on top).
+    """
+    if not isinstance(name, str) or not name.endswith(".md") or name.startswith("."):
+        return False
+    stem = name.removesuffix(".md")
+    return safe_name(stem, MAX_NAME + len(f" ({MAX_SAME_NAME})")) == stem
 
 
 def _modified(path: Path) -> float:

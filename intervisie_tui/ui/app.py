@@ -13,7 +13,7 @@ import asyncio
 import re
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -30,17 +30,11 @@ from ..core.protocol import Protocol
 from ..core.safe_text import visible
 from ..core.session import Session, Setup
 from ..core.store import SessionFiles, SessionLock, Store, StoreError
+from .clipboard import copy_with_tool
 from .session_screen import KEYS, SessionScreen
 from .settings import Settings
 from .strings import Texts
 
-CLIPBOARD_TOOLS = (
-    ("wl-copy",),
-    ("xclip", "-selection", "clipboard"),
-    ("xsel", "--clipboard", "--input"),
-    ("pbcopy",),
-    ("clip.exe",),
-)
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 END_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 
@@ -148,6 +142,13 @@ class IntervisieApp(App[None]):
         except UserError as exc:
             self.fail(str(exc))
 
+    def resume_session(self, files: SessionFiles, session: Session) -> None:
+        """From the start screen: the interrupted session's screen goes on top, or a notice why it cannot."""
+        try:
+            self.push_screen(self.session_screen(files, session))
+        except UserError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+
     def new_session_screen(self, protocol: Protocol, setup: Setup) -> SessionScreen:
         """A new session with its files; a group's open actions from its last session come along for review."""
         setup = encodable(setup)
@@ -217,20 +218,20 @@ class IntervisieApp(App[None]):
         if driver is not None and not self.is_headless:
             driver.write(f"\x1b]2;{title}\x07")
 
-    def copy_text(self, text: str) -> bool:
-        """Copy through the terminal (OSC 52) and, where one is installed, a system clipboard tool."""
-        import shutil
-        import subprocess
+    def copy_text(self, text: str, report: Callable[[bool], None] | None = None) -> None:
+        """Copy through the terminal (OSC 52) at once, and through a clipboard tool in a worker.
 
+        `report` hears on the UI thread, once it is known, whether the copy got through: a tool took it, or
+        (with no tool that did) OSC 52 went to a real terminal.
+        """
         self.copy_to_clipboard(text)
-        for command in CLIPBOARD_TOOLS:
-            if shutil.which(command[0]):
-                try:
-                    subprocess.run(command, input=text.encode(), timeout=2, check=True, capture_output=True)
-                    return True
-                except (OSError, subprocess.SubprocessError):
-                    continue
-        return not self.is_headless
+
+        async def copy() -> None:
+            copied = await asyncio.to_thread(copy_with_tool, text)
+            if report is not None:
+                report(copied or not self.is_headless)
+
+        self.run_worker(copy(), name="clipboard", group="clipboard", exit_on_error=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -36,7 +36,7 @@ class Dialog(ModalScreen[Answer]):
     .dialog { align: center middle; }
     .dialog-box {
         width: 70; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $accent; background: $surface; padding: 1 2;
+        border: thick $accent; background: $surface; padding: 1 2; overflow-y: auto;
     }
     .notes-box { width: 100; height: 80%; }
     .help-box { height: 90%; }
@@ -173,9 +173,13 @@ class NotesDialog(Dialog[None]):
 
 
 class HelpDialog(Dialog[None]):
-    """The keys of the session screen, with what they do."""
+    """The keys of the session screen, with what they do; arrow keys scroll it where it does not fit."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss(None)", show=False)]
+    BINDINGS = [
+        Binding("escape,f1,q", "dismiss(None)", show=False),
+        Binding("down,pagedown", "scroll(1)", show=False),
+        Binding("up,pageup", "scroll(-1)", show=False),
+    ]
 
     def __init__(self, texts: Texts, keys: Sequence[tuple[str, str]]) -> None:
         super().__init__(classes="dialog")
@@ -191,6 +195,10 @@ class HelpDialog(Dialog[None]):
                 yield Static(rows, id="help-keys")
             yield Static(literal(self.texts("help.body")), classes="dialog-hint")
 
+    def action_scroll(self, direction: int) -> None:
+        box = self.query_one(".dialog-box")
+        box.scroll_relative(y=direction * max(box.scrollable_content_region.height - 1, 1), animate=False)
+
 
 class UnsavedDialog(Dialog[str]):
     """Saving failed on the way out: retry, keep the text elsewhere, or leave unsaved; never pretend.
@@ -202,7 +210,7 @@ class UnsavedDialog(Dialog[str]):
     SAVED, LEAVE, BACK = "saved", "leave", "back"
     BINDINGS = [Binding("escape", "dismiss('back')", show=False)]
 
-    def __init__(self, texts: Texts, autosave: Autosave, copy_all: Callable[[], bool]) -> None:
+    def __init__(self, texts: Texts, autosave: Autosave, copy_all: Callable[[Callable[[bool], None]], None]) -> None:
         super().__init__(classes="dialog")
         self.texts, self.autosave, self.copy_all = texts, autosave, copy_all
 
@@ -225,6 +233,11 @@ class UnsavedDialog(Dialog[str]):
     def _result(self, text: str) -> None:
         self.query_one("#unsaved-result", Static).update(literal(text))
 
+    def _copied(self, copied: bool) -> None:
+        """The clipboard's answer, which comes later; the dialog may be gone by then."""
+        if self.is_attached:
+            self._result(self.texts("unsaved.clipboard_done" if copied else "unsaved.clipboard_failed"))
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         texts, autosave = self.texts, self.autosave
         if event.button.id == "retry":
@@ -236,7 +249,7 @@ class UnsavedDialog(Dialog[str]):
             path = autosave.emergency_copy()
             self._result(texts("unsaved.copied", path=str(path)) if path else texts("unsaved.copy_failed"))
         elif event.button.id == "clipboard":
-            self._result(texts("unsaved.clipboard_done" if self.copy_all() else "unsaved.clipboard_failed"))
+            self.copy_all(self._copied)
         elif event.button.id == "leave":
             self.dismiss(self.LEAVE)
         else:

@@ -19,6 +19,7 @@ from . import timefmt
 from .literal import literal, literal_text
 from .session_view import pace_text
 from .strings import Texts
+from .typed_app import intervisie_app
 
 
 class EndScreen(Screen[None]):
@@ -76,9 +77,7 @@ class EndScreen(Screen[None]):
             extension = self.session.states[step.index].extension
             planned_text = "–" if planned is None else planned_with_change(planned, extension)
             table.add_row(literal_text(step.label), planned_text, timefmt.elapsed(actual), diff)
-        set_title = getattr(self.app, "set_terminal_title", None)
-        if set_title is not None:
-            set_title(f"{texts('end.title')} · intervisie")
+        intervisie_app(self).set_terminal_title(f"{texts('end.title')} · intervisie")
 
     def action_open_minutes(self) -> None:
         from ..core.archive import ArchiveError

@@ -33,6 +33,7 @@ from . import timefmt
 from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog
 from .strings import Texts
+from .typed_app import intervisie_app
 
 PAGE = 100
 NEAR_END = 10
@@ -241,9 +242,7 @@ class ReviewScreen(Screen[None]):
             self.notify(visible(str(exc.strerror or exc)), severity="error", markup=False)
             return
         self._preview(text)
-        copy = getattr(self.app, "copy_text", None)
-        if copy is not None:
-            copy(text)
+        intervisie_app(self).copy_text(text)
         message = self.texts("review.exported", path=visible(timefmt.display_path(target)))
         self.notify(message, timeout=8, markup=False)
 
@@ -282,10 +281,11 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(dialog, answered)
 
     def action_copy(self) -> None:
-        copy = getattr(self.app, "copy_text", None)
-        if copy is not None and self.shown_text:
-            copy(self.shown_text)
-            self.notify(self.texts("review.copied"), timeout=4)
+        def report(copied: bool) -> None:
+            self.notify(self.texts("review.copied" if copied else "clipboard.failed"), timeout=4, markup=False)
+
+        if self.shown_text:
+            intervisie_app(self).copy_text(self.shown_text, report)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

@@ -52,6 +52,7 @@ from .session_toolkit import TOOLKIT_KEYS, SessionToolkit
 from .settings import Settings
 from .step_list import StepList
 from .strings import Texts
+from .typed_app import intervisie_app
 from .unvisited_dialog import UnvisitedDialog
 
 SETTLE_TIMEOUT = 2.0  # an action never waits longer than this for the keys typed before it
@@ -209,9 +210,7 @@ class SessionScreen(Screen[None]):
         session = self.session
         face = session_view.clock_face(session, self.texts)
         self.query_one(Countdown).face = face
-        set_title = getattr(self.app, "set_terminal_title", None)
-        if set_title is not None:
-            set_title(f"{face.time} {session.step.title} · intervisie")
+        intervisie_app(self).set_terminal_title(f"{face.time} {session.step.title} · intervisie")
         status_key = {
             Status.NOT_STARTED: "status.not_started",
             Status.PAUSED: "status.paused",
@@ -416,11 +415,13 @@ class SessionScreen(Screen[None]):
         if chosen is None:
             self.notify(self.texts("copied.none"), timeout=4, markup=False)
             return
-        copy = getattr(self.app, "copy_text", None)
-        ok = copy(chosen.text) if copy else False
-        key = "copied.fallback" if not ok else "copied.more" if chosen.total > 1 else "copied"
         number, total, following = chosen.number, chosen.total, chosen.following
-        self.notify(self.texts(key, n=number, total=total, next=following), timeout=4, markup=False)
+
+        def report(copied: bool) -> None:
+            key = "copied.fallback" if not copied else "copied.more" if total > 1 else "copied"
+            self.notify(self.texts(key, n=number, total=total, next=following), timeout=4, markup=False)
+
+        intervisie_app(self).copy_text(chosen.text, report)
 
     @after_typing
     def action_case_bringer(self) -> None:
@@ -570,14 +571,12 @@ class SessionScreen(Screen[None]):
 
         self.app.push_screen(UnsavedDialog(self.texts, autosave, self._copy_all), answered)
 
-    def _copy_all(self) -> bool:
-        """All notes and fields, as the minutes would hold them, onto the clipboard."""
-        copy = getattr(self.app, "copy_text", None)
-        return bool(copy(self.autosave.minutes_text())) if copy is not None and self.autosave is not None else False
+    def _copy_all(self, report: Callable[[bool], None]) -> None:
+        """All notes and fields, as the minutes would hold them, onto the clipboard; `report` hears if it worked."""
+        if self.autosave is None:
+            report(False)
+        else:
+            intervisie_app(self).copy_text(self.autosave.minutes_text(), report)
 
     def _fail(self, message: str) -> None:
-        fail = getattr(self.app, "fail", None)
-        if fail is not None:
-            fail(message)
-        else:
-            self.app.exit(return_code=1)
+        intervisie_app(self).fail(message)

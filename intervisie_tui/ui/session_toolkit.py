@@ -34,6 +34,7 @@ from .break_dialog import BreakDialog
 from .cases_dialog import CasesDialog
 from .energizer_dialog import EnergizerDialog
 from .topic_dialog import TopicDialog
+from .typed_app import intervisie_app
 
 if TYPE_CHECKING:
     from .session_screen import SessionScreen
@@ -244,11 +245,8 @@ class SessionToolkit:
     def topic_template(self) -> None:
         group = self.screen.session.setup.group
         proposals = ProposalStore(self.screen.store.root).all(group) if group.strip() else []
-        self.screen.app.push_screen(TopicDialog(self.screen.texts, self._copy, proposals), self._use_proposal)
-
-    def _copy(self, text: str) -> bool:
-        copy = getattr(self.screen.app, "copy_text", None)
-        return bool(copy(text)) if copy is not None else False
+        copy = intervisie_app(self.screen).copy_text
+        self.screen.app.push_screen(TopicDialog(self.screen.texts, copy, proposals), self._use_proposal)
 
     def _use_proposal(self, proposal: TopicProposal | None) -> None:
         """A chosen proposal: its parts onto the clipboard, ready to paste, and into the step's notes."""
@@ -257,8 +255,12 @@ class SessionToolkit:
         texts = self.screen.texts
         noted = texts("topic.noted", name=proposal.name, question=proposal.question)
         self._note("\n".join((noted, *proposal.messages()[1:])))
-        copied = self._copy("\n\n".join(proposal.messages()))
-        self._notify("topic.taken" if copied else "topic.taken.fallback", name=visible(proposal.name))
+        name = visible(proposal.name)
+
+        def report(copied: bool) -> None:
+            self._notify("topic.taken" if copied else "topic.taken.fallback", name=name)
+
+        intervisie_app(self.screen).copy_text("\n\n".join(proposal.messages()), report)
 
     def _note(self, text: str) -> None:
         """Add lines to the current step's notes, on a line of their own, as if typed there."""

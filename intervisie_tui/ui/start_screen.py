@@ -2,8 +2,13 @@
 
 Owns the form a moderator fills in before a session: the protocol (the seven-step one preselected, so Enter
 starts), the group, participants and their roles, the case-bringers in order, a choice inside each duration
-range, the planned total and end time, and warnings (never blocks) about group size and total time. The last
-group's participants come back by themselves.
+range, whether to open with a check-in and close with a check-out, the planned total and end time, and warnings
+(never blocks) about group size and total time. The last group's participants and roles come back by
+themselves; its case-bringers do not (the group chooses anew). It offers to resume the latest session when
+that one was interrupted (starting a new one keeps it), and shows the checklist of conditions on request.
+
+Every field is a one-line compact input, so the text typed is visible while it has focus, and only the fields
+and buttons take focus: Tab walks them in the order they are shown.
 """
 
 from __future__ import annotations
@@ -13,20 +18,35 @@ from datetime import timedelta
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..core.added_steps import added_phases, check_in_phase, check_out_phase, has_own
 from ..core.catalog import Catalog
 from ..core.clock import Clock
 from ..core.protocol import Protocol
-from ..core.session import Setup
-from ..core.store import Store
+from ..core.safe_text import visible
+from ..core.session import Session, Setup, Status
+from ..core.store import SessionFiles, SessionFinishedError, Store, StoreError
 from ..names import names
 from ..protocol_text import describe_protocol, minutes_text
 from .breakpoints import preset_breakpoints
+from .checklist_dialog import ChecklistDialog
 from .literal import literal
+from .notes_area import FieldInput
+from .settle import keys_delivered
 from .strings import Texts
+from .typed_app import intervisie_app
+
+
+class OnOffBox(Checkbox):
+    """A checkbox whose box is empty when off: on and off differ without colour (NO_COLOR, 16 colours)."""
+
+    def render(self) -> Content:
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super().render()
 
 
 class StartScreen(Screen[None]):
@@ -35,18 +55,24 @@ class StartScreen(Screen[None]):
     DEFAULT_CSS = """
     #start { padding: 0 1; }
     #start-title { text-style: bold; color: $accent; margin-bottom: 1; }
+    #resume { height: auto; margin-bottom: 1; background: $warning 15%; }
+    #resume-text { width: 1fr; padding: 0 1; }
+    #resume-button { margin-left: 1; }
     #start-top { height: 12; }
     #protocols { width: 46; height: 100%; }
     #protocol-info-scroll { width: 1fr; height: 100%; padding: 0 1; }
     #form { grid-size: 2; grid-columns: 30 1fr; grid-rows: 1; grid-gutter: 0 1; height: auto; margin-top: 1; }
     .form-label { color: $text-muted; height: 1; }
-    .form-input { border: none; height: 1; background: $boost; }
+    .form-input { background: $boost; }
     .form-input:focus { background: $accent 30%; }
     #choices { height: auto; margin-top: 1; }
     .section-label { text-style: bold; }
     .choice-row { height: 1; }
     .choice-row .form-label { width: 30; }
-    .choice { border: none; height: 1; width: 10; background: $boost; }
+    .choice { width: 10; background: $boost; }
+    #openings { height: auto; margin-top: 1; }
+    #openings Checkbox { margin-right: 2; }
+    #openings Checkbox:focus { background: $accent 30%; }
     #summary { margin-top: 1; text-style: bold; }
     #warnings { color: $warning; }
     #start-actions { height: 3; margin-top: 1; }
@@ -54,17 +80,29 @@ class StartScreen(Screen[None]):
     StartScreen.-narrow #protocol-info-scroll { display: none; }
     StartScreen.-narrow #protocols { width: 1fr; }
     StartScreen.-narrow #form { grid-columns: 14 1fr; }
+    StartScreen.-narrow #openings { layout: vertical; }
+    StartScreen.-narrow #resume { layout: vertical; }
+    StartScreen.-narrow #resume-button { margin: 0 1; }
+    StartScreen.-short #start-title { display: none; }
+    StartScreen.-short #start-top { height: 5; }
+    StartScreen.-short #resume { margin-bottom: 0; }
     StartScreen.-medium #protocols { width: 36; }
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (96, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     def __init__(self, catalog: Catalog, store: Store, clock: Clock, texts: Texts) -> None:
         super().__init__()
         preset_breakpoints(self)
         self.catalog, self.store, self.clock, self.texts = catalog, store, clock, texts
         self._bindings.bind("ctrl+s", "start", self.texts("key.start"), priority=True)
+        self._bindings.bind("tab", "next_field", show=False, priority=True)
+        self._bindings.bind("shift+tab", "previous_field", show=False, priority=True)
+        self._bindings.bind("ctrl+r", "resume", self.texts("key.resume"), priority=True)
+        self._bindings.bind("ctrl+l", "checklist", self.texts("key.checklist"), priority=True)
         self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
+        self.interrupted: tuple[SessionFiles, Session] | None = None
 
     @property
     def protocol(self) -> Protocol:
@@ -74,14 +112,17 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         texts = self.texts
-        with VerticalScroll(id="start"):
+        with VerticalScroll(id="start", can_focus=False):
             yield Static(texts("start.title"), id="start-title")
+            with Horizontal(id="resume"):
+                yield Static("", id="resume-text")
+                yield Button(texts("key.resume"), id="resume-button", variant="warning", compact=True)
             with Horizontal(id="start-top"):
                 yield OptionList(
                     *(Option(literal(e.protocol.name), id=e.protocol.id) for e in self.catalog.entries),
                     id="protocols",
                 )
-                with VerticalScroll(id="protocol-info-scroll"):
+                with VerticalScroll(id="protocol-info-scroll", can_focus=False):
                     yield Static("", id="protocol-info")
             with Grid(id="form"):
                 for key, field_id in (
@@ -93,8 +134,13 @@ class StartScreen(Screen[None]):
                     ("start.case_bringers", "case-bringers"),
                 ):
                     yield Static(texts(key), classes="form-label")
-                    yield Input(id=field_id, classes="form-input", placeholder=texts(f"{key}.example"))
+                    yield FieldInput(
+                        id=field_id, classes="form-input", placeholder=texts(f"{key}.example"), compact=True
+                    )
             yield Vertical(id="choices")
+            with Horizontal(id="openings"):
+                yield OnOffBox(texts("start.check_in"), id="check-in", compact=True)
+                yield OnOffBox(texts("start.check_out"), id="check-out", compact=True)
             yield Static("", id="summary")
             yield Static("", id="warnings")
             with Horizontal(id="start-actions"):
@@ -103,9 +149,10 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._offer_resume()
         group = self.store.last_group()
         if group:
-            self.query_one("#group", Input).value = group
+            self.query_one("#group", Input).value = visible(group)
             self._fill_remembered(group)
         options = self.query_one("#protocols", OptionList)
         options.highlighted = 0
@@ -114,11 +161,67 @@ class StartScreen(Screen[None]):
 
     def _fill_remembered(self, group: str) -> None:
         remembered = self.store.last_participants(group)
-        for field_id in ("participants", "moderator", "notulist", "case-bringers"):
+        for field_id in ("participants", "moderator", "notulist"):
             value = remembered.get(field_id)
             widget = self.query_one(f"#{field_id}", Input)
             if isinstance(value, str) and not widget.value:
-                widget.value = value
+                widget.value = visible(value)
+
+    def _find_interrupted(self) -> tuple[SessionFiles, Session] | None:
+        """The latest saved session when it was not finished; a damaged one is reported, never offered."""
+        try:
+            if not any(self.store.sessions_dir.glob("*.json")):
+                return None
+            files, session = self.store.load(None, self.clock)
+        except SessionFinishedError:
+            return None
+        except StoreError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return None
+        except OSError:
+            return None
+        return None if session.status is Status.FINISHED else (files, session)
+
+    def _offer_resume(self) -> None:
+        """Show the interrupted session, its group and step, with the key that resumes it."""
+        files_session = self._find_interrupted()
+        self.interrupted = files_session
+        self.refresh_bindings()
+        self.query_one("#resume").display = files_session is not None
+        if files_session is not None:
+            session = files_session[1]
+            who = session.setup.group or session.setup.title or self.texts("start.resume.no_group")
+            text = self.texts(
+                "start.resume",
+                group=who,
+                n=session.current + 1,
+                total=len(session.steps),
+                step=session.step.title,
+            )
+            self.query_one("#resume-text", Static).update(literal(text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+r (and its footer key) only while there is an interrupted session to resume."""
+        return self.interrupted is not None if action == "resume" else True
+
+    @on(Button.Pressed, "#resume-button")
+    def action_resume(self) -> None:
+        if self.interrupted is not None:
+            intervisie_app(self).resume_session(*self.interrupted)
+
+    async def action_next_field(self) -> None:
+        """Tab: the next field, once the keys typed before the Tab are in the field it leaves."""
+        await keys_delivered(self.app)
+        self.focus_next()
+
+    async def action_previous_field(self) -> None:
+        await keys_delivered(self.app)
+        self.focus_previous()
+
+    def action_checklist(self) -> None:
+        from ..core.toolkit import load_toolkit
+
+        self.app.push_screen(ChecklistDialog(self.texts, load_toolkit().checklist))
 
     @on(OptionList.OptionHighlighted, "#protocols")
     def _highlighted(self) -> None:
@@ -127,8 +230,12 @@ class StartScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#protocols")
     @on(Input.Submitted)
     @on(Button.Pressed, "#start-button")
-    def _submitted(self) -> None:
-        self.action_start()
+    async def _submitted(self) -> None:
+        await self.action_start()
+
+    @on(Checkbox.Changed)
+    def _opening_changed(self) -> None:
+        self._update_summary()
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -149,12 +256,22 @@ class StartScreen(Screen[None]):
                     literal(f"{phase.title} ({minutes_text(phase.minutes, self.texts.language)})"),
                     classes="form-label",
                 )
-                value = Input(f"{phase.minutes.default:g}", id=f"choice-{phase.id}", type="number", classes="choice")
+                value = Input(
+                    f"{phase.minutes.default:g}", id=f"choice-{phase.id}", type="number", classes="choice", compact=True
+                )
                 widgets.append(Horizontal(label, value, classes="choice-row"))
         if widgets:
             widgets.insert(0, Static(self.texts("start.choices"), classes="section-label"))
         box.mount_all(widgets)
         box.display = bool(widgets)
+        for checkbox_id, phase, default in (
+            ("check-in", check_in_phase(), protocol.check_in),
+            ("check-out", check_out_phase(), protocol.check_out),
+        ):
+            checkbox = self.query_one(f"#{checkbox_id}", Checkbox)
+            checkbox.display = not has_own(protocol, phase)
+            with checkbox.prevent(Checkbox.Changed):
+                checkbox.value = default
         self._update_summary()
 
     def choices(self) -> dict[str, float]:
@@ -183,15 +300,24 @@ class StartScreen(Screen[None]):
             moderator=value("moderator"),
             notulist=value("notulist"),
             choices=self.choices(),
+            check_in=self.query_one("#check-in", Checkbox).value,
+            check_out=self.query_one("#check-out", Checkbox).value,
         )
 
     def _update_summary(self) -> None:
         protocol = self.protocol
         setup = self.setup()
         minutes = protocol.planned_minutes(max(len(setup.case_bringers), 1), setup.choices)
-        end = self.clock.now() + timedelta(minutes=minutes)
+        added = sum(
+            (phase.minutes.choose(None) or 0.0)
+            for phase in added_phases(
+                protocol, check_in=setup.wants_check_in(protocol), check_out=setup.wants_check_out(protocol)
+            )
+            if phase is not None
+        )
+        end = self.clock.now() + timedelta(minutes=minutes + added)
         self.query_one("#summary", Static).update(
-            self.texts("start.summary", minutes=f"{minutes:g}", end=end.strftime("%H:%M"))
+            self.texts("start.summary", minutes=f"{minutes + added:g}", end=end.strftime("%H:%M"))
         )
         warnings = []
         size = protocol.group_size
@@ -200,9 +326,13 @@ class StartScreen(Screen[None]):
         limit = protocol.total_minutes
         if limit and limit.high is not None and minutes > limit.high:
             warnings.append(self.texts("start.warn_total", minutes=f"{minutes:g}", limit=f"{limit.high:g}"))
-        self.query_one("#warnings", Static).update("\n".join(warnings))
+        shown = self.query_one("#warnings", Static)
+        shown.update("\n".join(warnings))
+        shown.display = bool(warnings)
 
-    def action_start(self) -> None:
+    async def action_start(self) -> None:
+        """Start the session with what the fields show, including keys typed just before ctrl+s."""
+        await keys_delivered(self.app)
         setup = self.setup()
         if setup.group:
             self.store.remember_group(
@@ -211,9 +341,6 @@ class StartScreen(Screen[None]):
                     "participants": ", ".join(setup.participants),
                     "moderator": setup.moderator,
                     "notulist": setup.notulist,
-                    "case-bringers": ", ".join(setup.case_bringers),
                 },
             )
-        start = getattr(self.app, "start_session", None)
-        if start is not None:
-            start(self.protocol, setup)
+        intervisie_app(self).start_session(self.protocol, setup)

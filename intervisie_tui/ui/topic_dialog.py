@@ -39,7 +39,9 @@ class TopicDialog(Dialog[TopicProposal | None]):
         Binding("c,enter", "copy", show=False),
     ]
 
-    def __init__(self, texts: Texts, copy: Callable[[str], bool], proposals: Sequence[TopicProposal] = ()) -> None:
+    def __init__(
+        self, texts: Texts, copy: Callable[[str, Callable[[bool], None]], None], proposals: Sequence[TopicProposal] = ()
+    ) -> None:
         super().__init__(classes="dialog")
         self.texts, self.copy, self.proposals = texts, copy, tuple(proposals)
 
@@ -63,8 +65,13 @@ class TopicDialog(Dialog[TopicProposal | None]):
         self.dismiss(self.proposals[int(event.option.id or 0)])
 
     def action_copy(self) -> None:
-        if self.copy(self.texts("topic.template")):
-            self.notify(self.texts("topic.copied"), timeout=4, markup=False)
-            self.dismiss(None)
-        else:  # the dialog stays open, so the template can be taken over by hand
-            self.notify(self.texts("topic.copied.fallback"), severity="warning", timeout=8, markup=False)
+        def report(copied: bool) -> None:
+            if not self.is_attached:
+                return
+            if copied:
+                self.notify(self.texts("topic.copied"), timeout=4, markup=False)
+                self.dismiss(None)
+            else:  # the dialog stays open, so the template can be taken over by hand
+                self.notify(self.texts("topic.copied.fallback"), severity="warning", timeout=8, markup=False)
+
+        self.copy(self.texts("topic.template"), report)

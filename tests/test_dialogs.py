@@ -1,0 +1,21 @@
+"""Dialogs that do not fit the terminal can still be read to their last line with the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intervisie_tui.core.clock import ManualClock
+
+from .helpers import make_app
+
+
+async def test_the_help_dialog_scrolls_to_its_last_line_at_80x24(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        box = app.screen.query_one(".dialog-box")
+        assert box.max_scroll_y > 0, "the keys do not fit at 80x24"
+        await pilot.press("pagedown", "pagedown")
+        assert box.scroll_y == box.max_scroll_y
+        await pilot.press("up", "up")
+        assert box.scroll_y == 0
