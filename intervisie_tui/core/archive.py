@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from .actions import ActionItem, open_items, task_items
+from .actions import ActionItem, action_list_items, open_items
 from .errors import UserError
 from .paths import INDEX_NAME
 from .safe_text import visible
@@ -261,7 +261,7 @@ class Archive:
         for summary in self.summaries():
             if same_group(summary.group, group) and summary.id != before:
                 try:
-                    return open_items(task_items(read_minutes(summary.path)))
+                    return open_items(action_list_items(read_minutes(summary.path)))
                 except MinutesFileError:
                     return []
         return []

@@ -63,7 +63,7 @@ class EndScreen(Screen[None]):
             planned = step.planned_seconds
             diff = "" if planned is None else timefmt.minutes_difference(actual - planned)
             planned_text = "–" if planned is None else timefmt.elapsed(planned)
-            table.add_row(literal_text(step.label), planned_text, timefmt.elapsed(actual), diff)
+            table.add_row(literal_text(step.label_in(self.texts)), planned_text, timefmt.elapsed(actual), diff)
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:
             set_title(f"{texts('end.title')} · intervisie")

@@ -189,12 +189,12 @@ class ReviewScreen(Screen[None]):
     def action_export_anonymous(self) -> None:
         summary = self.selected
         if summary is not None:
-            self._export(anonymise(self._read(summary), (), self.texts.language), "anoniem")
+            self._export(anonymise(self._read(summary), (), self.texts.language), self.texts("export.kind.anonymous"))
 
     def action_export_attendance(self) -> None:
         summary = self.selected
         if summary is not None:
-            self._export(attendance(self._read(summary), self.texts.language), "deelname")
+            self._export(attendance(self._read(summary), self.texts.language), self.texts("export.kind.attendance"))
 
     def action_delete(self) -> None:
         """Delete the selected session for good, after a confirmation that names only its date and time."""

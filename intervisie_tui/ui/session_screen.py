@@ -417,7 +417,7 @@ class SessionScreen(Screen[None]):
             if self.autosave is not None:
                 self.autosave.request()
 
-        labels = [step.label for step in self.session.steps]
+        labels = [step.label_in(self.texts) for step in self.session.steps]
         self.app.push_screen(
             NotesDialog(
                 self.texts("notes.title"), labels, lambda i: self.session.states[i].notes, save, self.session.current
@@ -426,7 +426,7 @@ class SessionScreen(Screen[None]):
 
     @after_typing
     def action_jump(self) -> None:
-        labels = [step.label for step in self.session.steps]
+        labels = [step.label_in(self.texts) for step in self.session.steps]
 
         def jump(index: int | None) -> None:
             if index is not None and self.session.jump(index):
