@@ -21,8 +21,8 @@ def minutes_text(minutes: Minutes, language: str = "en") -> str:
     if minutes.is_open or minutes.low is None or minutes.high is None:
         return Texts(language)("outline.open")
     if minutes.is_range:
-        return f"{minutes.low:g}–{minutes.high:g} min"
-    return f"{minutes.low:g} min"
+        return Texts(language)("outline.range", low=minutes.low, high=minutes.high)
+    return Texts(language)("outline.minutes", minutes=minutes.low)
 
 
 def total_text(protocol: Protocol, language: str = "en") -> str:
@@ -32,7 +32,7 @@ def total_text(protocol: Protocol, language: str = "en") -> str:
     low = sum((p.minutes.low or 0) for p in phases)
     high = sum((p.minutes.high or 0) for p in phases)
     default = protocol.planned_minutes(1) + sum((p.minutes.default or 0) for p in _default_added(protocol))
-    text = f"{default:g} min"
+    text = Texts(language)("outline.minutes", minutes=default)
     if low != high:
         text += f" ({low:g}–{high:g})"
     per_bringer = sum((p.minutes.default or 0) for p in protocol.phases if p.per_case_bringer)

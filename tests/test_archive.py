@@ -172,7 +172,8 @@ def test_the_next_session_reviews_last_times_open_actions(tmp_path: Path, clock:
     assert session.steps[0].key == "terugblik"
     session.mark_action(0, True)
     text = render_minutes(session, "id-2")
-    review = "**Acties van de vorige keer:**\n\n<!-- intervisie:actions -->\n- [x] Bo: rooster maken\n- [ ] Cas: meelezen"
+    review = "**Acties van de vorige keer:**\n\n<!-- intervisie:actions -->\n"
+    review += "- [x] Bo: rooster maken\n- [ ] Cas: meelezen"
     assert review in text
     assert "## Actiepunten" not in text and text.count("meelezen") == 1
     assert store.archive().last_open_actions("Groep Z") == []

@@ -14,6 +14,9 @@ from intervisie_tui.cli import main
 
 from .test_bundled_protocols import EXPECTED_IDS
 
+# These tests read the command line's English texts; tests/test_language.py covers the Dutch ones.
+pytestmark = pytest.mark.usefixtures("english_cli")
+
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(argv)
@@ -137,9 +140,9 @@ def test_minutes_verbs_list_show_search_path_and_export(
     assert run(["minutes", "search", "bestaatniet"], capsys)[:2] == (1, "")
     code, out, _ = run(["minutes", "path"], capsys)
     assert out.strip() == str(isolated_dirs / "data" / "intervisie-tui" / "minutes")
-    code, out, _ = run(["minutes", "export", session_id, "--scrub", "Pietje"], capsys)
+    code, out, _ = run(["minutes", "export", session_id, "--scrub", "Pietje", "--lang", "nl"], capsys)
     assert code == 0 and "Bo" not in out and "Inbrenger" in out
-    code, out, _ = run(["minutes", "export", session_id, "--attendance"], capsys)
+    code, out, _ = run(["minutes", "export", session_id, "--attendance", "--lang", "nl"], capsys)
     assert "Bewijs van deelname" in out and "lastige" not in out
     code, _, err = run(["minutes", "show", "bestaat-niet"], capsys)
     assert code == 1 and err == "intervisie: no minutes with id 'bestaat-niet' (see 'intervisie minutes list')\n"

@@ -1,11 +1,12 @@
 """Every user-facing word lives in intervisie_tui/words: a scan of the source fails on text anywhere else.
 
-What counts as text: a string literal (or the literal part of an f-string) with a word of three letters or more
-that is not a lone lowercase token such as a key, an action or an option name ("key.toggle", "app.quit",
-"--lang"). It is looked for where text reaches a person: arguments of the calls that show, print or parse
-(notify, Static, print, add_argument, …) and messages of errors raised in the UI and the command line, and
-every literal of the modules that write documents (minutes, exports, protocol outlines, step labels,
-preparation texts). Docstrings, dict keys, subscripts, `.get()` and regular expressions are code, not text.
+The scan reads the UI (`ui/`), the command line (`cli*.py`) and the modules that write documents (minutes,
+exports, protocol outlines, step labels, preparation texts), and looks at every string literal and every literal
+part of an f-string in them. Text is a literal with a word of three letters or more that is not a lone token
+such as a key, an action or an option ("key.toggle", "app.quit", "escape,f3", "--lang"): "Opslaan", "Quit",
+"ronde {n}", "cannot lock the session: ". Code is left alone: docstrings, dict keys, subscripts, comparisons,
+regular expressions and date formats, lookups (`texts("…")`, `.get("…")`), CSS, type variables. A few words
+are the same in every language and no leak: the unit "min", the product "intervisie", Rich style names.
 The core's error messages (store, archive, protocol loading) are English in both languages and not scanned.
 """
 
@@ -18,74 +19,30 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "intervisie_tui"
-# The calls whose string arguments a person reads.
-SINKS = frozenset(
-    {
-        "print",
-        "input",
-        "notify",
-        "Label",
-        "Static",
-        "Button",
-        "Markdown",
-        "Input",
-        "TextArea",
-        "Binding",
-        "bind",
-        "SystemCommand",
-        "CommandPalette",
-        "Text",
-        "Option",
-        "add_column",
-        "add_columns",
-        "add_row",
-        "update",
-        "write",
-        "fail",
-        "error",
-        "exit",
-        "add_argument",
-        "add_parser",
-        "add_subparsers",
-        "add_argument_group",
-        "ArgumentParser",
-        "_Parser",
-        "CommandError",
-        "set_terminal_title",
-    }
+DOCUMENT_MODULES = ("core/minutes.py", "core/exports.py", "core/steps.py", "core/prep_text.py", "protocol_text.py")
+# Calls whose string arguments are code, not text.
+CODE_CALLS = frozenset(
+    {"compile", "sub", "match", "fullmatch", "search", "split", "strftime", "strptime", "normalize", "get"}
+    | {"texts", "Texts", "TypeVar", "ParamSpec", "getattr", "hasattr", "query_one", "query", "remove_class"}
+    | {"add_class", "set_class", "has_class", "partition", "startswith", "endswith", "removeprefix", "run_action"}
 )
 # Keywords that name things rather than say them.
-CODE_KEYWORDS = frozenset({"id", "classes", "name", "dest", "action", "variant", "cursor_type", "group", "type"})
-# Modules that write documents a person reads: every literal in them is looked at.
-DOCUMENT_MODULES = ("core/minutes.py", "core/exports.py", "core/steps.py", "core/prep_text.py", "protocol_text.py")
-# Calls whose string arguments are code: regular expressions, dates, lookups.
-CODE_CALLS = frozenset(
-    {"compile", "sub", "match", "fullmatch", "search", "split", "strftime", "strptime", "get", "texts", "Texts"}
-)
+CODE_KEYWORDS = frozenset({"id", "classes", "name", "variant", "dest", "action"})
+# Names whose values are code: stylesheets and export lists.
+CODE_NAMES = frozenset({"DEFAULT_CSS", "CSS", "__all__"})
+# Words that read the same in Dutch and English, or are names: no leak whichever language shows them.
+SAME_IN_BOTH = frozenset({"min", "intervisie", "bold", "reverse", "dim", "red", "italic", "underline", "strike"})
 WORD = re.compile(r"[^\W\d_]{3,}")
-# A lone token: no space, not capitalised ("app.quit", "escape,f3", "dismiss(None)", "--lang").
-TOKEN = re.compile(r"[^\sA-Z]\S*")
+# A lone token: no space and not capitalised, or a constant's name ("app.quit", "escape,f3", "--lang", "SIGTERM").
+TOKEN = re.compile(r"[^\sA-Z]\S*|[A-Z][A-Z0-9_]*")
 
 
 def is_text(literal: str) -> bool:
     """Whether a literal reads as words to a person rather than as a key, an option or a format."""
-    if not WORD.search(re.sub(r"\{[^{}]*\}|%\(\w+\)\w|%\w", " ", literal)):
+    words = WORD.findall(re.sub(r"\{[^{}]*\}|%\(\w+\)\w|%\w", " ", literal))
+    if not [word for word in words if word.lower() not in SAME_IN_BOTH]:
         return False
     return not TOKEN.fullmatch(literal)
-
-
-def _literals(node: ast.AST) -> list[tuple[int, str]]:
-    """The string literals in an expression, not those inside a lookup of words (`texts("key")`)."""
-    found: list[tuple[int, str]] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ast.Call) and _name(current.func) in CODE_CALLS:
-            continue
-        if isinstance(current, ast.Constant) and isinstance(current.value, str):
-            found.append((current.lineno, current.value))
-        stack.extend(ast.iter_child_nodes(current))
-    return found
 
 
 def _name(func: ast.AST) -> str:
@@ -96,61 +53,57 @@ def _name(func: ast.AST) -> str:
     return ""
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    ids = set()
+def _code(tree: ast.AST) -> set[int]:
+    """The ids of the literals that are code: docstrings, keys, subscripts, comparisons, lookups, ids, CSS."""
+    parts: list[ast.AST] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                ids.add(id(first.value))
-    return ids
-
-
-def _code_positions(tree: ast.AST) -> set[int]:
-    """Literals that are code in a document module: dict keys, subscripts, comparisons, lookups."""
-    ids: set[int] = set()
-    for node in ast.walk(tree):
-        parts: list[ast.AST] = []
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            parts.append(node.value)
         if isinstance(node, ast.Dict):
-            parts = [key for key in node.keys if key is not None]
+            parts += [key for key in node.keys if key is not None]
         elif isinstance(node, ast.Subscript):
-            parts = [node.slice]
+            parts.append(node.slice)
         elif isinstance(node, ast.Compare):
-            parts = [node.left, *node.comparators]
+            parts += [node.left, *node.comparators]
         elif isinstance(node, ast.Call) and _name(node.func) in CODE_CALLS:
-            parts = [*node.args, *(k.value for k in node.keywords)]
-        for part in parts:
-            ids.update(id(sub) for sub in ast.walk(part))
-    return ids
+            parts += [*node.args, *(keyword.value for keyword in node.keywords)]
+        elif isinstance(node, ast.Call):
+            parts += [keyword.value for keyword in node.keywords if keyword.arg in CODE_KEYWORDS]
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(_name(target) in CODE_NAMES for target in targets) and node.value is not None:
+                parts.append(node.value)
+    return {id(sub) for part in parts for sub in ast.walk(part)}
 
 
 def scan(source: str, relative: str) -> list[str]:
     """`file:line: literal` for every user-facing text in a module (`relative` to the package)."""
     tree = ast.parse(source)
-    skip = _docstrings(tree)
-    found: list[tuple[int, str]] = []
-    if relative in DOCUMENT_MODULES:
-        skip |= _code_positions(tree)
-        found += [
-            (node.lineno, node.value)
+    code = _code(tree)
+    return sorted(
+        {
+            f"{relative}:{node.lineno}: {node.value!r}"
             for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
-        ]
-    for node in ast.walk(tree) if not relative.startswith("core/") else ():
-        if isinstance(node, ast.Call) and _name(node.func) in SINKS:
-            for arg in [*node.args, *(k.value for k in node.keywords if k.arg not in CODE_KEYWORDS)]:
-                found += _literals(arg)
-        elif isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
-            found += [lit for arg in node.exc.args for lit in _literals(arg)]
-    return sorted({f"{relative}:{line}: {text!r}" for line, text in found if is_text(text)})
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in code
+            and is_text(node.value)
+        }
+    )
 
 
-def sources() -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*.py") if "words" not in p.relative_to(PACKAGE).parts)
+def scanned_modules() -> list[Path]:
+    """The UI, the command line and the document writers; the words package itself is where text belongs."""
+    modules = [*PACKAGE.joinpath("ui").glob("*.py"), *PACKAGE.glob("cli*.py")]
+    return sorted([*modules, *(PACKAGE / name for name in DOCUMENT_MODULES)])
 
 
 def test_no_user_facing_text_outside_the_words_package() -> None:
-    found = [line for p in sources() for line in scan(p.read_text(encoding="utf-8"), p.relative_to(PACKAGE).as_posix())]
+    found = [
+        line
+        for path in scanned_modules()
+        for line in scan(path.read_text("utf-8"), path.relative_to(PACKAGE).as_posix())
+    ]
     assert found == []
 
 
@@ -161,18 +114,17 @@ def test_no_user_facing_text_outside_the_words_package() -> None:
         ('print(f"{PROG}: skipped {name}")', 1),
         ('raise CommandError("unknown protocol")', 1),
         ('parser.add_argument("--lang", help="language of the screens")', 1),
+        ('keys = [("ctrl+p", "Command palette")]', 1),
+        ("label = f'ronde {step.round}'", 1),
         ('Static(self.texts("start.title"), id="title")', 0),
         ('self.bind("ctrl+q", "app.quit", self.texts("key.quit"))', 0),
         ("print(visible(f\"{name}: {texts('cli.valid')}\"))", 0),
         ('"""A docstring with words."""\nprint("--lang")', 0),
+        ('DEFAULT_CSS = "Widget { height: auto; }"', 0),
+        ('row = {"Moderator": 1}\nvalue = data.get("Case bringer")', 0),
+        ('text = f"{minutes} min"', 0),
     ],
 )
-def test_the_scan_finds_text_in_a_sink_and_nothing_else(source: str, expected: int) -> None:
-    """The scan itself: a Dutch or English literal at a sink is found; keys, options and docstrings are not."""
+def test_the_scan_finds_words_and_leaves_code_alone(source: str, expected: int) -> None:
+    """The scan itself: a Dutch or English text is found wherever it is; keys, options, CSS and docstrings are not."""
     assert len(scan(source, "ui/probe.py")) == expected
-
-
-def test_a_document_module_is_scanned_everywhere_but_its_keys() -> None:
-    source = 'lines = ["| Stap | Gepland |"]\nvalue = data.get("participants")\nrow = {"moderator": 1}\n'
-    assert scan(source, "core/minutes.py") == ["core/minutes.py:1: '| Stap | Gepland |'"]
-    assert scan(source, "core/archive.py") == []

@@ -1,7 +1,8 @@
 """The Textual application: which screen opens, and the few services screens share.
 
 Owns starting a new session (reserve files, lock, first save) or resuming one, the terminal title, the
-clipboard with its fallback, the command palette entries of the session screen, and how the app ends:
+clipboard with its fallback, the command palette (its placeholder, Textual's system commands and the session
+screen's entries, all in the app's language; "Quit" asks as ctrl+q does), and how the app ends:
 ctrl+q reaches the session under any dialog, and SIGTERM or SIGHUP (a closed terminal window, a logout, a
 shutdown) save the session first and then let Textual restore the terminal (alternate screen and mouse
 tracking off) before the process exits with 128 + the signal's number.
@@ -20,6 +21,7 @@ from typing import Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
@@ -49,7 +51,6 @@ class IntervisieApp(App[None]):
     """intervisie: the start screen, then the session screen, then the end screen."""
 
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True)]
     TITLE = "intervisie"
     ENABLE_COMMAND_PALETTE = True
 
@@ -70,11 +71,46 @@ class IntervisieApp(App[None]):
         self.clock: Clock = clock or SystemClock()
         self.settings = settings or Settings()
         self.texts = Texts(self.settings.language)
+        self._bind_in_language()
         self._start, self._resume, self._review = start, resume, review
         self._select = select
         self._lock = lock
         self._terminal_title = ""
         self.error: str | None = None
+
+    def _bind_in_language(self) -> None:
+        """ctrl+q asks before a running session ends; it and ctrl+p (whose label the footer shows) in the app's words.
+
+        Textual adds ctrl+p with an English label when the app has none; these replace Textual's own two.
+        """
+        bindings = self._bindings.key_to_bindings
+        bindings["ctrl+q"] = [Binding("ctrl+q", "request_quit", self.texts("key.quit"), show=False, priority=True)]
+        palette = self.COMMAND_PALETTE_BINDING
+        bindings[palette] = [
+            Binding(
+                palette,
+                "command_palette",
+                self.texts("key.palette"),
+                show=False,
+                priority=True,
+                tooltip=self.texts("palette.tooltip"),
+            )
+        ]
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its placeholder in the app's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=self.texts("palette.placeholder"), id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        """The theme picker, with its placeholder in the app's language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.texts("system.theme.placeholder")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: say how to quit, in the app's language (Textual's own hint is English)."""
+        self.notify(self.texts("quit.hint", key="ctrl+q"), title=self.texts("quit.hint_title"), markup=False)
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: review, a resumed or new session, or the start screen.
@@ -129,7 +165,11 @@ class IntervisieApp(App[None]):
         if screen is not None and not screen.save_on_signal():
             autosave = screen.autosave
             copy = autosave.last_emergency_copy if autosave is not None else None
-            self.error = f"ended by signal {number} without a save" + (f"; emergency copy: {copy}" if copy else "")
+            self.error = (
+                self.texts("app.signal_copy", number=number, path=copy)
+                if copy
+                else self.texts("app.signal", number=number)
+            )
         self.exit(return_code=128 + number)
 
     def session_screen_shown(self) -> SessionScreen | None:
@@ -167,7 +207,7 @@ class IntervisieApp(App[None]):
             try:
                 self._lock = self.store.lock(files)
             except OSError as exc:
-                raise StoreError(f"cannot lock the session: {exc.strerror or exc}") from None
+                raise StoreError(self.texts("app.cannot_lock", reason=exc.strerror or exc)) from None
         return SessionScreen(session, self.store, files, self.texts, self.settings)
 
     async def action_request_quit(self) -> None:
@@ -231,8 +271,25 @@ class IntervisieApp(App[None]):
         return not self.is_headless
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's system commands in the app's words, then the session screen's own.
+
+        "Quit" goes where ctrl+q goes, so a running session asks first. "Keys" opens the session's key help;
+        Textual's key panel (with its English widget keys) is not offered.
+        """
+        texts = self.texts
+        yield SystemCommand(texts("system.theme"), texts("system.theme.help"), self.action_change_theme)
+        yield SystemCommand(texts("system.quit"), texts("system.quit.help"), self.action_request_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(texts("system.minimize"), texts("system.minimize.help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(texts("system.maximize"), texts("system.maximize.help"), screen.action_maximize)
+        yield SystemCommand(
+            texts("system.screenshot"),
+            texts("system.screenshot.help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
         if isinstance(screen, SessionScreen):
+            yield SystemCommand(texts("system.keys"), texts("system.keys.help"), screen.action_help)
             for key, action, label, _ in KEYS:
                 name, _, argument = action.partition("(")
                 method = getattr(screen, f"action_{name}")

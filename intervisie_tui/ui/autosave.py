@@ -23,6 +23,7 @@ from ..core.minutes import render_minutes
 from ..core.minutes_file import MinutesNotice
 from ..core.session import Session
 from ..core.store import SessionFiles, Store
+from ..words import Texts
 
 DEBOUNCE_SECONDS = 1.0
 
@@ -79,7 +80,8 @@ class Autosave:
     def emergency_copy(self) -> Path | None:
         """Write the minutes to the first writable of the home and the temp folder; the file, or None."""
         text = self.minutes_text().encode("utf-8", "replace")
-        name = f"intervisie-noodkopie {datetime.now():%Y-%m-%d %H%M%S} {self.files.session_id}.md"
+        when = f"{datetime.now():%Y-%m-%d %H%M%S}"
+        name = Texts(self.files.language)("unsaved.file_name", when=when, id=self.files.session_id)
         for folder in (Path("~").expanduser(), Path(tempfile.gettempdir())):
             path = folder / name
             try:

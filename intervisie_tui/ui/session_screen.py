@@ -438,7 +438,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(HelpDialog(self.texts, self.key_help()))
 
     def key_help(self) -> list[tuple[str, str]]:
-        return [(key, self.texts(label)) for key, _, label, _ in KEYS] + [("ctrl+p", "Command palette")]
+        return [(key, self.texts(label)) for key, _, label, _ in KEYS] + [("ctrl+p", self.texts("key.palette_long"))]
 
     @after_typing
     def action_quit_session(self) -> None:

@@ -15,6 +15,7 @@ from platformdirs import user_config_dir
 
 from ..core.errors import UserError
 from ..core.paths import APP_NAME
+from ..words import Texts, pick_language
 
 
 @dataclass(frozen=True)
@@ -36,27 +37,28 @@ def settings_path() -> Path:
     return Path(user_config_dir(APP_NAME)) / "settings.json"
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """The settings file's choices over the defaults; no file means the defaults."""
+def load_settings(path: Path | None = None, texts: Texts | None = None) -> Settings:
+    """The settings file's choices over the defaults; no file means the defaults. Errors are in `texts`' words."""
     path = path or settings_path()
+    texts = texts or Texts(pick_language(None))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Settings()
     except (OSError, ValueError) as exc:
-        raise UserError(f"{path}: cannot read the settings ({exc})") from None
+        raise UserError(texts("settings.unreadable", path=path, reason=exc)) from None
     if not isinstance(data, dict):
-        raise UserError(f"{path}: settings must be a JSON object")
+        raise UserError(texts("settings.not_object", path=path))
     chosen: dict[str, object] = {}
     for key, value in data.items():
         kind = FILE_KEYS.get(key)
         if kind is None:
             known = ", ".join(FILE_KEYS)
-            raise UserError(f"{path}: unknown setting '{key}' (known: {known})")
+            raise UserError(texts("settings.unknown", path=path, key=key, known=known))
         if not isinstance(value, kind):
-            raise UserError(f"{path}: '{key}' must be {'true or false' if kind is bool else 'text'}")
+            raise UserError(texts("settings.not_bool" if kind is bool else "settings.not_text", path=path, key=key))
         chosen[key] = value
     if chosen.get("language", "nl") not in ("nl", "en"):
-        raise UserError(f'{path}: \'language\' must be "nl" or "en"')
+        raise UserError(texts("settings.language", path=path))
     names = {f.name for f in fields(Settings)}
     return replace(Settings(), **{k: v for k, v in chosen.items() if k in names})  # type: ignore[arg-type]

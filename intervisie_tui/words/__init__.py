@@ -4,8 +4,9 @@ Owns the two tables (`nl.py`, `en.py`: key -> text), the choice of language (`--
 the locale: English for an English locale, Dutch otherwise), the lookup `Texts(language)("key", name=value)` and
 plural forms: a key with `.one` and `.other` variants picks by its `count` value, so
 `texts("review.deleted", count=1)` reads "Verwijderd: 1 bestand", with 3 "… 3 bestanden". A key missing in English
-falls back to Dutch. Imports nothing from the app or from Textual, so the core, the UI and the command line all
-use it.
+falls back to Dutch. argparse's own messages ("usage:", "the following arguments are required") have a table of
+their own, by argparse's wording, for the command line's gettext hook. Imports nothing from the app or from
+Textual, so the core, the UI and the command line all use it.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import locale
 import os
 
 from .en import EN
-from .nl import NL
+from .nl import ARGPARSE_NL, NL
 
 LANGUAGES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
+# argparse's messages by its own (English) wording; English needs no table.
+ARGPARSE: dict[str, dict[str, str]] = {"nl": ARGPARSE_NL, "en": {}}
 DEFAULT = "nl"
 
 
@@ -44,7 +47,7 @@ class Texts:
         self.language = language if language in LANGUAGES else DEFAULT
         self._table = LANGUAGES[self.language]
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         """The text of `key` with `{name}` fields filled in; a plural key picks its form by `count`."""
         count = values.get("count")
         if isinstance(count, int) and not isinstance(count, bool) and f"{key}.one" in NL:
@@ -57,4 +60,9 @@ class Texts:
         return key in self._table or key in NL
 
 
-__all__ = ["DEFAULT", "EN", "LANGUAGES", "NL", "Texts", "pick_language", "plural_key"]
+def argparse_text(language: str, message: str) -> str:
+    """One of argparse's messages in a language (argparse's own English where there is no translation)."""
+    return ARGPARSE.get(language, {}).get(message, message)
+
+
+__all__ = ["ARGPARSE", "DEFAULT", "EN", "LANGUAGES", "NL", "Texts", "argparse_text", "pick_language", "plural_key"]
