@@ -188,7 +188,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except ProtocolError as exc:
         raise CommandError.saying(str(exc.problems[0])) from None
     except UnknownProtocolError as exc:
-        raise CommandError.saying(str(exc)) from None
+        raise CommandError("cli.unknown_protocol", id=visible(exc.name), known=exc.known) from None
     case_bringers = names(args.case_bringers or "")
     participants = names(args.participants or "")
     participants += tuple(n for n in case_bringers if n not in participants)

@@ -68,7 +68,7 @@ def _cmd_invite(args: argparse.Namespace) -> int:
     except ProtocolError as exc:
         raise CommandError.saying(str(exc.problems[0])) from None
     except UnknownProtocolError as exc:
-        raise CommandError.saying(str(exc)) from None
+        raise CommandError("cli.unknown_protocol", id=visible(exc.name), known=exc.known) from None
     if args.minutes is not None and args.minutes <= 0:
         raise CommandError("cli.minutes_positive")
     if args.size is not None and args.size < 1:
