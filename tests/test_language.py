@@ -335,3 +335,21 @@ def test_minutes_written_now_carry_the_marker_before_both_lists(tmp_path: Path, 
     for language in ("nl", "en"):
         text = render_minutes(session, "s", language)
         assert text.count("<!-- intervisie:actions -->\n- [ ] ") == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "anonymised", "attendance"),
+    [("nl", "Inbrenger", "Bewijs van deelname"), ("en", "Case-bringer", "Proof of attendance")],
+)
+def test_minutes_export_follows_lang(
+    clock: ManualClock, capsys: pytest.CaptureFixture[str], language: str, anonymised: str, attendance: str
+) -> None:
+    from .test_archive import saved_session
+
+    saved_session(Store(), clock)
+    (summary,) = Archive(minutes_dir(), index_path()).summaries()
+    assert main(["minutes", "export", summary.id, "--lang", language]) == 0
+    out = capsys.readouterr().out
+    assert f"- [ ] {anonymised}: rooster maken" in out and "Bo" not in out
+    assert main(["minutes", "export", summary.id, "--attendance", "--lang", language]) == 0
+    assert f"# {attendance}" in capsys.readouterr().out

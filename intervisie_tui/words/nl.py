@@ -279,7 +279,7 @@ NL: dict[str, str] = {
     "cli.invite.contact": "hoe de moderator tussen de sessies bereikbaar is",
     "cli.invite.host": "de Jitsi Meet-server (standaard: jitsi_host in settings.json, anders meet.jit.si)",
     "cli.invite.no_save": "alleen tonen, geen kopie bewaren",
-    "cli.prepare.help": "bereid vooraf een casus voor met hulpvragen, tot een hulpvraag",
+    "cli.prepare.help": "bereid vooraf een casus voor aan de hand van vragen die uitkomen bij een hulpvraag",
     "cli.prepare.description": "De antwoorden komen uit de opties, uit --answers-from of (in een terminal) uit "
     "vragen die een voor een gesteld worden. Een casus is privé tot --share.",
     "cli.prepare.group": "de groep waarvoor de casus is",
