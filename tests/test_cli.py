@@ -11,6 +11,7 @@ import pytest
 
 from intervisie_tui import __version__
 from intervisie_tui.cli import main
+from intervisie_tui.ui.strings import pick_language
 
 from .test_bundled_protocols import EXPECTED_IDS
 
@@ -197,3 +198,18 @@ def test_a_broken_settings_file_is_one_line_and_touches_nothing(
         code, _, err = run(["run", "zeven-stappen"], capsys)
         assert code == 1 and err.count("\n") == 1 and message in err, err
         assert path.read_text() == content
+
+
+@pytest.mark.parametrize(
+    ("environment", "language"),
+    [({}, "nl"), ({"LANG": "C.UTF-8"}, "nl"), ({"LC_ALL": "POSIX"}, "nl"), ({"LANG": "en_GB.UTF-8"}, "en")],
+)
+def test_a_bare_environment_gets_dutch_and_an_english_locale_english(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], language: str
+) -> None:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in environment.items():
+        monkeypatch.setenv(variable, value)
+    assert pick_language(None) == language
+    assert pick_language("en") == "en"

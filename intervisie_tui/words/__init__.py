@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import locale
 import os
+import sys
 
 from .en import EN
 from .nl import ARGPARSE_NL, NL
@@ -24,15 +25,22 @@ DEFAULT = "nl"
 
 
 def pick_language(requested: str | None) -> str:
-    """The language: the one asked for, else English for an English locale, else Dutch."""
+    """The language: the one asked for, else English for an English locale, else Dutch.
+
+    The C and POSIX locales (what a bare environment, cron or CI has, which Python reports as en_US) say
+    nothing about the person, so they give the default, Dutch. Only Windows, which sets no LANG, is asked
+    for its locale.
+    """
     if requested in LANGUAGES:
         return requested
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
             return "en" if value.lower().startswith("en") else "nl"
-    code = locale.getlocale()[0] or ""
-    return "en" if code.lower().startswith("en") else "nl"
+    if sys.platform == "win32":
+        code = locale.getlocale()[0] or ""
+        return "en" if code.lower().startswith("en") else "nl"
+    return DEFAULT
 
 
 def plural_key(key: str, count: int) -> str:
