@@ -37,8 +37,13 @@ class CommandError(Exception):
 
     @classmethod
     def saying(cls, message: str, code: int = 1) -> CommandError:
-        """An error whose message is already made (by the core or the app)."""
+        """An error whose message is already made (by the app, in its language)."""
         return cls("cli.as_is", code, message=message)
+
+    @classmethod
+    def of(cls, error: UserError) -> CommandError:
+        """The core's error, said in the command's language where the core gave its words."""
+        return cls(error.key, 1, **error.values) if error.key else cls.saying(str(error))
 
     def message(self, texts: Texts) -> str:
         return texts(self.key, **self.values)
@@ -216,14 +221,14 @@ def _cmd_resume(args: argparse.Namespace) -> int:
         files, session = store.load(args.session, SystemClock())
     except SessionFinishedError as exc:
         if exc.minutes is None:
-            raise CommandError.saying(str(exc)) from None
+            raise CommandError.of(exc) from None
         return _run_app(args, review=True, select=exc.session_id)
     except StoreError as exc:
-        raise CommandError.saying(str(exc)) from None
+        raise CommandError.of(exc) from None
     try:
         lock = store.lock(files)
     except StoreError as exc:
-        raise CommandError.saying(str(exc)) from None
+        raise CommandError.of(exc) from None
     return _run_app(args, resume=(files, session), lock=lock)
 
 
@@ -406,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {visible(exc.message(texts))}", file=sys.stderr)
         return exc.code
     except UserError as exc:
-        print(f"{PROG}: {visible(str(exc))}", file=sys.stderr)
+        print(f"{PROG}: {visible(exc.message(texts))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -24,6 +24,7 @@ from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.minutes import render_minutes
 from intervisie_tui.core.session import Session, Setup
 from intervisie_tui.core.store import SessionFiles, Store, StoreError, atomic_write
+from intervisie_tui.words import Texts
 
 from .helpers import bundled, make_app, session_screen
 
@@ -482,7 +483,7 @@ def test_a_folder_others_can_write_to_is_refused(
     )
     if folder != "minutes":
         code, _, err = resume([], capsys)
-        assert code == 1 and err == f"intervisie: {info.value}\n"
+        assert code == 1 and err == f"intervisie: {info.value.message(Texts('nl'))}\n"
     assert snapshot(store.root) == before
     shared.chmod(0o700)
 

@@ -203,6 +203,10 @@ CLI_ERRORS = [
     ["vraag", "check-in", "--skip", "-1"],
     ["energizer", "bestaat-niet"],
     ["--lang", "fr"],
+    ["resume"],
+    ["resume", "a/b"],
+    ["casus", "--group", "a\tb", "--name", "x"],
+    ["uitnodiging", "--day", "2026-12-01", "--time", "14:00", "--host", "x y", "--no-save"],
 ]
 
 

@@ -128,7 +128,7 @@ class IntervisieApp(App[None]):
             if self._start is not None:
                 return self.new_session_screen(*self._start)
         except UserError as exc:
-            self.error = str(exc)
+            self.error = exc.message(self.texts)
             return Screen(id="_default")
         from ..core.catalog import load_catalog
         from .start_screen import StartScreen
@@ -184,7 +184,7 @@ class IntervisieApp(App[None]):
         try:
             self.push_screen(self.new_session_screen(protocol, setup))
         except UserError as exc:
-            self.fail(str(exc))
+            self.fail(exc.message(self.texts))
 
     def new_session_screen(self, protocol: Protocol, setup: Setup) -> SessionScreen:
         """A new session with its files; a group's open actions from its last session come along for review."""

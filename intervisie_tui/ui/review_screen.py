@@ -86,7 +86,7 @@ class ReviewScreen(Screen[None]):
             archive = self.store.archive()
             return [summary for summary, _ in archive.search(words)] if words else archive.summaries()
         except ArchiveError as exc:
-            self.notify(visible(str(exc)), severity="error", timeout=10, markup=False)
+            self.notify(visible(exc.message(self.texts)), severity="error", timeout=10, markup=False)
             return []
 
     def _when(self, summary: MinutesSummary) -> str:
@@ -161,7 +161,7 @@ class ReviewScreen(Screen[None]):
         try:
             items = self.store.archive().last_open_actions(summary.group)
         except ArchiveError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(exc.message(self.texts), severity="error", markup=False)
             return
         group = markdown_text.inline(summary.group or "–")
         lines = [f"# {self.texts('review.open_actions', group=group)}", "", *(item.markdown() for item in items)]

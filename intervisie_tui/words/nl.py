@@ -367,6 +367,23 @@ NL: dict[str, str] = {
     "system.screenshot.help": "Bewaar een SVG-afbeelding van dit scherm in de huidige map",
     "quit.hint": "Druk op {key} om te stoppen",
     "quit.hint_title": "Wil je stoppen?",
+    "error.data_folder": "kan de gegevensmap {folder} niet gebruiken: {reason}",
+    "error.data_folder_not_folder": "kan de gegevensmap {folder} niet gebruiken: het is geen map",
+    "error.data_folder_owner": "de gegevensmap {folder} is van een andere gebruiker; die gebruikt de app niet",
+    "error.data_folder_writable": "anderen kunnen schrijven in de gegevensmap {folder}; maak hem privé: chmod go-w "
+    "'{folder}'",
+    "error.session_open": "deze sessie is al open in een ander intervisie-venster",
+    "error.not_a_session_id": "'{id}' is geen sessie-id",
+    "error.no_session": "geen bewaarde sessie '{id}'",
+    "error.nothing_to_resume": "er is geen bewaarde sessie om mee verder te gaan",
+    "error.answer_control": "het antwoord op '{key}' bevat een stuurteken",
+    "error.answer_long": "het antwoord op '{key}' is langer dan {limit} tekens",
+    "error.group_needed": "een groep is nodig",
+    "error.name_needed": "een naam is nodig",
+    "error.group_one_line": "de groep moet één regel gewone tekst zijn, hoogstens 80 tekens",
+    "error.name_one_line": "de naam moet één regel gewone tekst zijn, hoogstens 80 tekens",
+    "error.case_needs_help_question": "een voorbereide casus eindigt met een hulpvraag",
+    "error.not_a_host": "'{host}' is geen servernaam, bijv. meet.jit.si",
 }
 
 
