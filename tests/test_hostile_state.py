@@ -496,9 +496,7 @@ def test_a_folder_of_another_user_is_refused(
     running_session(store, clock)
     monkeypatch.setattr(os, "getuid", lambda: store.root.stat().st_uid + 1)
     code, _, err = resume([], capsys)
-    assert (
-        code == 1 and err == f"intervisie: the data folder {store.root} belongs to another user; refusing to use it\n"
-    )
+    assert code == 1 and err == f"intervisie: {Texts('nl')('error.data_folder_owner', folder=store.root)}\n"
 
 
 # ----- point 13: unique session ids ------------------------------------------------------------------------
@@ -536,6 +534,7 @@ async def test_two_apps_start_the_same_group_in_the_same_minute_and_both_run(clo
     assert len(minutes) == 2 and any("eerste" in m for m in minutes) and any("tweede" in m for m in minutes)
 
 
+@pytest.mark.usefixtures("english_cli")
 def test_an_unexpected_error_is_one_line_that_never_quotes_its_message(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -369,7 +369,7 @@ NL: dict[str, str] = {
     "quit.hint_title": "Wil je stoppen?",
     "error.data_folder": "kan de gegevensmap {folder} niet gebruiken: {reason}",
     "error.data_folder_not_folder": "kan de gegevensmap {folder} niet gebruiken: het is geen map",
-    "error.data_folder_owner": "de gegevensmap {folder} is van een andere gebruiker; die gebruikt de app niet",
+    "error.data_folder_owner": "de gegevensmap {folder} is van een andere gebruiker; de app gebruikt hem niet",
     "error.data_folder_writable": "anderen kunnen schrijven in de gegevensmap {folder}; maak hem privé: chmod go-w "
     "'{folder}'",
     "error.session_open": "deze sessie is al open in een ander intervisie-venster",
