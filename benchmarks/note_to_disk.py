@@ -1,11 +1,12 @@
 """Typed note to disk, and what a kill -9 loses.
 
 1. Latency: types 50 notes (a unique word each) into the notes pane of `intervisie run zeven-stappen` in a
-   pseudo-terminal and measures, per note, the time until the word is in the Markdown minutes.
-   Bar: at most 1.5 s (median and max reported).
+   pseudo-terminal and measures, per note, the time until the word is on disk: in the saved state with its
+   journal replayed, read as `intervisie resume` reads it (the Markdown minutes follow at the next step
+   change, quit or finish). Bar: at most 1.5 s (median and max reported).
 2. Kills: 50 times, starts a session, types characters steadily, and kills the process with SIGKILL at a
-   random moment; then counts the characters typed more than 1.5 s before the kill that are missing from
-   the minutes. Bar: zero.
+   random moment; then counts the characters typed more than 1.5 s before the kill that a resume would not
+   restore (state plus journal). Bar: zero.
 
     python benchmarks/note_to_disk.py [--notes 50] [--kills 50]
 """
@@ -21,6 +22,9 @@ from pathlib import Path
 
 from ptyrun import PtyProgram, intervisie, isolated_env, median, table
 
+from intervisie_tui.core.clock import ManualClock
+from intervisie_tui.core.store import Store, StoreError
+
 LATENCY_BAR = 1.5
 SAFE_AFTER = 1.5
 
@@ -34,11 +38,14 @@ def minutes_text(home: Path) -> str:
     return ""
 
 
-def saved_notes(text: str) -> str:
-    """The notes of the first step as saved in the minutes ('' when none)."""
-    section = text.split("## Inventarisatie", 1)[-1].split("\n## ", 1)[0]
-    lines = [line for line in section.splitlines()[1:] if line.strip() and not line.startswith("*")]
-    return "" if not lines or lines[0] == "_Geen notities._" else lines[0]
+def saved_notes(home: Path) -> str:
+    """The first step's notes as a resume would restore them (state plus journal), read without touching
+    anything; '' before the first save."""
+    try:
+        _, session = Store(home / "data" / "intervisie-tui").load(None, ManualClock(), touch=False)
+    except StoreError:
+        return ""
+    return session.states[0].notes
 
 
 def start(home: Path) -> PtyProgram:
@@ -59,7 +66,7 @@ def latencies(count: int, folder: Path) -> list[float]:
             word = f"noot{number:03d}" + "".join(random.choices(string.ascii_lowercase, k=4))
             program.type(f"{word} ")
             typed = time.monotonic()
-            while word not in minutes_text(home):
+            while word not in saved_notes(home):
                 if time.monotonic() - typed > 10:
                     raise TimeoutError(f"{word} never reached the minutes")
                 time.sleep(0.005)
@@ -88,7 +95,7 @@ def kills(count: int, folder: Path) -> list[int]:
         program.kill()
         everything = "".join(char for _, char in typed)
         safe = sum(1 for moment, _ in typed if killed - moment > SAFE_AFTER)
-        saved = saved_notes(minutes_text(home))
+        saved = saved_notes(home)
         kept = next(
             (i for i, (a, b) in enumerate(zip(saved, everything, strict=False)) if a != b),
             min(len(saved), len(everything)),

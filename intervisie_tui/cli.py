@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -284,13 +284,27 @@ def _cmd_minutes_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_minutes_search(args: argparse.Namespace) -> int:
+    """The best matches first, one a line (id, date, group, snippet), then how many matched in all."""
     archive = _archive()
-    results = archive.search(" ".join(args.words))
+    results = archive.search(" ".join(args.words), limit=args.limit)
     for summary, snippet in results:
         fields = (summary.id, summary.date, summary.group or "-", " ".join(snippet.split()))
         print("\t".join(_visible(field) for field in fields))
+    if results:
+        print(args.texts("cli.search.count", shown=len(results), count=results.total))
     _report_skipped(archive, args.texts)
     return 0 if results else 1
+
+
+def _positive(texts: Texts) -> Callable[[str], int]:
+    """An argument type: a whole number of 1 or more, its error in the words of `texts`."""
+
+    def positive(text: str) -> int:
+        if not text.isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(texts("cli.not_positive", value=repr(text)))
+        return int(text)
+
+    return positive
 
 
 def _cmd_minutes_path(args: argparse.Namespace) -> int:
@@ -370,6 +384,7 @@ def build_parser(texts: Texts | None = None) -> argparse.ArgumentParser:
     show_minutes.set_defaults(handler=_cmd_minutes_show)
     search = minute_verbs.add_parser("search", help=t("cli.minutes.search"))
     search.add_argument("words", nargs="+", metavar=t("cli.metavar.word"))
+    search.add_argument("--limit", type=_positive(t), default=20, metavar="N", help=t("cli.minutes.limit"))
     search.set_defaults(handler=_cmd_minutes_search)
     minute_verbs.add_parser("path", help=t("cli.minutes.path")).set_defaults(handler=_cmd_minutes_path)
     export = minute_verbs.add_parser("export", help=t("cli.minutes.export"))

@@ -12,7 +12,7 @@ from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_loader import load_protocol
 from intervisie_tui.core.session import Session, Setup
-from intervisie_tui.core.store import SessionFiles, Store
+from intervisie_tui.core.store import SessionFiles, Store, StoreError
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.session_screen import SessionScreen
 from intervisie_tui.ui.settings import Settings
@@ -68,3 +68,15 @@ def saved_minutes(root: Path) -> str:
     """The text of the one minutes file in the data folder `root` (a finished session keeps its notes only there)."""
     (path,) = Store(root).minutes_dir.glob("*.md")
     return path.read_text(encoding="utf-8")
+
+
+def saved_notes(root: Path, step: int = 0) -> str:
+    """A step's notes as the state and journal on disk hold them (what a resume restores); '' before any save.
+
+    Reads without touching anything, so it can look at a session another process is running.
+    """
+    try:
+        _, session = Store(root).load(None, ManualClock(), touch=False)
+    except StoreError:
+        return ""
+    return session.states[step].notes

@@ -93,9 +93,11 @@ async def test_the_review_screen_lists_copies_and_names_what_it_skips(tmp_path: 
     assert {s.id for s in store.archive().summaries()} >= {GOOD_ID, f"{GOOD_ID}~2"}
     assert store.archive().get(GOOD_ID).path == original  # type: ignore[union-attr]
     app = review_app(tmp_path, clock)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(DataTable)
         assert table.row_count == 5  # the session, its copy, and the three files read as well as they can be
+        await app.workers.wait_for_complete()  # the files are checked after the first frame
+        await pilot.pause()
         skipped = [n.message for n in app._notifications if n.message.startswith("Overgeslagen")]
         assert len(skipped) == len(UNREADABLE)
 

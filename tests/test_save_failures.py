@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,20 +30,22 @@ ERRORS = [errno.ENOSPC, errno.EROFS]
 
 
 class Disk:
-    """Store.save, which fails with `error` while one is set."""
+    """Both ways the store writes (a checkpoint and a journal append), which fail with `error` while one is set."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.error: int | None = None
         self.attempts = 0
-        original = Store.save
+        for name in ("save", "journal"):
+            monkeypatch.setattr(Store, name, self._failing(getattr(Store, name)))
 
-        def save(store: Store, files: SessionFiles, session: Session) -> None:
+    def _failing(self, original: Callable[[Store, SessionFiles, Session], None]) -> Callable[..., None]:
+        def write(store: Store, files: SessionFiles, session: Session) -> None:
             self.attempts += 1
             if self.error is not None:
                 raise OSError(self.error, os.strerror(self.error))
             original(store, files, session)
 
-        monkeypatch.setattr(Store, "save", save)
+        return write
 
 
 def notifications(app: IntervisieApp) -> list[str]:

@@ -2,10 +2,13 @@
 
 Owns reading minutes back: the front matter of each Markdown file becomes a `MinutesSummary` (newest first,
 with an id unique in the listing), task items become action items, and search runs on an SQLite FTS5 index in
-the data folder that is brought in step with the Markdown files (by size and modification time of each file)
-before every query, so an edit made in place is found at once. The Markdown files stay the source of truth:
-the index can be deleted at any time and is rebuilt; a damaged one is rebuilt by itself, and where the data
-folder cannot be written an index in memory serves.
+the data folder. The index holds each file's summary and its words but not its text (a contentless FTS5
+table), and is brought in step with the Markdown files before every query by comparing each file's size,
+modification time and inode with what it recorded, so an edit made in place is found at once and only the
+files that changed are read. Search results are ranked (bm25) and limited, with the total count; snippets are
+made from the few files shown. The Markdown files stay the source of truth: the index can be deleted at any
+time and is rebuilt; a damaged one is rebuilt by itself, and where the data folder cannot be written an index
+in memory serves.
 
 A file people edited is read as they left it: values of the wrong type are read as well as they can be (a
 number from "50 min", names from a list), and a file that cannot be read at all (not UTF-8, no or invalid front
@@ -16,21 +19,37 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import hashlib
+import itertools
 import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable
+import threading
+import unicodedata
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from stat import S_ISREG
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from .actions import ActionItem, action_list_items, open_items
 from .errors import UserError
 from .paths import INDEX_NAME
 from .safe_text import visible
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 7
 Result = TypeVar("Result")
+Sync = Literal["files", "names", "none"]
+FileKey = tuple[int, int, int]  # size, modification time (ns), inode
+SEARCH_LIMIT = 20
+SNIPPET_WIDTH = 12
+WORD = re.compile(r"\w+")
+MIN_STALE = 200  # the word index is rebuilt when more than this many, and a fifth of its entries, are stale
+STALE_SHARE = 5
+FREE_SHARE = 8  # the index file is shrunk when more than this share of its pages are empty
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MINUTES = 10**6
 MAX_TEXT = 500
@@ -195,14 +214,74 @@ def same_group(one: str, other: str) -> bool:
     return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
 
 
+class SearchResults(list[tuple[MinutesSummary, str]]):
+    """The best matches of a search, best first, each with a snippet; `total` counts every match."""
+
+    def __init__(self, hits: Iterable[tuple[MinutesSummary, str]] = (), total: int = 0) -> None:
+        super().__init__(hits)
+        self.total = total
+
+
+def group_key(group: str) -> str:
+    """A group's name as the index files it: case and spacing do not matter (see `same_group`)."""
+    return " ".join(group.split()).casefold()
+
+
+def search_terms(words: str) -> list[str]:
+    """The words of a query, lower case; each matches a word of the minutes that starts with it."""
+    return [word for word in re.findall(r"\w+", words.lower()) if word]
+
+
+def snippet(text: str, terms: Sequence[str], width: int = SNIPPET_WIDTH) -> str:
+    """About `width` words of the minutes' body around the first word that starts with a term, marked «…».
+
+    Matching is done as the index does it: without regard to case or accents (`patient` finds `patiënt`).
+    Only a stretch of text around the first match is split into words.
+    """
+    body = text
+    if text.startswith("---\n") and "\n---\n" in text[4:]:
+        body = text[text.index("\n---\n", 4) + 5 :]
+    folded = tuple(_fold(term) for term in terms)
+    found = re.search(r"(?<!\w)(?:" + "|".join(re.escape(term) for term in terms) + ")", body, re.IGNORECASE)
+    start = found.start() if found else next((w.start() for w in WORD.finditer(body) if _starts(w, folded)), -1)
+    if start < 0:
+        return ""
+    before = list(WORD.finditer(body, max(start - 20 * width, 0), start))[-(width // 3) :]
+    after = list(itertools.islice(WORD.finditer(body, start), width - len(before)))
+    parts = [*(w.group() for w in before), *(f"«{w.group()}»" if _starts(w, folded) else w.group() for w in after)]
+    lead = "… " if WORD.search(body, 0, before[0].start() if before else start) else ""
+    tail = " …" if after and WORD.search(body, after[-1].end()) else ""
+    return lead + " ".join(parts) + tail
+
+
+def _starts(word: re.Match[str], folded: tuple[str, ...]) -> bool:
+    return _fold(word.group()).startswith(folded)
+
+
+def _fold(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(ch))
+
+
 class Archive:
-    """The minutes folder of a data folder, with its search index."""
+    """The minutes folder of a data folder, with its search index.
+
+    The index holds, per file, its size, modification time and inode as last read, its summary and its
+    words (a contentless FTS5 table: the words point to the file, the text itself is not copied). A file
+    that changed gets a new entry; the words of its old version cannot be deleted without its old text, so
+    they stay behind, unreachable, until they make up a fifth of the word index, which is then built anew.
+    How much is checked before a query is the caller's choice (`Sync`): every file's stat (`files`, what a
+    search and a listing do), only the names in the folder, when the folder itself changed (`names`, what
+    the start of a session does, which then checks the files of its own group), or nothing (once this
+    Archive has looked in one of those ways: the review screen's first page follows a look at the names).
+    """
 
     def __init__(self, minutes_dir: Path, index_path: Path | None = None) -> None:
         self.minutes_dir = minutes_dir
         self.index_path = index_path or minutes_dir.parent / INDEX_NAME
         self._in_memory: sqlite3.Connection | None = None
         self._synced = False
+        self._changed = False
+        self._lock = threading.Lock()
 
     def summaries(self) -> list[MinutesSummary]:
         """Every session's summary, newest first (from the index, so only changed files are read).
@@ -210,7 +289,35 @@ class Archive:
         Two files with the same session id (a sync-conflict copy, a copy made by hand) are both listed: the
         one with the shortest name keeps the id, the others get `~2`, `~3` after it.
         """
-        return _newest_first(self._run(_all_summaries))
+        return self._run(lambda db: self._rows(db, "", ()))
+
+    def count(self, sync: Sync = "files") -> int:
+        """How many sessions the folder holds."""
+        return int(self._run(lambda db: db.execute(f"SELECT count(*) FROM files {LISTED}").fetchone()[0], sync))
+
+    def page(self, offset: int, limit: int, sync: Sync = "files") -> list[MinutesSummary]:
+        """`limit` summaries from the `offset`th on, newest first: what one screen of a long list shows."""
+        return self._run(lambda db: self._rows(db, "LIMIT ? OFFSET ?", (limit, offset)), sync)
+
+    def position(self, session_id: str) -> int | None:
+        """Where the session stands in the newest-first listing (0 for the newest), or None."""
+
+        def count_before(db: sqlite3.Connection) -> int | None:
+            row = db.execute(f"SELECT sort, name FROM files {LISTED} AND uid = ?", (session_id,)).fetchone()
+            if row is None:
+                return None
+            sort, name = row
+            before = "sort > ? OR (sort = ? AND (length(name) < ? OR (length(name) = ? AND name < ?)))"
+            args = (sort, sort, len(name), len(name), name)
+            return int(db.execute(f"SELECT count(*) FROM files {LISTED} AND ({before})", args).fetchone()[0])
+
+        return self._run(count_before, "none")
+
+    def refresh(self) -> bool:
+        """Look at every file now (after a quick first look); True when something changed since."""
+        self._changed = False
+        self._run(lambda db: None)
+        return self._changed
 
     def problems(self) -> list[tuple[Path, str]]:
         """The files in the minutes folder that could not be read as minutes, each with the reason.
@@ -219,36 +326,68 @@ class Archive:
         folder is not read a second time).
         """
         rows = self._run(
-            lambda db: db.execute("SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path").fetchall(),
-            sync=False,
+            lambda db: db.execute("SELECT name, problem FROM files WHERE problem IS NOT NULL ORDER BY name").fetchall(),
+            "none",
         )
-        return [(Path(path), problem) for path, problem in rows]
+        return [(self.minutes_dir / name, problem) for name, problem in rows]
 
     def get(self, session_id: str) -> MinutesSummary | None:
-        for summary in self.summaries():
-            if summary.id == session_id:
-                return summary
-        return None
+        """The session with this id as `minutes list` shows it (`ID~2` for a copy)."""
+        found = self._run(lambda db: self._rows(db, "", (), "AND uid = ?", (session_id,)))
+        return found[0] if found else None
 
-    def search(self, words: str) -> list[tuple[MinutesSummary, str]]:
-        """Sessions whose minutes hold all the words (any order), newest first, each with a snippet."""
-        terms = [w for w in re.findall(r"\w+", words.lower()) if w]
-        if not terms:
-            return []
+    def search(self, words: str, limit: int = SEARCH_LIMIT) -> SearchResults:
+        """The `limit` sessions whose minutes best match all the words (bm25), each with a snippet.
+
+        A word matches every word of the minutes that starts with it, without regard to case or accents.
+        The snippets are made from the files shown only (the index keeps no copy of the text).
+        """
+        terms = search_terms(words)
+        if not terms or limit <= 0:
+            return SearchResults()
         query = " AND ".join(f'"{term}"*' for term in terms)
 
-        def matches(db: sqlite3.Connection) -> tuple[list[Any], list[MinutesSummary]]:
-            found = db.execute(
-                "SELECT f.path, snippet(text, 0, '«', '»', ' … ', 12) FROM text "
-                "JOIN files f ON f.docid = text.rowid WHERE text MATCH ? AND f.summary IS NOT NULL",
-                (query,),
+        def ranked(db: sqlite3.Connection) -> tuple[int, list[Any]]:
+            matches = db.execute("SELECT count(*) FROM text WHERE text MATCH ?", (query,)).fetchone()[0]
+            stale = 0
+            if matches and db.execute("SELECT 1 FROM stale LIMIT 1").fetchone():
+                stale = db.execute(
+                    "SELECT count(*) FROM text WHERE text MATCH ? AND rowid IN (SELECT docid FROM stale)", (query,)
+                ).fetchone()[0]
+            best = db.execute(
+                "SELECT rowid FROM text WHERE text MATCH ? ORDER BY rank LIMIT ?", (query, limit + stale)
             ).fetchall()
-            return found, (_all_summaries(db) if found else [])
+            rows: list[Any] = []
+            for (docid,) in best:
+                row = db.execute(f"SELECT name, uid, summary FROM files {LISTED} AND docid = ?", (docid,)).fetchone()
+                if row is not None and len(rows) < limit:
+                    rows.append(row)
+            return matches - stale, rows
 
-        rows, summaries = self._run(matches)
-        by_path = {summary.path: summary for summary in summaries}
-        results = [(by_path[Path(p)], snip) for p, snip in rows if Path(p) in by_path]
-        return sorted(results, key=lambda r: (r[0].date, r[0].start, r[0].id), reverse=True)
+        total, rows = self._run(ranked)
+        hits = []
+        for name, uid, encoded in rows:
+            summary = _summary_from_row(self.minutes_dir / name, uid, json.loads(encoded))
+            try:
+                hits.append((summary, snippet(read_minutes(summary.path), terms)))
+            except MinutesFileError:
+                hits.append((summary, ""))
+        return SearchResults(hits, total)
+
+    def latest(self, group: str, before: str = "") -> MinutesSummary | None:
+        """The group's most recent session other than `before`, with no more reading than that needs.
+
+        Only the folder's names are compared with the index (and only when the folder changed), and the
+        group's own files are checked for edits; the rest of the archive is not looked at.
+        """
+        key = group_key(group)
+
+        def newest(db: sqlite3.Connection) -> list[MinutesSummary]:
+            self._sync_group(db, key)
+            return self._rows(db, "LIMIT 1", (), "AND grp = ? AND uid != ?", (key, before))
+
+        found = self._run(newest, "names")
+        return found[0] if found else None
 
     def last_open_actions(self, group: str, before: str = "") -> list[ActionItem]:
         """The group's open actions: the one definition the session screen, the review screen and the CLI use.
@@ -258,18 +397,46 @@ class Archive:
         before, so nothing older is lost, each action is counted once, and one ticked off there, in the app or
         in an editor, is closed for good.
         """
-        for summary in self.summaries():
-            if same_group(summary.group, group) and summary.id != before:
-                try:
-                    return open_items(action_list_items(read_minutes(summary.path)))
-                except MinutesFileError:
-                    return []
-        return []
+        summary = self.latest(group, before)
+        if summary is None:
+            return []
+        try:
+            return open_items(action_list_items(read_minutes(summary.path)))
+        except MinutesFileError:
+            return []
+
+    def drop(self, paths: Sequence[Path]) -> None:
+        """Take minutes files about to be deleted out of the index, words and all, while they can still be read.
+
+        A file's words are deleted exactly when the file is still what was indexed and no older version of
+        it left words behind; otherwise the word index is built anew by the next `forget`.
+        """
+
+        def remove(db: sqlite3.Connection) -> None:
+            for path in paths:
+                if path.parent != self.minutes_dir:
+                    continue
+                row = db.execute("SELECT docid, size, mtime, ino FROM files WHERE name = ?", (path.name,)).fetchone()
+                older = db.execute("SELECT count(*) FROM stale WHERE name = ?", (path.name,)).fetchone()[0]
+                if row is None or row[0] is None:
+                    exact = not older
+                else:
+                    exact = not older and self._delete_words(db, path, row[0], tuple(row[1:]))
+                if exact:
+                    db.execute("DELETE FROM files WHERE name = ?", (path.name,))
+                else:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('rebuild', 1)")
+            db.commit()
+
+        self._run(remove, "none")
 
     def forget(self) -> None:
         """Bring the index in step and drop every trace of removed files from it (after a delete)."""
 
         def purge(db: sqlite3.Connection) -> None:
+            if db.execute("SELECT value FROM meta WHERE key = 'rebuild'").fetchone():
+                _clear(db)
+                self._sync_files(db)
             db.execute("PRAGMA secure_delete = ON")
             db.execute("INSERT INTO text (text) VALUES ('optimize')")
             db.commit()
@@ -277,25 +444,34 @@ class Archive:
 
         self._run(purge)
 
-    def _run(self, work: Callable[[sqlite3.Connection], Result], sync: bool = True) -> Result:
+    def _rows(
+        self, db: sqlite3.Connection, tail: str, tail_args: tuple[Any, ...], where: str = "", args: tuple[Any, ...] = ()
+    ) -> list[MinutesSummary]:
+        rows = db.execute(
+            f"SELECT name, uid, summary FROM files {LISTED} {where} ORDER BY {NEWEST_FIRST} {tail}", (*args, *tail_args)
+        ).fetchall()
+        return [_summary_from_row(self.minutes_dir / name, uid, json.loads(encoded)) for name, uid, encoded in rows]
+
+    def _run(self, work: Callable[[sqlite3.Connection], Result], sync: Sync = "files") -> Result:
         """Run a query on the index brought in step with the files.
 
         A damaged index file (found on opening or only by the query) is deleted and built again; where the
         index cannot be written (a read-only data folder) one in memory serves this call, so reading always works.
         """
-        try:
-            return self._once(work, sync)
-        except sqlite3.Error as exc:
-            if "locked" in str(exc):  # another process is writing it: never delete that
-                raise ArchiveError(f"the search index {self.index_path} is busy: {exc}") from None
-        self._remove_index()
-        self._synced = False
-        try:
-            return self._once(work, sync)
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"the search index {self.index_path} failed: {exc}") from None
+        with self._lock:
+            try:
+                return self._once(work, sync)
+            except sqlite3.Error as exc:
+                if "locked" in str(exc):  # another process is writing it: never delete that
+                    raise ArchiveError(f"the search index {self.index_path} is busy: {exc}") from None
+            self._remove_index()
+            self._synced = False
+            try:
+                return self._once(work, sync)
+            except sqlite3.Error as exc:
+                raise ArchiveError(f"the search index {self.index_path} failed: {exc}") from None
 
-    def _once(self, work: Callable[[sqlite3.Connection], Result], sync: bool) -> Result:
+    def _once(self, work: Callable[[sqlite3.Connection], Result], sync: Sync) -> Result:
         db = self._open(sync)
         try:
             return work(db)
@@ -303,14 +479,14 @@ class Archive:
             if db is not self._in_memory:
                 db.close()
 
-    def _open(self, sync: bool) -> sqlite3.Connection:
-        """The index, brought in step with the files (with `sync`, or when this Archive has not done so yet).
+    def _open(self, sync: Sync) -> sqlite3.Connection:
+        """The index, brought in step with the files as `sync` asks.
 
-        Where the index file cannot be opened or written, one in memory serves for this Archive's life.
+        `none` looks at every file when this Archive has not looked at the folder at all yet. Where the index
+        file cannot be opened or written, one in memory serves for this Archive's life.
         """
         if self._in_memory is not None:
-            if sync:
-                self._sync(self._in_memory)
+            self._bring_in_step(self._in_memory, sync)
             return self._in_memory
         for attempt in range(2):
             try:
@@ -331,20 +507,26 @@ class Archive:
             with contextlib.suppress(OSError):
                 self.index_path.with_name(self.index_path.name + suffix).unlink()
 
-    def _connected(self, path: Path | None, sync: bool) -> sqlite3.Connection:
+    def _connected(self, path: Path | None, sync: Sync) -> sqlite3.Connection:
         db = self._connect(path)
         try:
-            if sync or not self._synced:
-                self._sync(db)
-                self._synced = True
+            self._bring_in_step(db, sync)
         except BaseException:
             db.close()
             raise
         return db
 
+    def _bring_in_step(self, db: sqlite3.Connection, sync: Sync) -> None:
+        if sync == "names":
+            self._sync_names(db)
+            self._synced = True  # a look at the names will do for what asks for no look
+        elif sync == "files" or not self._synced:
+            self._sync_files(db)
+            self._synced = True
+
     def _connect(self, path: Path | None) -> sqlite3.Connection:
         if path is None:
-            db = sqlite3.connect(":memory:")
+            db = sqlite3.connect(":memory:", check_same_thread=False)
         else:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             db = sqlite3.connect(path)
@@ -352,88 +534,254 @@ class Archive:
                 path.chmod(0o600)
         if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_FORMAT:
             db.executescript(
+                "PRAGMA auto_vacuum = INCREMENTAL;"
                 "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS text; DROP TABLE IF EXISTS meta;"
-                "CREATE TABLE files (path TEXT PRIMARY KEY, size INT, mtime INT, summary TEXT, docid INT,"
-                " problem TEXT);"
+                "DROP TABLE IF EXISTS stale; VACUUM;"
+                "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime INT, ino INT, docid INT, sid TEXT,"
+                " uid TEXT, grp TEXT, sort TEXT, summary TEXT, problem TEXT);"
                 "CREATE INDEX files_by_docid ON files (docid);"
-                "CREATE VIRTUAL TABLE text USING fts5(body, tokenize='unicode61');"
+                "CREATE INDEX files_by_sort ON files (sort) WHERE summary IS NOT NULL;"
+                "CREATE INDEX files_by_group ON files (grp, sort);"
+                "CREATE INDEX files_by_sid ON files (sid);"
+                "CREATE INDEX files_by_uid ON files (uid);"
+                "CREATE INDEX files_with_problems ON files (name) WHERE problem IS NOT NULL;"
+                "CREATE INDEX files_keys ON files (name, size, mtime, ino);"
+                "CREATE TABLE stale (docid INTEGER PRIMARY KEY, name TEXT);"
+                "CREATE INDEX stale_by_name ON stale (name);"
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
+                "CREATE VIRTUAL TABLE text USING fts5(body, content='', tokenize='unicode61');"
                 f"PRAGMA user_version = {INDEX_FORMAT};"
             )
         return db
 
-    def _sync(self, db: sqlite3.Connection) -> None:
-        """Re-read the files whose size or modification time changed; forget the ones that are gone."""
-        known = {
-            path: (size, mtime, docid)
-            for path, size, mtime, docid in db.execute("SELECT path, size, mtime, docid FROM files")
+    def _folder_stamp(self) -> int | None:
+        try:
+            return self.minutes_dir.stat().st_mtime_ns
+        except OSError:
+            return None
+
+    def _sync_files(self, db: sqlite3.Connection) -> None:
+        """Compare every file's size, modification time and inode with the index; re-read the ones that differ.
+
+        The folder's names in one call, then a stat per file relative to the open folder, each a call made
+        from C (no Python statement per file). A digest of the names and their stats, kept in the index,
+        answers "nothing changed" without reading back what the index holds; only when it differs are the
+        names filtered and compared one by one with the index.
+        """
+        stamp = self._folder_stamp()
+        names, stats = self._look()
+        digest = _digest(names, stats)
+        if db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone() == (digest,):
+            self._set_stamp(db, stamp)
+            return
+        now = {
+            name: (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+            for name, stat in zip(names, stats, strict=True)
+            if stat is not None and S_ISREG(stat.st_mode) and _is_minutes_name(name)
         }
-        seen: set[str] = set()
-        changed = False
-        for entry in self._entries():
-            key = entry.path
+        known = {name: (size, mtime, ino) for name, size, mtime, ino in db.execute(KNOWN)}
+        if now != known:
+            changed = {name: key for name, key in now.items() if known.get(name) != key}
+            self._apply(db, changed, known.keys() - now.keys())
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('digest', ?)", (digest,))
+        self._set_stamp(db, stamp)
+        db.commit()
+
+    def _look(self) -> tuple[list[str], list[os.stat_result | None]]:
+        """Every name in the minutes folder, in the folder's own order, with its stat (None: gone meanwhile)."""
+        relative = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
+        try:
+            folder = os.open(self.minutes_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if relative else None
+        except OSError:
+            folder = None
+
+        def by_path(name: str) -> os.stat_result:
+            return (self.minutes_dir / name).stat()
+
+        try:
+            if folder is None:
+                names = os.listdir(self.minutes_dir)  # noqa: PTH208 (names only: no Path per file)
+                stat_at: Callable[[str], os.stat_result] = by_path
+            else:
+                names = os.listdir(folder)  # noqa: PTH208 (names only)
+                stat_at = functools.partial(os.stat, dir_fd=folder)
             try:
-                stat = entry.stat()
-            except OSError:
-                continue
-            seen.add(key)
-            old = known.get(key)
-            if old is not None and old[:2] == (stat.st_size, stat.st_mtime_ns):
-                continue
-            if old is not None and old[2] is not None:
-                db.execute("DELETE FROM text WHERE rowid = ?", (old[2],))
-            encoded, docid, problem = None, None, None
-            try:
-                text = read_minutes(Path(key))
-                encoded = json.dumps(_summary_to_row(summary_of(Path(key), text)), ensure_ascii=False)
-                docid = db.execute("INSERT INTO text (body) VALUES (?)", (text,)).lastrowid
-            except MinutesFileError as exc:
-                problem = str(exc)
-            db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                (key, stat.st_size, stat.st_mtime_ns, encoded, docid, problem),
-            )
-            changed = True
-        for gone in set(known) - seen:
-            db.execute("DELETE FROM files WHERE path = ?", (gone,))
-            if known[gone][2] is not None:
-                db.execute("DELETE FROM text WHERE rowid = ?", (known[gone][2],))
-            changed = True
-        if changed:
+                stats: list[os.stat_result | None] = list(map(stat_at, names))
+            except OSError:  # a file went while we looked: this once, one at a time
+                stats = [_stat_or_none(stat_at, name) for name in names]
+            return names, stats
+        except OSError:
+            return [], []
+        finally:
+            if folder is not None:
+                os.close(folder)
+
+    def _sync_names(self, db: sqlite3.Connection) -> None:
+        """Read the files whose names are new to the index, and forget the gone ones; only when the folder changed."""
+        stamp = self._folder_stamp()
+        if stamp is not None and db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone() == (stamp,):
+            return
+        try:
+            names = {name for name in os.listdir(self.minutes_dir) if _is_minutes_name(name)}  # noqa: PTH208 (names only: no Path per file)
+        except OSError:
+            names = set()
+        known = {name for (name,) in db.execute("SELECT name FROM files")}
+        changed = {name: key for name in names - known if (key := self._key(name)) is not None}
+        if changed or known - names:
+            self._apply(db, changed, known - names)
+        self._set_stamp(db, stamp)
+
+    def _sync_group(self, db: sqlite3.Connection, key: str) -> None:
+        """Re-read the group's files that changed since they were indexed (an edit made in place)."""
+        rows = db.execute(f"{KNOWN} WHERE grp = ?", (key,)).fetchall()
+        changed: dict[str, FileKey] = {}
+        gone = set()
+        for name, *known in rows:
+            now = self._key(name)
+            if now is None:
+                gone.add(name)
+            elif now != tuple(known):
+                changed[name] = now
+        if changed or gone:
+            self._apply(db, changed, gone)
+
+    def _key(self, name: str) -> FileKey | None:
+        try:
+            stat = (self.minutes_dir / name).stat()
+        except OSError:
+            return None
+        return (stat.st_size, stat.st_mtime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
+
+    def _set_stamp(self, db: sqlite3.Connection, stamp: int | None) -> None:
+        if db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone() != (stamp,):
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('folder', ?)", (stamp,))
             db.commit()
 
-    def _entries(self) -> list[os.DirEntry[str]]:
+    def _apply(self, db: sqlite3.Connection, changed: dict[str, FileKey], gone: Iterable[str]) -> None:
+        """Index the changed files, forget the gone ones, number copies; rebuild the words when many are stale."""
+        self._changed = True
+        sids: set[str] = set()
+        for name in gone:
+            sids.update(self._unindex(db, name))
+            db.execute("DELETE FROM files WHERE name = ?", (name,))
+        for name, key in changed.items():
+            sids.update(self._unindex(db, name))
+            path = self.minutes_dir / name
+            try:
+                text = read_minutes(path)
+                summary = summary_of(path, text)
+            except MinutesFileError as exc:
+                db.execute(
+                    "INSERT OR REPLACE INTO files (name, size, mtime, ino, problem) VALUES (?, ?, ?, ?, ?)",
+                    (name, *key, str(exc)),
+                )
+                continue
+            docid = db.execute("INSERT INTO text (body) VALUES (?)", (text,)).lastrowid
+            db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                (
+                    name,
+                    *key,
+                    docid,
+                    summary.id,
+                    summary.id,
+                    group_key(summary.group),
+                    f"{summary.date}\t{summary.start}\t{summary.id}",
+                    json.dumps(_summary_to_row(summary), ensure_ascii=False),
+                ),
+            )
+            sids.add(summary.id)
+        _renumber(db, sids)
+        live = db.execute("SELECT count(*) FROM files").fetchone()[0]
+        if db.execute("SELECT count(*) FROM stale").fetchone()[0] > max(MIN_STALE, live // STALE_SHARE):
+            _clear(db)
+            self._sync_files(db)
+        db.commit()
+        pages, free = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA freelist_count").fetchone()[0]
+        if free > pages // FREE_SHARE:  # pages the word index's merges left empty: give them back
+            db.execute("PRAGMA incremental_vacuum")
+            db.commit()
+
+    def _unindex(self, db: sqlite3.Connection, name: str) -> tuple[str, ...]:
+        """Set the words of a file's indexed version aside as stale; returns its session id, if it had one."""
+        row = db.execute("SELECT docid, sid FROM files WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return ()
+        if row[0] is not None:
+            db.execute("INSERT OR IGNORE INTO stale VALUES (?, ?)", (row[0], name))
+        return (row[1],) if row[1] is not None else ()
+
+    def _delete_words(self, db: sqlite3.Connection, path: Path, docid: int, key: tuple[int, ...]) -> bool:
+        """Delete a file's words from the index with its text, if the file is still the version indexed."""
+        if self._key(path.name) != key:
+            return False
         try:
-            with os.scandir(self.minutes_dir) as entries:
-                return [e for e in entries if e.name.endswith(".md") and not e.name.startswith(".") and e.is_file()]
-        except OSError:
-            return []
+            text = read_minutes(path)
+        except MinutesFileError:
+            return False
+        db.execute("INSERT INTO text (text, rowid, body) VALUES ('delete', ?, ?)", (docid, text))
+        return True
 
 
-def _all_summaries(db: sqlite3.Connection) -> list[MinutesSummary]:
-    """Every readable file's summary, ids made unique."""
-    rows = db.execute("SELECT path, summary FROM files WHERE summary IS NOT NULL").fetchall()
-    return _unique_ids([_summary_from_row(Path(path), json.loads(encoded)) for path, encoded in rows])
+KNOWN = "SELECT name, size, mtime, ino FROM files"
+FINGERPRINT = (("st_mode", "Q"), ("st_size", "q"), ("st_mtime_ns", "q"), ("st_ino", "Q"))
+NEWEST_FIRST = "sort DESC, length(name), name"
+LISTED = "WHERE summary IS NOT NULL"
 
 
-def _newest_first(summaries: list[MinutesSummary]) -> list[MinutesSummary]:
-    return sorted(summaries, key=lambda s: (s.date, s.start, s.id), reverse=True)
+def _stat_or_none(stat_at: Callable[[str], os.stat_result], name: str) -> os.stat_result | None:
+    try:
+        return stat_at(name)
+    except OSError:
+        return None
 
 
-def _unique_ids(summaries: list[MinutesSummary]) -> list[MinutesSummary]:
-    ordered = sorted(summaries, key=lambda s: (len(s.path.name), s.path.name))
-    counts: dict[str, int] = {}
-    taken = {s.id for s in summaries}
-    result = []
-    for summary in ordered:
-        counts[summary.id] = counts.get(summary.id, 0) + 1
-        if counts[summary.id] > 1:
-            number = counts[summary.id]
-            while f"{summary.id}~{number}" in taken:
-                number += 1
-            taken.add(f"{summary.id}~{number}")
-            summary = summary._replace(id=f"{summary.id}~{number}")
-        result.append(summary)
-    return result
+def _digest(names: list[str], stats: list[os.stat_result | None]) -> bytes:
+    """A digest of the folder's names and every file's type, size, modification time and inode, made in C."""
+    digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=16)
+    present = [stat for stat in stats if stat is not None]
+    digest.update(len(present).to_bytes(8, "little"))
+    for field, kind in FINGERPRINT:
+        digest.update(array(kind, map(attrgetter(field), present)).tobytes())
+    return digest.digest()
+
+
+def _is_minutes_name(name: str) -> bool:
+    return name.endswith(".md") and not name.startswith(".")
+
+
+def _clear(db: sqlite3.Connection) -> None:
+    """Forget every file and every word, so that the next look at the folder builds the index anew."""
+    db.execute("INSERT INTO text (text) VALUES ('delete-all')")
+    db.execute("DELETE FROM files")
+    db.execute("DELETE FROM stale")
+    db.execute("DELETE FROM meta")
+
+
+def _renumber(db: sqlite3.Connection, sids: Iterable[str]) -> None:
+    """Give each file sharing a session id its own: the shortest name keeps it, the others get `~2`, `~3`."""
+    todo = set(sids)
+    todo.update(sid.partition("~")[0] for sid in list(todo))
+    for sid in todo:
+        names = [
+            name
+            for (name,) in db.execute(
+                "SELECT name FROM files WHERE sid = ? ORDER BY length(name), name", (sid,)
+            ).fetchall()
+        ]
+        given: set[str] = set()
+        for position, name in enumerate(names, start=1):
+            uid = sid
+            if position > 1:
+                number = position
+                while (
+                    f"{sid}~{number}" in given
+                    or db.execute("SELECT 1 FROM files WHERE sid = ?", (f"{sid}~{number}",)).fetchone()
+                ):
+                    number += 1
+                uid = f"{sid}~{number}"
+            given.add(uid)
+            db.execute("UPDATE files SET uid = ? WHERE name = ?", (uid, name))
 
 
 def _summary_to_row(summary: MinutesSummary) -> dict[str, Any]:
@@ -453,9 +801,9 @@ def _summary_to_row(summary: MinutesSummary) -> dict[str, Any]:
     }
 
 
-def _summary_from_row(path: Path, data: dict[str, Any]) -> MinutesSummary:
+def _summary_from_row(path: Path, uid: str, data: dict[str, Any]) -> MinutesSummary:
     return MinutesSummary(
-        id=data["id"],
+        id=uid,
         path=path,
         date=data["date"],
         start=data["start"],

@@ -47,7 +47,8 @@ def load_cached(path: Path) -> Protocol:
     """Load a protocol file through a JSON cache keyed by path, size, modification time and version.
 
     The YAML file stays the source: a cache entry that does not match it, or cannot be read, is ignored and
-    replaced. Problems are always reported from the YAML itself.
+    replaced. A broken file's problems are cached the same way, so a start does not parse it again while it
+    is unchanged; they are the problems the YAML itself gave.
     """
     from .. import __version__
 
@@ -57,19 +58,32 @@ def load_cached(path: Path) -> Protocol:
     except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
         return load_protocol(path)
     entry = cache_dir() / f"{key}.json"
-    stamp = [stat.st_size, stat.st_mtime_ns]
+    stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
     cache_faults = (OSError, ValueError, KeyError, TypeError, RecursionError, NotRegularFileError, ProtocolError)
+    problems: list[Problem] = []
     with contextlib.suppress(*cache_faults):
         cached = json.loads(read_regular_file(entry, MAX_CACHE_BYTES))
-        if cached["stamp"] == stamp:
+        if cached["stamp"] == stamp and "problems" in cached:
+            problems = [Problem(str(f), int(line), int(col), str(m)) for f, line, col, m in cached["problems"]]
+        elif cached["stamp"] == stamp:
             return protocol_from_mapping(cached["raw"], str(path))
-    protocol = load_protocol(path)
+    if problems:
+        raise ProtocolError(problems)
+    try:
+        protocol = load_protocol(path)
+    except ProtocolError as exc:
+        _store(entry, {"stamp": stamp, "problems": [[p.file, p.line, p.col, p.message] for p in exc.problems]})
+        raise
+    _store(entry, {"stamp": stamp, "raw": protocol.raw})
+    return protocol
+
+
+def _store(entry: Path, record: dict[str, object]) -> None:
     with contextlib.suppress(OSError, TypeError, ValueError):
         from .store import atomic_write
 
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic_write(entry, json.dumps({"stamp": stamp, "raw": protocol.raw}))
-    return protocol
+        atomic_write(entry, json.dumps(record))
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ def delete_session(root: Path, archive: Archive, summary: MinutesSummary) -> lis
         targets += [state, state.with_suffix(".lock"), *store.sessions_dir.glob(f"{session_id}.damaged-*.json.bak")]
         record = _exports(root)
         targets += [root / "exports" / name for name in record.pop(session_id, [])]
+    archive.drop(targets)
     for path in targets:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()

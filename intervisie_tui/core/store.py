@@ -1,13 +1,19 @@
 """The data folder: where sessions and minutes live, and how they are written without ever being lost.
 
-Owns every file the app writes: `sessions/<id>.json` (the engine state, for resume) and `minutes/<name>.md`
-(the Markdown minutes) under `user_data_dir("intervisie-tui")`, plus `groups.json` (the last participants of
-each group). Writes are atomic (a temp file of a unique name created exclusively, fsync, rename), files 0600
-in 0700 folders; a folder another user owns or others can write to is refused. A session's id is reserved
-atomically (its lock file is created exclusively), so two sessions started in the same minute never share
-one. A session is locked while an instance has it open; the lock is an OS file lock, so a crash never leaves
-it stuck. A saved state is checked whole when it is read; a damaged one is moved aside (never overwritten)
-with a one-line reason that never quotes its content. Reading works where writing cannot.
+Owns every file the app writes: `sessions/<id>.json` (the engine state, for resume), `sessions/<id>.journal`
+(what changed since the state was written whole, core/journal.py) and `minutes/<name>.md` (the Markdown
+minutes) under `user_data_dir("intervisie-tui")`, plus `groups.json` (the last participants of each group).
+A save is either a checkpoint (state and minutes rewritten, the journal emptied) or a journal append of the
+records since (fsync'd; cost of the change, not of the notes); the journal is compacted by a checkpoint when
+an append would take it past a quarter of the state (64 KB at least), so a typed key costs a bounded multiple
+of its record whatever the size of the notes. Whole-file writes are atomic (a temp file of a unique name created
+exclusively, fsync, rename), files 0600 in 0700 folders; a folder another user owns or others can write to
+is refused. A session's id is reserved atomically (its lock file is created exclusively), so two sessions
+started in the same minute never share one. A session is locked while an instance has it open; the lock is
+an OS file lock, so a crash never leaves it stuck. A saved state is checked whole when it is read; a
+damaged one is moved aside (never overwritten) with a one-line reason that never quotes its content, and so
+is a journal that does not belong to its state (a torn last line is a crash in mid-write, and is left out).
+Reading works where writing cannot.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeGuard
 
-from . import minutes_file
+from . import journal, minutes_file
 from .clock import Clock
 from .errors import UserError
 from .minutes import render_minutes
@@ -43,6 +49,8 @@ MAX_STATE_BYTES = 256 * 1024 * 1024
 MAX_SAME_NAME = 10_000
 LANGUAGES = ("nl", "en")
 NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+JOURNAL_MIN_BYTES = 64 * 1024  # a journal is compacted once it is larger than this and a quarter of its state
+JOURNAL_SHARE = 4
 
 
 class StoreError(UserError):
@@ -116,12 +124,37 @@ def atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a new name in a folder durable (best effort: some file systems cannot sync a folder)."""
     with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+        dir_fd = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte and fsync; the caller closes."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
+
+
+def append_durably(path: Path, data: bytes, *, create: bool) -> None:
+    """Append to a file (or create it exclusively, 0600), fsync'd; a symlink in its place is never followed."""
+    flags = os.O_WRONLY | NO_FOLLOW | (os.O_CREAT | os.O_EXCL if create else os.O_APPEND)
+    fd = os.open(path, flags, 0o600)
+    try:
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+    if create:
+        _sync_folder(path.parent)
 
 
 @dataclass(frozen=True)
@@ -132,6 +165,30 @@ class SessionFiles:
     state: Path
     minutes: Path
     language: str = "nl"
+
+    @property
+    def journal(self) -> Path:
+        return self.state.with_suffix(".journal")
+
+
+@dataclass
+class _Journal:
+    """The journal of one session as this store knows it.
+
+    `seq` is the `journal_seq` of the state on disk (a journal follows the state with the same number);
+    `written` is what state and journal hold (None: they may not match, so the next save is a checkpoint);
+    `exists`: a journal of this `seq` is on disk and ends with a whole line; `size`: its bytes.
+    """
+
+    seq: int
+    written: journal.Written | None
+    limit: int
+    exists: bool = False
+    size: int = 0
+
+
+class _JournalDamagedError(Exception):
+    """The journal beside a state does not belong to it or cannot be replayed; the message says why."""
 
 
 class SessionLock:
@@ -167,6 +224,7 @@ class Store:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or data_dir()
         self._minutes_records: dict[str, minutes_file.MinutesRecord] = {}
+        self._journals: dict[str, _Journal] = {}
 
     @property
     def sessions_dir(self) -> Path:
@@ -231,11 +289,12 @@ class Store:
         return lock
 
     def save(self, files: SessionFiles, session: Session) -> MinutesNotice | None:
-        """Write the state and the minutes of a session. Raises OSError when the disk refuses.
+        """A checkpoint: write the whole state and the minutes of a session, and empty its journal.
 
-        The minutes file is written only while it is what the app last wrote (core/minutes_file.py); the
-        notice says when the app had to write elsewhere or again. A finished session's state keeps no notes:
-        they live in the minutes only, so minutes deleted by hand are gone for good.
+        Raises OSError when the disk refuses. The minutes file is written only while it is what the app last
+        wrote (core/minutes_file.py); the notice says when the app had to write elsewhere or again. A finished
+        session's state keeps no notes: they live in the minutes only, so minutes deleted by hand are gone for
+        good (and its journal goes).
         """
         from .session import Status
 
@@ -243,6 +302,7 @@ class Store:
         text = render_minutes(session, files.session_id, files.language)
         target = minutes_file.plan(self.minutes_dir, record, files.session_id, text, files.language)
         self._minutes_records[files.session_id] = target.record
+        seq = self._journal_seq(files) + 1
         state: dict[str, Any] = {
             "format": STORE_FORMAT,
             "id": files.session_id,
@@ -254,30 +314,103 @@ class Store:
             if target.write:
                 atomic_write(target.path, text)
             atomic_write(files.state, json.dumps({**state, "finished": True}, ensure_ascii=False, indent=1))
+            self._checkpointed(files, session, seq, 0)
             return target.notice
-        atomic_write(files.state, json.dumps({**state, "session": session.to_dict()}, ensure_ascii=False, indent=1))
+        state["journal_seq"] = seq
+        state_text = json.dumps({**state, "session": session.to_dict()}, ensure_ascii=False, indent=1)
+        atomic_write(files.state, state_text)
+        del state_text
+        self._checkpointed(files, session, seq, files.state.stat().st_size)
         if target.write:
             atomic_write(target.path, text)
         return target.notice
+
+    def journal(self, files: SessionFiles, session: Session) -> MinutesNotice | None:
+        """Save what changed since the last save by appending it to the journal (fsync'd); nothing when
+        nothing changed. A checkpoint (`save`) instead when none was made yet, the journal has outgrown its
+        bound or may not match the state, or the steps changed (a break inserted, a case-bringer named).
+        Raises OSError when the disk refuses.
+        """
+        from .session import Status
+
+        entry = self._journals.get(files.session_id)
+        if (
+            entry is None
+            or entry.written is None
+            or entry.size >= entry.limit
+            or session.status is Status.FINISHED
+            or journal.shape(session) != entry.written.shape
+        ):
+            return self.save(files, session)
+        records, after = journal.changes(session, entry.written)
+        if not records:
+            return None
+        payload = b"".join(journal.line(record) for record in records)
+        if not entry.exists:
+            payload = journal.line(journal.header(files.session_id, entry.seq)) + payload
+        if entry.size + len(payload) > entry.limit:
+            return self.save(files, session)  # a paste larger than the bound, or the journal is full: compact
+        try:
+            if entry.exists:
+                append_durably(files.journal, payload, create=False)
+            else:
+                files.journal.unlink(missing_ok=True)  # one left behind by a crash is older than the state
+                append_durably(files.journal, payload, create=True)
+                entry.exists = True
+        except BaseException:
+            entry.written = None  # part of it may be on disk: the next save is a checkpoint, with a new journal
+            raise
+        entry.size += len(payload)
+        entry.written = after
+        return None
+
+    def minutes_behind(self, files: SessionFiles) -> bool:
+        """Whether the minutes may miss something the state and journal hold (or nothing was saved yet)."""
+        entry = self._journals.get(files.session_id)
+        return entry is None or entry.written is None or entry.size > 0
+
+    def _checkpointed(self, files: SessionFiles, session: Session, seq: int, state_size: int) -> None:
+        """The state of `seq` is on disk: a journal from before it is obsolete (and may hold notes)."""
+        limit = max(JOURNAL_MIN_BYTES, state_size // JOURNAL_SHARE)
+        self._journals[files.session_id] = _Journal(seq, journal.written(session), limit)
+        files.journal.unlink(missing_ok=True)
+
+    def _journal_seq(self, files: SessionFiles) -> int:
+        known = self._journals.get(files.session_id)
+        if known is not None:
+            return known.seq
+        seq = self._saved_head(files).get("journal_seq", 0)
+        return seq if type(seq) is int and seq >= 0 else 0
+
+    def _saved_head(self, files: SessionFiles) -> dict[str, Any]:
+        """The saved state's own fields, or {} when there is none that can be read."""
+        try:
+            data = json.loads(files.state.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def _minutes_record(self, files: SessionFiles) -> minutes_file.MinutesRecord:
         """What the app last wrote for this session: from memory, else from its saved state, else nothing yet."""
         known = self._minutes_records.get(files.session_id)
         if known is not None:
             return known
+        data = self._saved_head(files)
         try:
-            data = json.loads(files.state.read_text(encoding="utf-8"))
             return minutes_file.MinutesRecord(
                 Path(str(data["minutes_file"])).name, tuple(str(h) for h in data.get("minutes_sha256", ()))
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (KeyError, TypeError):
             return minutes_file.MinutesRecord(files.minutes.name)
 
-    def load(self, session_id: str | None, clock: Clock) -> tuple[SessionFiles, Session]:
-        """Load a saved session (the latest when no id is given), its clock paused.
+    def load(self, session_id: str | None, clock: Clock, *, touch: bool = True) -> tuple[SessionFiles, Session]:
+        """Load a saved session (the latest when no id is given), its clock paused: the state with its journal
+        replayed.
 
         Reading needs no write access. A state file that is damaged in any way is moved aside (when the folder
-        allows it) and reported in one line that never quotes its content. Raises StoreError.
+        allows it) and reported in one line that never quotes its content; so is a journal that does not
+        belong to its state or cannot be replayed (the state alone resumes next time). Raises StoreError.
+        With `touch` off nothing is moved, removed or written (for looking at a session another process runs).
 
         A finished session is not loaded: SessionFinishedError names its minutes, which belong to the people now
         (resume shows them in the review screen); its notes are dropped from the state, and when its minutes
@@ -293,14 +426,22 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
         try:
-            files, session, record = self._restore(path, raw, clock)
+            files, session, record = self._restore(path, raw, clock, touch)
         except SessionStateError as exc:
-            raise StoreError(f"the saved session {path.name} is damaged ({exc}); {self._move_aside(path)}") from None
+            aside = self._move_aside(path) if touch else "it was left as it is"
+            raise StoreError(f"the saved session {path.name} is damaged ({exc}); {aside}") from None
+        except _JournalDamagedError as exc:
+            journal_path = path.with_suffix(".journal")
+            aside = self._move_aside(journal_path) if touch else "it was left as it is"
+            raise StoreError(
+                f"the journal {journal_path.name} of the saved session cannot be used ({exc}); {aside}; "
+                "resume again to continue from the saved state without it"
+            ) from None
         self._minutes_records[files.session_id] = record
         return files, session
 
     def _restore(
-        self, path: Path, raw: bytes, clock: Clock
+        self, path: Path, raw: bytes, clock: Clock, touch: bool
     ) -> tuple[SessionFiles, Session, minutes_file.MinutesRecord]:
         if len(raw) > MAX_STATE_BYTES:
             raise SessionStateError("the file is too large")
@@ -324,12 +465,66 @@ class Store:
         hashes = data.get("minutes_sha256", [])
         if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
             raise SessionStateError("minutes_sha256 must be a list of hashes")
+        seq = data.get("journal_seq", 0)
+        if type(seq) is not int or seq < 0:
+            raise SessionStateError("journal_seq must be a whole number")
         files = SessionFiles(session_id, path, self.minutes_dir / minutes_name, language)
         record = minutes_file.MinutesRecord(minutes_name, tuple(hashes))
         saved = data.get("session")
         if data.get("finished") is True or (isinstance(saved, dict) and saved.get("status") == "finished"):
+            if not touch:
+                raise SessionFinishedError(files.session_id, files.minutes)
             self._finished(files, record)
-        return files, Session.from_dict(saved, clock, paused=True), record
+        session = Session.from_dict(saved, clock, paused=True)
+        entry = _Journal(seq, journal.written(session), max(JOURNAL_MIN_BYTES, len(raw) // JOURNAL_SHARE))
+        if isinstance(saved, dict):  # it is: from_dict checked it
+            session = self._replay(files, saved, clock, entry) or session
+        self._journals[files.session_id] = entry
+        return files, session, record
+
+    def _replay(self, files: SessionFiles, saved: dict[str, Any], clock: Clock, entry: _Journal) -> Session | None:
+        """The session with the journal's records applied to the (checked) saved data, or None without any.
+
+        Updates `entry`: what is on disk now, and whether the journal can take appends (a torn last line
+        cannot: the next save is a checkpoint). Raises _JournalDamagedError.
+        """
+        try:
+            content = read_regular_file(files.journal, MAX_STATE_BYTES)
+        except FileNotFoundError:
+            return None
+        except NotRegularFileError as exc:
+            raise _JournalDamagedError(str(exc)) from None
+        except OSError as exc:
+            raise _JournalDamagedError(f"it cannot be read: {exc.strerror or exc}") from None
+        lines = content.split(b"\n")
+        if lines[-1] == b"":
+            lines.pop()
+        if not lines:
+            return None  # created, then nothing of it reached the disk
+        try:
+            owner, seq = journal.read_header(lines[0])
+        except journal.JournalError as exc:
+            if len(lines) == 1 and not content.endswith(b"\n"):
+                return None  # its first write was torn: nothing of it was confirmed
+            raise _JournalDamagedError(str(exc)) from None
+        if owner != files.session_id:
+            raise _JournalDamagedError("it belongs to another session")
+        if seq > entry.seq:
+            raise _JournalDamagedError("it follows a newer saved state than this one")
+        if seq < entry.seq:
+            return None  # left by a crash just after a checkpoint, which holds all of it
+        try:
+            torn = journal.replay(saved, lines[1:])
+        except journal.JournalError as exc:
+            raise _JournalDamagedError(str(exc)) from None
+        try:
+            session = Session.from_dict(saved, clock, paused=True)
+        except SessionStateError as exc:
+            raise _JournalDamagedError(f"its records make an impossible session: {exc}") from None
+        whole = content.endswith(b"\n") and not torn
+        entry.exists, entry.size = whole, len(content)
+        entry.written = journal.written(session) if whole else None
+        return session
 
     def _finished(self, files: SessionFiles, record: minutes_file.MinutesRecord) -> NoReturn:
         """Make a finished session's state hold no notes (or remove it with its minutes gone), then say so."""
@@ -337,8 +532,9 @@ class Store:
         if not minutes.exists():
             found = minutes_file.find_by_id(self.minutes_dir, files.session_id)
             if not found:
-                with contextlib.suppress(OSError):
-                    files.state.unlink(missing_ok=True)
+                for path in (files.state, files.journal):
+                    with contextlib.suppress(OSError):
+                        path.unlink(missing_ok=True)
                 raise SessionFinishedError(files.session_id, None)
             minutes = found[0]
         stub = {
@@ -353,6 +549,8 @@ class Store:
         with contextlib.suppress(OSError):  # a read-only folder keeps the old state; the minutes still open
             if files.state.read_text(encoding="utf-8") != text:
                 atomic_write(files.state, text)
+        with contextlib.suppress(OSError):
+            files.journal.unlink(missing_ok=True)
         raise SessionFinishedError(files.session_id, minutes)
 
     def _state_path(self, session_id: str | None) -> Path:
@@ -376,7 +574,7 @@ class Store:
             raise StoreError(f"cannot read the data folder {self.sessions_dir}: {exc.strerror or exc}") from None
         if not candidates:
             raise StoreError.words("error.nothing_to_resume")
-        return max(candidates, key=_modified)
+        return max(candidates, key=lambda state: max(_modified(state), _modified(state.with_suffix(".journal"))))
 
     def _move_aside(self, path: Path) -> str:
         """Rename a damaged state file out of the way (never over another file); says what became of it."""

@@ -1,10 +1,14 @@
 """Saving a running session without ever losing what was typed.
 
 Owns the policy: an edit asks for a save, which happens at most a second later (so a burst of typing costs
-one write, and nothing waits longer than a second); events such as a step change save at once; a failing
-disk is reported once, the session stays in memory, and every later request tries again. When the data
-folder cannot be written, it also owns the way out: an emergency copy of the minutes in another writable
-folder (the home folder, else the temp folder), created new and private, never over an existing file.
+one write, and nothing waits longer than a second); other events save at once. What is saved is read from
+the widgets at that moment (`take`), never copied per keystroke. A save after typing or an event within a
+step appends what changed to the journal (core/store.py); a step change, quitting and finishing write a
+checkpoint (state and complete minutes). Nothing is written while nothing changes, the clock running
+included. A failing disk is reported once, the session stays in memory, and every later request tries
+again. When the data folder cannot be written, it also owns the way out: an emergency copy of the minutes in
+another writable folder (the home folder, else the temp folder), created new and private, never over an
+existing file.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from textual.widget import Widget
 
 from ..core.minutes import render_minutes
 from ..core.minutes_file import MinutesNotice
-from ..core.session import Session
+from ..core.session import Session, Status
 from ..core.store import SessionFiles, Store
 from ..words import Texts
 
@@ -40,26 +44,49 @@ class Autosave:
         on_failure: Callable[[str], None],
         on_recovery: Callable[[], None],
         on_notice: Callable[[MinutesNotice], None] | None = None,
+        take: Callable[[], None] | None = None,
     ) -> None:
         self.owner, self.store, self.files, self.session = owner, store, files, session
         self.on_failure, self.on_recovery, self.on_notice = on_failure, on_recovery, on_notice
+        self.take = take
         self.failing = False
         self.last_error: str | None = None
         self.last_emergency_copy: Path | None = None
         self._timer: Timer | None = None
+        self._checkpoint_step = None if store.minutes_behind(files) else session.current
 
     def request(self) -> None:
         """Ask for a save within a second; a save already scheduled covers this request too."""
         if self._timer is None:
-            self._timer = self.owner.set_timer(DEBOUNCE_SECONDS, self.now)
+            self._timer = self.owner.set_timer(DEBOUNCE_SECONDS, self.changes)
+
+    def changes(self) -> bool:
+        """Append what changed since the last save to the journal at once (what a requested save does)."""
+        return self._save(self.store.journal)
+
+    def event(self) -> bool:
+        """Save after an event: a checkpoint when the step changed or the session ended (the minutes are
+        complete at every step change), else what changed into the journal."""
+        if self.session.current != self._checkpoint_step or self.session.status is Status.FINISHED:
+            return self.now()
+        return self.changes()
 
     def now(self) -> bool:
-        """Save at once; report a failure once and a recovery once."""
+        """A checkpoint at once: the whole state and complete minutes (quit, finish, a step change)."""
+        saved = self._save(self.store.save)
+        if saved:
+            self._checkpoint_step = self.session.current
+        return saved
+
+    def _save(self, write: Callable[[SessionFiles, Session], MinutesNotice | None]) -> bool:
+        """Take the widgets, then write; report a failure once and a recovery once."""
+        if self.take is not None:
+            self.take()
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         try:
-            notice = self.store.save(self.files, self.session)
+            notice = write(self.files, self.session)
         except (OSError, UnicodeError) as exc:  # UnicodeError: a text no file can hold (a lone surrogate)
             self.last_error = getattr(exc, "strerror", None) or str(exc)
             if not self.failing:

@@ -5,9 +5,15 @@ selected minutes rendered as Markdown, a search box over all minutes, the open a
 (core/archive.py's one definition), the two exports (anonymised, attendance only), written to the data folder
 under names without a person's name and copied to the clipboard, and deleting a session for good after a
 confirmation. Files the archive cannot read are named in a notification and skipped.
+
+The table is paged: the first frame holds one page of the newest sessions (after a quick look at the folder's
+names only); more rows are added as the cursor or the scroll nears the end, and every file is checked in a
+worker after the first frame, which reloads the rows shown when it found an edit.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -27,6 +33,9 @@ from . import timefmt
 from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog
 from .strings import Texts
+
+PAGE = 100
+NEAR_END = 10
 
 
 class ReviewScreen(Screen[None]):
@@ -48,6 +57,8 @@ class ReviewScreen(Screen[None]):
         preset_breakpoints(self)
         self.store, self.texts, self.select = store, texts, select
         self.summaries: list[MinutesSummary] = []
+        self.total = 0
+        self.words = ""
         self.shown_text = ""
         for key, action, label in (
             ("ctrl+f", "search", "review.key.search"),
@@ -71,33 +82,86 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(*(self.texts(f"review.col.{c}") for c in ("date", "group", "protocol", "bringer", "time")))
-        self.show(self._summaries())
+        self.load(quick=True)
         table.focus()
+        self.watch(table, "scroll_y", self._scrolled, init=False)
+        self.call_after_refresh(self.run_worker, self._check_every_file, thread=True, exit_on_error=False)
+
+    def _check_every_file(self) -> None:
+        """After the first frame: every file's stat; the rows shown are read again when one changed, and each
+        file that cannot be read is named."""
         try:
-            problems = self.store.archive().problems()
+            archive = self.store.archive()
+            changed = archive.refresh()
+            problems = archive.problems()
         except ArchiveError:
-            problems = []
+            return
+        if changed:
+            self.app.call_from_thread(self.load)
+        if problems:
+            self.app.call_from_thread(self._report, problems)
+
+    def _report(self, problems: list[tuple[Path, str]]) -> None:
         for path, reason in problems:
             message = self.texts("review.skipped", path=visible(path.name), reason=reason)
             self.notify(message, severity="warning", timeout=10, markup=False)
 
-    def _summaries(self, words: str = "") -> list[MinutesSummary]:
+    def load(self, quick: bool = False) -> None:
+        """The listing (or the search results) from the top, as far down as needed to show `select`."""
         try:
             archive = self.store.archive()
-            return [summary for summary, _ in archive.search(words)] if words else archive.summaries()
+            if self.words:
+                found = archive.search(self.words, limit=PAGE)
+                self.show([summary for summary, _ in found], found.total)
+                return
+            total = archive.count("names" if quick else "none")
+            wanted = archive.position(self.select) if self.select else None
+            rows = max(PAGE, (wanted or 0) + NEAR_END + 1)
+            self.show(archive.page(0, rows, "none"), total)
         except ArchiveError as exc:
             self.notify(visible(exc.message(self.texts)), severity="error", timeout=10, markup=False)
-            return []
+            self.show([], 0)
+
+    def _more(self) -> None:
+        """The next page of the listing, added below the rows shown."""
+        if self.words or len(self.summaries) >= self.total:
+            return
+        try:
+            page = self.store.archive().page(len(self.summaries), PAGE, "none")
+        except ArchiveError as exc:
+            self.notify(visible(exc.message(self.texts)), severity="error", timeout=10, markup=False)
+            return
+        if not page:
+            self.total = len(self.summaries)
+        self.summaries += page
+        self._add_rows(page)
+
+    def _scrolled(self) -> None:
+        table = self.query_one(DataTable)
+        if table.scroll_y >= table.max_scroll_y - NEAR_END:
+            self._more()
 
     def _when(self, summary: MinutesSummary) -> str:
         """The session's date and time as a person reads it: `22-11-2026 14:00` in Dutch, ISO in English."""
         date = summary.dutch_date() if self.texts.language == "nl" else summary.date
         return f"{date} {summary.start}".strip()
 
-    def show(self, summaries: list[MinutesSummary]) -> None:
-        self.summaries = summaries
+    def show(self, summaries: list[MinutesSummary], total: int) -> None:
+        selected = self.selected
+        keep = self.select or (selected.id if selected else None)
+        self.summaries, self.total, self.select = summaries, total, None
         table = self.query_one(DataTable)
         table.clear()
+        self._add_rows(summaries)
+        if not summaries:
+            self._preview(self.texts("review.empty"))
+            return
+        ids = [s.id for s in summaries]
+        table.move_cursor(row=ids.index(keep) if keep in ids else 0)
+        self._preview_selected()
+
+    def _add_rows(self, summaries: list[MinutesSummary]) -> None:
+        table = self.query_one(DataTable)
         for summary in summaries:
             cells = (
                 self._when(summary),
@@ -107,12 +171,6 @@ class ReviewScreen(Screen[None]):
                 f"{summary.actual_minutes} min",
             )
             table.add_row(*(Text(visible(cell)) for cell in cells), key=str(summary.path))
-        if not summaries:
-            self._preview(self.texts("review.empty"))
-            return
-        ids = [s.id for s in summaries]
-        table.move_cursor(row=ids.index(self.select) if self.select in ids else 0)
-        self._preview_selected()
 
     @property
     def selected(self) -> MinutesSummary | None:
@@ -122,8 +180,10 @@ class ReviewScreen(Screen[None]):
         return self.summaries[table.cursor_row]
 
     @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._preview_selected()
+        if event.cursor_row >= len(self.summaries) - NEAR_END:
+            self._more()
 
     def _preview_selected(self) -> None:
         summary = self.selected
@@ -147,7 +207,8 @@ class ReviewScreen(Screen[None]):
 
     @on(Input.Submitted, "#review-search")
     def _search(self, event: Input.Submitted) -> None:
-        self.show(self._summaries(event.value.strip()))
+        self.words, self.select = event.value.strip(), None
+        self.load()
         self.query_one(DataTable).focus()
 
     def action_search(self) -> None:
@@ -212,7 +273,7 @@ class ReviewScreen(Screen[None]):
                 return
             self.notify(self.texts("review.deleted", count=len(removed)), timeout=6)
             self.select = None
-            self.show(self._summaries())
+            self.load()
 
         question = self.texts("review.confirm_delete", when=self._when(summary))
         self.app.push_screen(ConfirmDialog(question, self.texts("review.yes_delete"), self.texts("no")), answered)

@@ -2,8 +2,10 @@
 
 Owns the layout (countdown, step list, prompt pane, turns, notes and fields, session figures), the keys that
 drive the engine (all usable while typing), the alerts at the warning threshold and at zero, the terminal
-title, the calm silence view, and saving after every change. It repaints only what changed: the clock is
-read a few times a second, and widgets are touched only when the text they show changes.
+title, the calm silence view, and saving after every change (never while nothing changed: the clock running
+alone writes nothing). It repaints only what changed: the clock is read a few times a second, and widgets
+are touched only when the text they show changes. Typing copies nothing: the notes are read from their
+pane when a save or an action needs them.
 
 Every key that leaves, changes or ends the step acts on what is on screen at that moment: it waits for the
 keys typed just before it, then takes the notes and fields from their widgets (`_take_widgets`) before it
@@ -43,7 +45,6 @@ from .settings import Settings
 from .step_list import StepList
 from .strings import Texts
 
-PERIODIC_SAVE_SECONDS = 15.0
 SETTLE_TIMEOUT = 2.0  # an action never waits longer than this for the keys typed before it
 TICK_LATE = 0.02  # wake just after the shown second changes, never just before it
 
@@ -113,7 +114,6 @@ class SessionScreen(Screen[None]):
         self.autosave: Autosave | None = None
         self._shown: dict[str, str] = {}
         self._alerted: set[tuple[int, str]] = set()
-        self._saved_elapsed = 0.0
         self._ticker: Timer | None = None
         self._notes_step = session.current
         for key, action, label, show in KEYS:
@@ -148,11 +148,18 @@ class SessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.autosave = Autosave(
-            self, self.store, self.files, self.session, self._save_failed, self._save_recovered, self._minutes_notice
+            self,
+            self.store,
+            self.files,
+            self.session,
+            self._save_failed,
+            self._save_recovered,
+            self._minutes_notice,
+            self._take_widgets,
         )
         self._enter_step()
-        if not self.files.state.exists():  # a new session; a resumed one is written only once something changes
-            self.call_after_refresh(self.autosave.now)
+        if self.store.minutes_behind(self.files):  # new, or resumed with a journal: a resumed one is otherwise
+            self.call_after_refresh(self.autosave.now)  # written only once something changes
         self._schedule_tick()
 
     def _schedule_tick(self) -> None:
@@ -171,7 +178,7 @@ class SessionScreen(Screen[None]):
         self._schedule_tick()
 
     def tick(self) -> None:
-        """Repaint what the passing of time changed; alert on thresholds; save now and then while running."""
+        """Repaint what the passing of time changed; alert on thresholds."""
         session = self.session
         remaining = session.remaining()
         self._paint_clock(remaining)
@@ -182,10 +189,6 @@ class SessionScreen(Screen[None]):
         self.query_one("#turns").set_class(not turns, "-empty")
         self._check_alerts(remaining)
         self._update_silence(remaining)
-        due = session.elapsed_total() - self._saved_elapsed >= PERIODIC_SAVE_SECONDS
-        if session.running and due and self.autosave is not None:
-            self._saved_elapsed = session.elapsed_total()
-            self.autosave.now()
 
     # ----- painting -----------------------------------------------------------------------------------------
 
@@ -318,7 +321,7 @@ class SessionScreen(Screen[None]):
         self._enter_step()
         self._schedule_tick()
         if self.autosave is not None:
-            self.autosave.now()
+            self.autosave.event()
 
     def _take_notes(self) -> bool:
         """Write what the notes pane shows into the step it shows; whether that changed anything."""
@@ -340,8 +343,8 @@ class SessionScreen(Screen[None]):
 
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self) -> None:
-        """A late message (after the step changed) finds the pane showing its new step, and writes nothing."""
-        if self._take_notes() and self.autosave is not None:
+        """Ask for a save; the save reads the pane (into the step it shows) when it happens."""
+        if self.autosave is not None:
             self.autosave.request()
 
     @on(FieldsPane.Edited)

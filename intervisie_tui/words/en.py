@@ -243,7 +243,7 @@ EN: dict[str, str] = {
     "cli.minutes.list": "one session a line, newest first (tab-separated)",
     "cli.minutes.show": "print the minutes of a session",
     "cli.minutes.id": "the session id (first column of 'minutes list')",
-    "cli.minutes.search": "sessions whose minutes hold all the words; exit 1 when none",
+    "cli.minutes.search": "the sessions whose minutes best match all the words, with the count; exit 1 when none",
     "cli.minutes.path": "print the folder that holds the minutes",
     "cli.minutes.export": "an anonymised copy, or an attendance-only proof",
     "cli.minutes.attendance": "date, duration, participants, protocol only",
@@ -370,4 +370,8 @@ EN: dict[str, str] = {
     "error.name_one_line": "the name must be one line of plain text, at most 80 characters",
     "error.case_needs_help_question": "a prepared case ends with a help question",
     "error.not_a_host": "'{host}' is not a host name, e.g. meet.jit.si",
+    "cli.search.count.one": "{shown} of {count} session, best match first",
+    "cli.search.count.other": "{shown} of {count} sessions, best match first",
+    "cli.not_positive": "not a whole number of 1 or more: {value}",
+    "cli.minutes.limit": "show the best N sessions (default: 20)",
 }

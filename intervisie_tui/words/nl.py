@@ -256,7 +256,8 @@ NL: dict[str, str] = {
     "cli.minutes.list": "één sessie per regel, nieuwste eerst (gescheiden door tabs)",
     "cli.minutes.show": "toon de notulen van een sessie",
     "cli.minutes.id": "het id van de sessie (eerste kolom van 'minutes list')",
-    "cli.minutes.search": "sessies waarvan de notulen alle woorden bevatten; code 1 als er geen zijn",
+    "cli.minutes.search": "de sessies waarvan de notulen het best bij alle woorden passen, met het aantal; code 1 als "
+    "er geen zijn",
     "cli.minutes.path": "toon de map met de notulen",
     "cli.minutes.export": "een geanonimiseerde kopie, of alleen een bewijs van deelname",
     "cli.minutes.attendance": "alleen datum, duur, deelnemers en methode",
@@ -384,6 +385,10 @@ NL: dict[str, str] = {
     "error.name_one_line": "de naam moet één regel gewone tekst zijn, hoogstens 80 tekens",
     "error.case_needs_help_question": "een voorbereide casus eindigt met een hulpvraag",
     "error.not_a_host": "'{host}' is geen servernaam, bijv. meet.jit.si",
+    "cli.search.count.one": "{shown} van {count} sessie, beste treffer eerst",
+    "cli.search.count.other": "{shown} van {count} sessies, beste treffer eerst",
+    "cli.not_positive": "geen geheel getal van 1 of meer: {value}",
+    "cli.minutes.limit": "toon de beste N sessies (standaard: 20)",
 }
 
 
