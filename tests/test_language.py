@@ -205,6 +205,7 @@ CLI_ERRORS = [
     ["--lang", "fr"],
     ["resume"],
     ["resume", "a/b"],
+    ["minutes", "search", "x", "--limit", "0"],
     ["casus", "--group", "a\tb", "--name", "x"],
     ["uitnodiging", "--day", "2026-12-01", "--time", "14:00", "--host", "x y", "--no-save"],
 ]

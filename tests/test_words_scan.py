@@ -107,6 +107,20 @@ def test_no_user_facing_text_outside_the_words_package() -> None:
     assert found == []
 
 
+def test_every_key_looked_up_has_a_text() -> None:
+    """`texts("key")` with a key neither table has would show the key itself to a person."""
+    from intervisie_tui.words import NL
+
+    unknown = []
+    for path in scanned_modules():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and _name(node.func) in ("texts", "t") and node.args:
+                key = node.args[0]
+                if isinstance(key, ast.Constant) and key.value not in NL and f"{key.value}.one" not in NL:
+                    unknown.append(f"{path.name}:{node.lineno}: {key.value}")
+    assert unknown == []
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
