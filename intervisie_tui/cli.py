@@ -107,16 +107,22 @@ def requested_language(argv: Sequence[str]) -> str | None:
 
 def command_language(argv: Sequence[str]) -> str:
     """The command line's language: `--lang`, else the saved setting, else the locale (Dutch by default)."""
-    requested = requested_language(argv)
-    if requested is None:
-        from .core.errors import UserError
-        from .ui.settings import load_settings
+    return pick_language(requested_language(argv) or _saved_language())
 
-        try:
-            requested = load_settings().language or None
-        except UserError:
-            requested = None
-    return pick_language(requested)
+
+def _saved_language() -> str | None:
+    """The language in the settings file, if it names one; read without the settings module (and the dataclass
+    machinery it loads), since scripts call the command line often. A broken file is reported when an app
+    command reads the settings whole."""
+    import json
+
+    from .core.paths import settings_path
+
+    try:
+        language = json.loads(settings_path().read_text(encoding="utf-8")).get("language")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return language if language in LANGUAGES else None
 
 
 def _cmd_protocols_list(args: argparse.Namespace) -> int:

@@ -11,10 +11,8 @@ import json
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from platformdirs import user_config_dir
-
 from ..core.errors import UserError
-from ..core.paths import APP_NAME
+from ..core.paths import settings_path
 from ..words import Texts, pick_language
 
 
@@ -31,10 +29,6 @@ class Settings:
 
 
 FILE_KEYS = {"language": str, "bell": bool, "flash": bool, "blink": bool, "jitsi_host": str}
-
-
-def settings_path() -> Path:
-    return Path(user_config_dir(APP_NAME)) / "settings.json"
 
 
 def load_settings(path: Path | None = None, texts: Texts | None = None) -> Settings:

@@ -11,7 +11,6 @@ Textual, so the core, the UI and the command line all use it.
 
 from __future__ import annotations
 
-import locale
 import os
 import sys
 
@@ -38,6 +37,8 @@ def pick_language(requested: str | None) -> str:
         if value:
             return "en" if value.lower().startswith("en") else "nl"
     if sys.platform == "win32":
+        import locale
+
         code = locale.getlocale()[0] or ""
         return "en" if code.lower().startswith("en") else "nl"
     return DEFAULT
