@@ -358,3 +358,26 @@ def test_minutes_export_follows_lang(
     assert f"- [ ] {anonymised}: rooster maken" in out and "Bo" not in out
     assert main(["minutes", "export", summary.id, "--attendance", "--lang", language]) == 0
     assert f"# {attendance}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_the_palettes_screenshot_is_reported_in_the_apps_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: ManualClock, language: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = neutral_app(tmp_path / "data", clock, language)
+    texts = Texts(language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *texts("system.screenshot"))
+        await palette_listed(pilot, app)
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app._notifications:
+                break
+        (notice,) = list(app._notifications)
+    assert notice.title == texts("system.screenshot")
+    assert notice.message.startswith(texts("screenshot.saved", path=""))
+    saved = Path(notice.message.removeprefix(texts("screenshot.saved", path="")))
+    assert saved.parent == tmp_path and saved.suffix == ".svg" and "<svg" in saved.read_text("utf-8")
+    assert notice.severity == "information" and not leaks(notice.message, language)

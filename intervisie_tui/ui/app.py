@@ -16,6 +16,7 @@ import signal
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from textual import events
@@ -44,6 +45,8 @@ CLIPBOARD_TOOLS = (
     ("clip.exe",),
 )
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# The name the palette's screenshots are delivered under (Textual answers its own "screenshot" in English).
+SCREENSHOT = "intervisie-screenshot"
 END_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -270,6 +273,30 @@ class IntervisieApp(App[None]):
                     continue
         return not self.is_headless
 
+    def save_screenshot_svg(self) -> None:
+        """The palette's screenshot: an SVG of the screen in the current folder, reported in the app's words."""
+        import io
+        from datetime import datetime
+
+        self.deliver_text(
+            io.StringIO(self.export_screenshot()),
+            save_directory=Path.cwd(),
+            save_filename=f"intervisie {datetime.now():%Y-%m-%d %H%M%S}.svg",
+            open_method="browser",
+            mime_type="image/svg+xml",
+            name=SCREENSHOT,
+        )
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name == SCREENSHOT:
+            saved = self.texts("screenshot.saved", path=visible(str(event.path or "")))
+            self.notify(saved, title=self.texts("system.screenshot"), markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == SCREENSHOT:
+            failed = self.texts("screenshot.failed")
+            self.notify(failed, title=self.texts("system.screenshot"), severity="error", markup=False)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's system commands in the app's words, then the session screen's own.
 
@@ -286,7 +313,7 @@ class IntervisieApp(App[None]):
         yield SystemCommand(
             texts("system.screenshot"),
             texts("system.screenshot.help"),
-            lambda: self.set_timer(0.1, self.deliver_screenshot),
+            lambda: self.set_timer(0.1, self.save_screenshot_svg),
         )
         if isinstance(screen, SessionScreen):
             yield SystemCommand(texts("system.keys"), texts("system.keys.help"), screen.action_help)

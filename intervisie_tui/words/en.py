@@ -374,4 +374,6 @@ EN: dict[str, str] = {
     "cli.search.count.other": "{shown} of {count} sessions, best match first",
     "cli.not_positive": "not a whole number of 1 or more: {value}",
     "cli.minutes.limit": "show the best N sessions (default: 20)",
+    "screenshot.saved": "Screenshot saved: {path}",
+    "screenshot.failed": "The screenshot could not be saved",
 }

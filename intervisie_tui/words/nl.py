@@ -389,6 +389,8 @@ NL: dict[str, str] = {
     "cli.search.count.other": "{shown} van {count} sessies, beste treffer eerst",
     "cli.not_positive": "geen geheel getal van 1 of meer: {value}",
     "cli.minutes.limit": "toon de beste N sessies (standaard: 20)",
+    "screenshot.saved": "Schermafdruk bewaard: {path}",
+    "screenshot.failed": "De schermafdruk kon niet bewaard worden",
 }
 
 
