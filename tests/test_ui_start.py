@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, TextArea
 
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.store import Store
@@ -128,4 +128,4 @@ async def test_a_tiny_terminal_and_resizes_never_crash(tmp_path: Path, clock: Ma
             await pilot.resize_terminal(*size)
             await pilot.pause()
         await pilot.press(*"nog steeds hier")
-        assert session_screen(app).session.states[0].notes == "nog steeds hier"
+        assert session_screen(app).query_one("#notes", TextArea).text == "nog steeds hier"

@@ -137,8 +137,14 @@ class NotesDialog(Dialog[None]):
         options.focus()
 
     def take(self) -> bool:
-        """Write what the editor shows into the step it shows; whether that changed anything."""
-        text = self.query_one("#note-edit", TextArea).text
+        """Write what the editor shows into the step it shows; whether that changed anything.
+
+        A dialog pushed but not yet composed shows nothing anyone typed, so there is nothing to take.
+        """
+        editor = next(iter(self.query("#note-edit").results(TextArea)), None)
+        if editor is None:
+            return False
+        text = editor.text
         if text == self.notes(self.shown):
             return False
         self.save(self.shown, text)

@@ -1,7 +1,8 @@
 """The end screen: planned against actual per step, the total overrun, and where the minutes are.
 
 Owns what a moderator sees after finishing: a table of every step, the totals, the minutes file path, and a
-key to open them in the review screen.
+key to open them in the review screen. Plans are the ones the moderator left with ±1 minute: the difference
+is counted from them, and the planned column shows the minutes added or taken beside the time.
 """
 
 from __future__ import annotations
@@ -38,13 +39,14 @@ class EndScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         session, texts = self.session, self.texts
-        pace = pace_text(session.elapsed_total() - session.planned_total(), texts)
+        planned = session.planned_total(with_extensions=True)
+        pace = pace_text(session.elapsed_total() - planned, texts)
         with Vertical(id="end"):
             yield Static(texts("end.title"), id="end-title")
             yield Static(
                 texts(
                     "end.total",
-                    planned=timefmt.elapsed(session.planned_total()),
+                    planned=planned_with_change(planned, session.extensions_total()),
                     actual=timefmt.elapsed(session.elapsed_total()),
                     diff=pace,
                 ),
@@ -60,9 +62,10 @@ class EndScreen(Screen[None]):
         table.add_columns(texts("end.step"), texts("end.planned"), texts("end.actual"), texts("end.diff"))
         for step in self.session.steps:
             actual = self.session.elapsed(step.index)
-            planned = step.planned_seconds
+            planned = self.session.planned(step.index)
             diff = "" if planned is None else timefmt.minutes_difference(actual - planned)
-            planned_text = "–" if planned is None else timefmt.elapsed(planned)
+            extension = self.session.states[step.index].extension
+            planned_text = "–" if planned is None else planned_with_change(planned, extension)
             table.add_row(literal_text(step.label_in(self.texts)), planned_text, timefmt.elapsed(actual), diff)
         set_title = getattr(self.app, "set_terminal_title", None)
         if set_title is not None:
@@ -72,3 +75,10 @@ class EndScreen(Screen[None]):
         from .review_screen import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.store, self.texts, select=self.files.session_id))
+
+
+def planned_with_change(planned: float, change: float) -> str:
+    """`11:00` or, after the moderator added or took minutes, `11:00 (+1 min)`."""
+    if not timefmt.whole_minutes(change):
+        return timefmt.elapsed(planned)
+    return f"{timefmt.elapsed(planned)} ({timefmt.minutes_difference(change)})"

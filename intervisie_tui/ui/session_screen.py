@@ -2,10 +2,11 @@
 
 Owns the layout (countdown, step list, prompt pane, turns, notes and fields, session figures), the keys that
 drive the engine (all usable while typing), the alerts at the warning threshold and at zero, the terminal
-title, the calm silence view, and saving after every change (never while nothing changed: the clock running
-alone writes nothing). It repaints only what changed: the clock is read a few times a second, and widgets
-are touched only when the text they show changes. Typing copies nothing: the notes are read from their
-pane when a save or an action needs them.
+title, the calm silence view, the full-screen clock (to share that window in a call), and saving after every
+change (never while nothing changed: the clock running alone writes nothing). The countdown, step list,
+turns, status and figures are widgets with reactive state: each tick hands them what they should show, and
+they repaint only what changed. Typing copies nothing: the notes are read from their pane when a save or an
+action needs them.
 
 Every key that leaves, changes or ends the step acts on what is on screen at that moment: it waits for the
 keys typed just before it, then takes the notes and fields from their widgets (`_take_widgets`) before it
@@ -26,7 +27,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from ..core.kinds import kind_traits
 from ..core.minutes_file import MinutesNotice
@@ -36,10 +37,12 @@ from ..core.store import SessionFiles, Store
 from . import session_view, timefmt
 from .autosave import Autosave
 from .breakpoints import preset_breakpoints
+from .countdown import Countdown
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog, UnsavedDialog
 from .fields_pane import FieldsPane
 from .key_bar import KeyBar
 from .literal import literal
+from .live_line import FiguresLine, StatusLine, TurnsLine
 from .notes_area import NotesArea
 from .settings import Settings
 from .step_list import StepList
@@ -61,6 +64,7 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("ctrl+o", "previous", "key.previous", False),
     ("f3", "all_notes", "key.notes", False),
     ("f4", "jump", "key.jump", False),
+    ("f6", "full_clock", "key.full_clock", False),
 )
 
 Params = ParamSpec("Params")
@@ -112,22 +116,20 @@ class SessionScreen(Screen[None]):
         self.session, self.store, self.files, self.texts = session, store, files, texts
         self.settings = settings
         self.autosave: Autosave | None = None
-        self._shown: dict[str, str] = {}
         self._alerted: set[tuple[int, str]] = set()
         self._ticker: Timer | None = None
         self._notes_step = session.current
         for key, action, label, show in KEYS:
             self._bindings.bind(key, action, self.texts(label), show=show, priority=True)
+        self._bindings.bind("escape", "leave_full_clock", self.texts("key.full_clock"), show=False, priority=True)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
-            with Vertical(id="clock-box"):
-                yield Digits("0:00", id="countdown")
-                yield Static("", id="clock-label")
+            yield Countdown(id="clock-box")
             with Vertical(id="step-head"):
                 yield Static("", id="step-title")
                 yield Static("", id="step-meta")
-                yield Static("", id="status")
+                yield StatusLine(id="status")
         with Vertical(id="silence-box"):
             yield Static(self.texts("silence.title"), id="silence-title")
             yield Static(self.texts("silence.body"), id="silence-body")
@@ -137,10 +139,10 @@ class SessionScreen(Screen[None]):
             with Vertical(id="main"):
                 with VerticalScroll(id="prompt-scroll", can_focus=False):
                     yield Static("", id="prompt")
-                yield Static("", id="turns")
+                yield TurnsLine(id="turns")
                 yield NotesArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
                 yield FieldsPane(self.session, self.texts, id="fields")
-        yield Static("", id="figures")
+        yield FiguresLine(id="figures")
         shown = [(key, action, self.texts(label)) for key, action, label, show in KEYS if show]
         yield KeyBar(shown, self.texts("key.palette"))
 
@@ -181,51 +183,23 @@ class SessionScreen(Screen[None]):
         """Repaint what the passing of time changed; alert on thresholds."""
         session = self.session
         remaining = session.remaining()
-        self._paint_clock(remaining)
-        self._set("#figures", session_view.figures_line(session, self.texts))
-        self.query_one("#steps", StepList).show(session_view.step_rows(session, self.texts))
-        turns = session_view.turns_line(session, self.texts)
-        self._set("#turns", turns, layout=len(turns) != len(self._shown.get("#turns", "")))
-        self.query_one("#turns").set_class(not turns, "-empty")
+        self._paint_clock()
+        self.query_one(FiguresLine).text = session_view.figures_line(session, self.texts)
+        self.query_one(StepList).rows = session_view.step_rows(session, self.texts)
+        self.query_one(TurnsLine).text = session_view.turns_line(session, self.texts)
         self._check_alerts(remaining)
         self._update_silence(remaining)
 
     # ----- painting -----------------------------------------------------------------------------------------
 
-    def _set(self, selector: str, content: object, *, layout: bool = False) -> None:
-        """Update a Static only when what it shows changes.
-
-        Most of these are one line or a fixed number of lines, so the update skips the layout pass; the
-        texts that can wrap to another height ask for one with `layout`.
-        """
-        key = content if isinstance(content, str) else str(content)
-        previous = self._shown.get(selector)
-        if previous == key:
-            return
-        self._shown[selector] = key
-        layout = layout or previous is None
-        shown = literal(content) if isinstance(content, str) else content
-        self.query_one(selector, Static).update(shown, layout=layout)  # type: ignore[arg-type]
-
-    def _paint_clock(self, remaining: float | None) -> None:
+    def _paint_clock(self) -> None:
+        """The clock, the terminal title and the status line, as the session is now."""
         session = self.session
-        text = timefmt.elapsed(session.elapsed()) if remaining is None else timefmt.countdown(remaining)
-        if self._shown.get("clock") != text:
-            self._shown["clock"] = text
-            self.query_one("#countdown", Digits).update(text)
-            set_title = getattr(self.app, "set_terminal_title", None)
-            if set_title is not None:
-                set_title(f"{text} {session.step.title} · intervisie")
-        thresholds = session.protocol.thresholds_for(session.step.phase)
-        box = self.query_one("#clock-box")
-        box.set_class(remaining is not None and 0 <= remaining <= thresholds.warning * 60, "-warning")
-        box.set_class(remaining is not None and remaining <= thresholds.danger * 60, "-danger")
-        box.set_class(remaining is not None and remaining < 0, "-overrun")
-        box.set_class(session.status is not Status.RUNNING, "-stopped")
-        label = self.texts("overrun") if remaining is not None and remaining < 0 else ""
-        if remaining is None:
-            label = self.texts("open_step")
-        self._set("#clock-label", label)
+        face = session_view.clock_face(session, self.texts)
+        self.query_one(Countdown).face = face
+        set_title = getattr(self.app, "set_terminal_title", None)
+        if set_title is not None:
+            set_title(f"{face.time} {session.step.title} · intervisie")
         status_key = {
             Status.NOT_STARTED: "status.not_started",
             Status.PAUSED: "status.paused",
@@ -235,18 +209,18 @@ class SessionScreen(Screen[None]):
         status = self.texts(status_key, shortcut="ctrl+t")
         if self.autosave is not None and self.autosave.failing:
             status = f"{status} · {self.texts('status.unsaved')}"
-        self._set("#status", status)
+        self.query_one(StatusLine).text = status
 
     def _enter_step(self) -> None:
         """Show the current step: header, prompts, fields and its notes, with the notes focused."""
         session = self.session
         step = session.step
-        self._set("#step-title", step.title, layout=True)
+        self.query_one("#step-title", Static).update(literal(step.title))
         meta = [self.texts("step_of", n=step.index + 1, total=len(session.steps))]
         if step.case_bringer:
             meta.append(self.texts("case_bringer", name=step.case_bringer))
-        self._set("#step-meta", " · ".join(meta), layout=True)
-        self._set("#prompt", session_view.prompt_pane(session, self.texts), layout=True)
+        self.query_one("#step-meta", Static).update(literal(" · ".join(meta)))
+        self.query_one("#prompt", Static).update(session_view.prompt_pane(session, self.texts))
         self.query_one("#prompt-scroll").scroll_home(animate=False)
         self.query_one(FieldsPane).show_step()
         notes = self.query_one("#notes", TextArea)
@@ -305,11 +279,11 @@ class SessionScreen(Screen[None]):
     def _save_failed(self, reason: str) -> None:
         message = self.texts("save.failed", reason=visible(reason))
         self.notify(message, severity="error", timeout=15, markup=False)
-        self._paint_clock(self.session.remaining())
+        self._paint_clock()
 
     def _save_recovered(self) -> None:
         self.notify(self.texts("save.recovered"), timeout=4, markup=False)
-        self._paint_clock(self.session.remaining())
+        self._paint_clock()
 
     def _minutes_notice(self, notice: MinutesNotice) -> None:
         """The minutes went elsewhere than last time (changed, renamed or removed outside the app): say where."""
@@ -436,6 +410,26 @@ class SessionScreen(Screen[None]):
                 self._changed()
 
         self.app.push_screen(JumpDialog(self.texts("jump.title"), labels, self.session.current), jump)
+
+    @after_typing
+    def action_full_clock(self) -> None:
+        """Show the clock over the whole screen with the step title and speaker, or go back.
+
+        Only the view changes: the notes stay laid out (at no height) and keep the focus, so what is typed
+        meanwhile goes into them, and every session key still works.
+        """
+        self._show_full_clock(not self.has_class("-full-clock"))
+
+    def action_leave_full_clock(self) -> None:
+        self._show_full_clock(False)
+
+    def _show_full_clock(self, full: bool) -> None:
+        self.query_one(Countdown).full_screen = full
+        self.set_class(full, "-full-clock")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape leaves the full-screen clock; otherwise it goes where it would have gone."""
+        return action != "leave_full_clock" or self.has_class("-full-clock")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpDialog(self.texts, self.key_help()))

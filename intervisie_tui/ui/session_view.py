@@ -1,7 +1,8 @@
 """What the session screen shows, as Rich text built from the engine's state.
 
-Owns the rendering of the step list, the prompt pane, the turns line and the session figures, so that the
-screen only decides when to repaint. Nothing here reads a clock or changes the session. Every name and
+Owns the rendering of the clock's face, the step list, the prompt pane, the turns line and the session
+figures, so that the screen only decides when to repaint. Plans are shown as the moderator changed them
+with ±1 minute, with the change beside them. Nothing here reads a clock or changes the session. Every name and
 protocol text passes through `safe_text.visible` here, and goes into a `Text` (never markup).
 """
 
@@ -11,15 +12,50 @@ from rich.text import Text
 
 from ..core.kinds import step_flags
 from ..core.safe_text import visible
-from ..core.session import Session
+from ..core.session import Session, Status
 from . import timefmt
+from .countdown import ClockFace
 from .strings import Texts
 
 StepRow = tuple[str, str, str, str]
 """A step-list row: label, label style, times, times style."""
 
 
-def step_rows(session: Session, texts: Texts) -> list[StepRow]:
+def clock_face(session: Session, texts: Texts) -> ClockFace:
+    """The countdown (or, in an open-ended step, the time used), how urgent, its label, title and speaker."""
+    remaining = session.remaining()
+    step = session.step
+    level = "normal"
+    if remaining is None:
+        time, label = timefmt.elapsed(session.elapsed()), texts("open_step")
+    else:
+        time, label = timefmt.countdown(remaining), ""
+        thresholds = session.protocol.thresholds_for(step.phase)
+        if remaining < 0:
+            level, label = "overrun", texts("overrun")
+        elif remaining <= thresholds.danger * 60:
+            level = "danger"
+        elif remaining <= thresholds.warning * 60:
+            level = "warning"
+    speaker = ""
+    if (name := session.current_speaker()) is not None:
+        used = timefmt.elapsed(session.speaker_seconds(session.current, name))
+        speaker = texts("turn.now", name=visible(name), used=used, share=timefmt.elapsed(session.speaker_share() or 0))
+    elif step.case_bringer:
+        speaker = texts("case_bringer", name=visible(step.case_bringer))
+    return ClockFace(time, level, label, session.status is not Status.RUNNING, visible(step.title), speaker)
+
+
+def plan_minutes(session: Session, index: int) -> str:
+    """A step's planned minutes as the moderator left them: `10`, or `10+2` / `10-1` after ±minutes."""
+    planned = session.steps[index].planned_seconds
+    if planned is None:
+        return "–"
+    extension = timefmt.whole_minutes(session.states[index].extension)
+    return f"{timefmt.whole_minutes(planned)}{extension:+d}" if extension else f"{timefmt.whole_minutes(planned)}"
+
+
+def step_rows(session: Session, texts: Texts) -> tuple[StepRow, ...]:
     """Done / current / next steps with minutes used and planned, under a heading per case-bringer block.
 
     Whole minutes only: the big countdown has the seconds, and this list then changes once a minute.
@@ -33,7 +69,7 @@ def step_rows(session: Session, texts: Texts) -> list[StepRow]:
             rows.append((texts("case_bringer", name=visible(who)), "bold", "", ""))
         block = step.round
         indent = "  " if step.round is not None else ""
-        planned = "–" if step.planned_seconds is None else f"{timefmt.whole_minutes(step.planned_seconds)}"
+        planned = plan_minutes(session, index)
         if index == session.current:
             marker, style = "▶ ", "bold reverse"
         elif session.states[index].visited and index < session.current:
@@ -46,7 +82,7 @@ def step_rows(session: Session, texts: Texts) -> list[StepRow]:
         visited = session.states[index].visited
         shown = f"{timefmt.minutes_used(session.elapsed(index))}/{planned}" if visited else planned
         rows.append((f"{indent}{marker}{visible(step.title)}", style, f" {shown}", "bold red" if over else "dim"))
-    return rows
+    return tuple(rows)
 
 
 def prompt_pane(session: Session, texts: Texts) -> Text:
@@ -112,12 +148,15 @@ def pace_text(behind_seconds: float, texts: Texts) -> str:
 
 
 def figures_line(session: Session, texts: Texts) -> str:
-    """Elapsed, planned end, projected end and ahead/behind for the whole session."""
-    pace = pace_text(session.behind(), texts)
+    """Elapsed, planned end, projected end and ahead/behind, against the plan with the minutes added or taken.
+
+    The line has no room at 80 columns to say by how much the plan changed; the step list says it per step.
+    """
+    pace = pace_text(session.behind(with_extensions=True), texts)
     figures = texts(
         "figures",
         elapsed=timefmt.minutes_used(session.elapsed_total()),
-        planned=timefmt.wall(session.planned_end()),
+        planned=timefmt.wall(session.planned_end(with_extensions=True)),
         projected=timefmt.wall(session.projected_end()),
     )
     return f"{figures} ({pace})"

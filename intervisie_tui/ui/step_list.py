@@ -1,13 +1,15 @@
 """The step list widget: one line per step, the title cut to fit and the times right-aligned.
 
-Owns drawing the rows that `session_view.step_rows` computes. It is a plain text widget rather than a Rich
-table because it is redrawn every second while the clock runs, and a table costs several times more to draw.
+Owns drawing the rows that `session_view.step_rows` computes, held as reactive state: the screen sets them on
+every tick and the list repaints only when they differ (once a minute while the clock runs). It is a plain
+text widget rather than a Rich table, which costs several times more to draw.
 """
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from .session_view import StepRow
@@ -18,17 +20,12 @@ class StepList(Widget):
 
     DEFAULT_CSS = "StepList { height: auto; }"
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.rows: list[StepRow] = []
+    rows: reactive[tuple[StepRow, ...]] = reactive((), init=False)
 
-    def show(self, rows: list[StepRow]) -> None:
-        """Redraw when the rows changed; lay out again only when their number did."""
-        if rows == self.rows:
-            return
-        relayout = len(rows) != len(self.rows)
-        self.rows = rows
-        self.refresh(layout=relayout)
+    def watch_rows(self, old: tuple[StepRow, ...], rows: tuple[StepRow, ...]) -> None:
+        """Lay out again only when the number of rows changed (a repaint follows any change)."""
+        if len(rows) != len(old):
+            self.refresh(layout=True)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return len(self.rows)

@@ -10,6 +10,7 @@ EN: dict[str, str] = {
     "key.copy": "Copy",
     "key.notes": "All notes",
     "key.jump": "Go to step",
+    "key.full_clock": "Big clock (Esc back)",
     "key.help": "Help",
     "key.quit": "Quit",
     "key.finish": "Finish session",

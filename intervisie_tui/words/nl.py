@@ -11,6 +11,7 @@ NL: dict[str, str] = {
     "key.copy": "Kopieer",
     "key.notes": "Alle notities",
     "key.jump": "Naar stap",
+    "key.full_clock": "Klok groot (Esc terug)",
     "key.help": "Hulp",
     "key.quit": "Stop",
     "key.finish": "Sessie afronden",
