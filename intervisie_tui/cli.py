@@ -24,6 +24,7 @@ from .words import LANGUAGES, Texts, argparse_text, pick_language
 PROG = "intervisie"
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a pipe's writer that was cut off
 
 
 class CommandError(Exception):
@@ -436,11 +437,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as exc:
         if os.environ.get("INTERVISIE_DEBUG"):
             raise
         print(f"{PROG}: {_internal_error(exc, texts)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _reader_gone() -> int:
+    """The output's reader stopped reading (`| head`): nothing more to say, and no one to say it to.
+
+    Standard output goes to the null device so that Python's own flush at exit cannot fail once more.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
 
 
 def _internal_error(exc: BaseException, texts: Texts) -> str:

@@ -213,3 +213,15 @@ def test_a_bare_environment_gets_dutch_and_an_english_locale_english(
         monkeypatch.setenv(variable, value)
     assert pick_language(None) == language
     assert pick_language("en") == "en"
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """`intervisie protocols show ID | head -1`: no internal error, no traceback when the pipe closes."""
+    script = (
+        f"{sys.executable} -m intervisie_tui protocols show draaiboek-lang --lang nl"
+        f" | {sys.executable} -c 'import sys; sys.stdin.readline()'"
+    )
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    for _ in range(3):
+        result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, timeout=60)
+        assert result.stderr == ""
