@@ -24,6 +24,7 @@ from .words import LANGUAGES, Texts, argparse_text, pick_language
 PROG = "intervisie"
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+SETTINGS_BYTES = 64 * 1024  # read no more of a settings file for its language than the settings module reads
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a pipe's writer that was cut off
 
 
@@ -118,10 +119,11 @@ def _saved_language() -> str | None:
     import json
 
     from .core.paths import settings_path
+    from .core.regular_files import NotRegularFileError, read_regular_file
 
     try:
-        language = json.loads(settings_path().read_text(encoding="utf-8")).get("language")
-    except (OSError, ValueError, AttributeError):
+        language = json.loads(read_regular_file(settings_path(), SETTINGS_BYTES)).get("language")
+    except (OSError, ValueError, AttributeError, NotRegularFileError):
         return None
     return language if language in LANGUAGES else None
 

@@ -39,9 +39,14 @@ BROKEN = {
     "no-front-matter.md": "# Gewoon een notitie\n",
     "not-a-mapping.md": "---\n- a\n- b\n---\n",
     "deep.md": "---\nsession: " + "[" * 5000 + "\n---\n",
+    "deep-but-valid.md": "---\nsession: f\ngroup: " + "[" * 3000 + "]" * 3000 + "\n---\n",
+    "refers-to-itself.md": "---\nsession: &a [*a]\n---\nhi\n",
+    "alias-bomb.md": "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    + "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nsession: g\n---\n",
 }
 UNREADABLE = {"invalid-yaml.md", "impossible-date.md", "binary.md", "latin-1.md", "no-front-matter.md"}
-UNREADABLE |= {"not-a-mapping.md", "deep.md"}
+UNREADABLE |= {"not-a-mapping.md", "deep.md", "deep-but-valid.md", "refers-to-itself.md", "alias-bomb.md"}
 
 
 def write(folder: Path, name: str, content: str | bytes) -> None:

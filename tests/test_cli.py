@@ -200,6 +200,16 @@ def test_a_broken_settings_file_is_one_line_and_touches_nothing(
         assert path.read_text() == content
 
 
+def test_a_settings_file_that_is_a_fifo_is_refused_unread(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = isolated_dirs / "config" / "intervisie-tui" / "settings.json"
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    code, _, err = run(["run", "zeven-stappen"], capsys)
+    assert code == 1 and err.count("\n") == 1 and "settings.json" in err, err
+
+
 @pytest.mark.parametrize(
     ("environment", "language"),
     [({}, "nl"), ({"LANG": "C.UTF-8"}, "nl"), ({"LC_ALL": "POSIX"}, "nl"), ({"LANG": "en_GB.UTF-8"}, "en")],

@@ -22,7 +22,7 @@ from intervisie_tui.core.catalog import bundled_dir
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import Message, Protocol
 from intervisie_tui.core.protocol_loader import load_protocol
-from intervisie_tui.core.safe_text import has_control, visible
+from intervisie_tui.core.safe_text import has_control, pasted, visible
 from intervisie_tui.core.session import Setup
 from intervisie_tui.core.store import Store
 from intervisie_tui.ui.app import IntervisieApp
@@ -196,7 +196,7 @@ def test_notes_and_fields_take_any_paste_and_show_it_literally(text: str) -> Non
                 app.post_message(events.Paste(text))
                 await pilot.pause()
                 notes = app.screen.query_one("#notes", TextArea)
-                assert notes.text == visible(text, multiline=True)
+                assert notes.text == pasted(text)
                 assert_clean_screen(app)
                 await pilot.press("ctrl+n", "tab")
                 assert isinstance(app.focused, Input)
@@ -206,10 +206,10 @@ def test_notes_and_fields_take_any_paste_and_show_it_literally(text: str) -> Non
                 assert not has_control(field)
                 assert_clean_screen(app)
                 await pilot.press("ctrl+n")
-                assert screen.session.states[0].notes == visible(text, multiline=True)
+                assert screen.session.states[0].notes == pasted(text)
                 assert screen.session.states[1].fields.get("learning-question", "") == field
             _files, saved = Store(root).load(None, ManualClock())
-            assert saved.states[0].notes == visible(text, multiline=True)
+            assert saved.states[0].notes == pasted(text)
 
     run(scenario())
 

@@ -137,8 +137,8 @@ def test_bytes_that_are_not_utf8_are_replaced_and_typing_goes_on(program: Progra
     assert "caf\ufffd" in notes and "en verder" in notes and "nog steeds" in notes
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
-def test_sigterm_and_sighup_save_restore_the_terminal_and_exit(program: Program, number: int) -> None:
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_sigterm_sighup_and_sigint_save_restore_the_terminal_and_exit(program: Program, number: int) -> None:
     program.write(b"\x14")  # ctrl+t: start the clock
     program.write(b"vlak voor het signaal")
     program.wait_for(lambda: b"vlak voor het signaal" in program.output, "the typed text on screen")

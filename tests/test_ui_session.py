@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Digits, Input, TextArea
 
 from intervisie_tui.core.clock import ManualClock
@@ -278,3 +279,36 @@ async def test_the_key_bar_shows_the_keys_and_a_click_runs_one(tmp_path: Path, c
             assert hint in text
         assert await pilot.click("KeyBar", offset=(text.index("Volgende"), 0))
         assert shown(app, "#step-title") == "Introductie van de kwestie"
+
+
+async def test_jumping_between_steps_with_the_same_field_in_one_go_never_crashes(tmp_path: Path) -> None:
+    """F4, End, Enter as fast as keys come: the next step's field has the id of the one leaving."""
+    app = make_app(tmp_path, ManualClock(), "duo-uitwisseling")
+    async with app.run_test(size=(100, 30)) as pilot:
+        last = len(session_screen(app).session.steps) - 1
+        for _ in range(3):
+            await pilot.press("f4", "end", "enter", "f4", "home", "enter", "f4", "end", "enter")
+            await pilot.pause()
+            screen = session_screen(app)
+            assert screen.session.current == last
+            fields = [widget.id for widget in screen.query(".field-input")]
+            assert len(fields) == len(set(fields)) == len(screen.session.step.phase.capture)
+
+
+async def test_a_terminal_paste_with_cr_line_ends_keeps_its_lines_and_actions(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """xterm, VTE and tmux paste line ends as CR: each line stays a line, each action its own task."""
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(events.Paste("Ann: ouder belde\rBo: rooster\r\nCas: ziek"))
+        await pilot.pause()
+        await pilot.press(*["ctrl+n"] * 5)
+        assert session_screen(app).session.current == 5
+        app.screen.query_one("#field-action-plan", TextArea).focus()
+        app.post_message(events.Paste("Ann: eerste actie\rBo: tweede actie\rderde actie"))
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        text = minutes_file(tmp_path)
+    assert "Ann: ouder belde\\\nBo: rooster\\\nCas: ziek" in text and "␍" not in text
+    assert "- [ ] Ann: eerste actie\n- [ ] Bo: tweede actie\n- [ ] Bo: derde actie" in text

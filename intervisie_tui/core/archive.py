@@ -53,6 +53,8 @@ FREE_SHARE = 8  # the index file is shrunk when more than this share of its page
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MINUTES = 10**6
 MAX_TEXT = 500
+MAX_DEPTH = 6  # the front matter the app writes nests two deep, older files three
+MAX_NODES = 20_000
 
 
 class ArchiveError(UserError):
@@ -123,7 +125,29 @@ def read_front_matter(text: str) -> dict[str, Any]:
         raise MinutesFileError(f"the front matter cannot be read ({type(exc).__name__})") from None
     if not isinstance(data, dict):
         raise MinutesFileError("the front matter is not a list of properties")
+    if not _small_tree(data):
+        raise MinutesFileError("the front matter nests too deep or refers to itself")
     return data
+
+
+def _small_tree(data: dict[str, Any]) -> bool:
+    """Whether loaded YAML is a plain tree of modest size: an alias can make it refer to itself or multiply it.
+
+    Walks without recursion and with a budget of nodes, so neither `&a [*a]` nor an alias bomb costs more than
+    a few thousand steps.
+    """
+    budget = MAX_NODES
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        budget -= 1
+        if budget < 0 or depth > MAX_DEPTH:
+            return False
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for pair in value.items() for item in pair)
+        elif isinstance(value, list | tuple | set):
+            stack.extend((item, depth + 1) for item in value)
+    return True
 
 
 def front_matter(text: str) -> dict[str, Any]:

@@ -43,6 +43,12 @@ def visible(text: str, *, multiline: bool = False) -> str:
     return pattern.sub(_stand_in, text)
 
 
+def pasted(text: str) -> str:
+    """Pasted text as a note holds it: line ends of any system (CR LF, a lone CR as terminals paste) as LF,
+    then every other control character made visible."""
+    return visible(text.replace("\r\n", "\n").replace("\r", "\n"), multiline=True)
+
+
 def has_control(text: str, *, multiline: bool = False) -> bool:
     """Whether `text` holds a character that `visible` would replace (tab always allowed)."""
     pattern = _CONTROL_MULTILINE if multiline else _CONTROL_BUT_TAB

@@ -3,8 +3,8 @@
 Owns starting a new session (reserve files, lock, first save) or resuming one, the terminal title, the
 clipboard with its fallback, the command palette (its placeholder, Textual's system commands and the session
 screen's entries, all in the app's language; "Quit" asks as ctrl+q does), and how the app ends:
-ctrl+q reaches the session under any dialog, and SIGTERM or SIGHUP (a closed terminal window, a logout, a
-shutdown) save the session first and then let Textual restore the terminal (alternate screen and mouse
+ctrl+q reaches the session under any dialog, and SIGTERM, SIGHUP or SIGINT (a closed terminal window, a logout, a
+shutdown, kill -INT) save the session first and then let Textual restore the terminal (alternate screen and mouse
 tracking off) before the process exits with 128 + the signal's number.
 """
 
@@ -47,7 +47,7 @@ CLIPBOARD_TOOLS = (
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # The name the palette's screenshots are delivered under (Textual answers its own "screenshot" in English).
 SCREENSHOT = "intervisie-screenshot"
-END_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+END_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 
 
 class IntervisieApp(App[None]):
@@ -159,7 +159,9 @@ class IntervisieApp(App[None]):
                 loop.add_signal_handler(number, self.end_on_signal, number)
 
     def end_on_signal(self, number: int) -> None:
-        """SIGTERM/SIGHUP: save what is on screen (an emergency copy if saving fails), then exit cleanly.
+        """SIGTERM/SIGHUP/SIGINT (kill -INT; ctrl+c is a key in raw mode): save what is on screen, then exit.
+
+        Saving falls back to an emergency copy when it fails.
 
         Exiting through Textual, not by dying, is what leaves the alternate screen and turns mouse
         tracking off again.

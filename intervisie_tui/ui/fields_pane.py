@@ -39,8 +39,8 @@ class FieldsPane(Vertical):
         session = self.session
         if self._step == session.current:
             return
-        self._step = session.current
-        self.remove_children()
+        self._step = step = session.current
+        removal = self.remove_children()
         self._fields = {}
         state = session.states[session.current]
         widgets: list[Input | TextArea | Static | SelectionList[int]] = []
@@ -63,8 +63,16 @@ class FieldsPane(Vertical):
                 field = FieldInput(value, id=f"field-{capture}", classes="field-input", placeholder=hint)
             self._fields[capture] = field
             widgets.append(field)
-        self.mount_all(widgets)
         self.display = bool(widgets)
+
+        async def mount_when_removed() -> None:
+            # The old fields leave the DOM only when the removal is processed; mounting sooner would meet their
+            # ids (two steps in a row with the same field: DuplicateIds). A newer step's build supersedes this one.
+            await removal
+            if self._step == step:
+                await self.mount_all(widgets)
+
+        self.call_later(mount_when_removed)
 
     def take(self) -> bool:
         """Write every shown field's current value into its step; whether anything changed."""

@@ -4,7 +4,7 @@ Owns two guards. Textual 8.2's TextArea divides by its content width when it dra
 zero for a moment while a small terminal lays out; then it draws a blank line instead of crashing. And
 Textual writes whatever a TextArea or Input holds to the terminal as it is, control characters included, so
 text that arrives by paste or is loaded from a file has its control characters made visible first (typed
-keys cannot carry them).
+keys cannot carry them); a paste's line ends, which terminals send as CR, become new lines.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from textual import events
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
-from ..core.safe_text import visible
+from ..core.safe_text import pasted, visible
 
 
 class NotesArea(TextArea):
@@ -34,7 +34,7 @@ class NotesArea(TextArea):
 
     async def _on_paste(self, event: events.Paste) -> None:
         """Runs before TextArea's own paste handler, which then inserts the cleaned text."""
-        event.text = visible(event.text, multiline=True)
+        event.text = pasted(event.text)
 
 
 class FieldInput(Input):
@@ -45,4 +45,4 @@ class FieldInput(Input):
 
     def _on_paste(self, event: events.Paste) -> None:
         """Runs before Input's own paste handler, which then inserts the cleaned first line."""
-        event.text = visible(event.text, multiline=True)
+        event.text = pasted(event.text)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.paths import settings_path
+from ..core.regular_files import NotRegularFileError, read_regular_file
 from ..words import Texts, pick_language
 
 
@@ -28,6 +29,7 @@ class Settings:
     jitsi_host: str = ""
 
 
+MAX_SETTINGS_BYTES = 64 * 1024
 FILE_KEYS = {"language": str, "bell": bool, "flash": bool, "blink": bool, "jitsi_host": str}
 
 
@@ -36,9 +38,14 @@ def load_settings(path: Path | None = None, texts: Texts | None = None) -> Setti
     path = path or settings_path()
     texts = texts or Texts(pick_language(None))
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_regular_file(path, MAX_SETTINGS_BYTES)
+        if len(raw) > MAX_SETTINGS_BYTES:
+            raise UserError(texts("settings.too_large", path=path, limit=MAX_SETTINGS_BYTES // 1024))
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return Settings()
+    except NotRegularFileError:
+        raise UserError(texts("settings.not_regular", path=path)) from None
     except (OSError, ValueError) as exc:
         raise UserError(texts("settings.unreadable", path=path, reason=exc)) from None
     if not isinstance(data, dict):

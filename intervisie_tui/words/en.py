@@ -377,4 +377,6 @@ EN: dict[str, str] = {
     "cli.minutes.limit": "show the best N sessions (default: 20)",
     "screenshot.saved": "Screenshot saved: {path}",
     "screenshot.failed": "The screenshot could not be saved",
+    "settings.too_large": "{path}: the settings file is larger than {limit} KB",
+    "settings.not_regular": "{path}: is not a regular file",
 }

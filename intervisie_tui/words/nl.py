@@ -392,6 +392,8 @@ NL: dict[str, str] = {
     "cli.minutes.limit": "toon de beste N sessies (standaard: 20)",
     "screenshot.saved": "Schermafdruk bewaard: {path}",
     "screenshot.failed": "De schermafdruk kon niet bewaard worden",
+    "settings.too_large": "{path}: het instellingenbestand is groter dan {limit} KB",
+    "settings.not_regular": "{path}: is geen gewoon bestand",
 }
 
 
