@@ -125,6 +125,14 @@ def test_text_and_ctrl_n_in_one_write_keep_the_text_in_its_step(program: Program
     assert program.wait_for_exit() == 0
 
 
+def test_a_paste_holding_an_escape_sequence_arrives_whole_and_in_order(program: Program) -> None:
+    program.write(b"voor \x1b[200~T2 aaa \x1b[31m bbb einde\x1b[201~ na")
+    program.wait_for(lambda: " na" in saved_notes(program.data), "the text after the paste, saved")
+    assert saved_notes(program.data) == "voor T2 aaa \u241b[31m bbb einde na"
+    program.write(b"\x11")
+    assert program.wait_for_exit() == 0
+
+
 def test_bytes_that_are_not_utf8_are_replaced_and_typing_goes_on(program: Program) -> None:
     program.write(b"caf\xe9 \xff\xfe en verder")
     program.write(b"\x1b\xe9")  # an 8-bit Alt key after ESC
