@@ -194,7 +194,7 @@ def _cmd_propose(args: argparse.Namespace) -> int:
             print("\t".join(visible(part) for part in (proposal.id, proposal.name, proposal.question, proposal.link)))
         return 0
     if not args.name or not args.question:
-        raise CommandError("a proposal needs --name and --question (or --list to see the group's proposals)")
+        raise CommandError("cli.propose.needs")
     proposal = TopicProposal(group, args.name, args.question, args.introduction or "", args.link or "")
     saved = store.save(proposal)
     print(f"{saved.id}\t{saved.path}")

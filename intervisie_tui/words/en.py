@@ -280,6 +280,7 @@ EN: dict[str, str] = {
     "cli.prep_text.help": "a participant's preparation text for an intervisie chat, from the group's minutes",
     "cli.prep_text.group": "the group's name",
     "cli.prep_text.name": "the participant, as named in the minutes",
+    "cli.propose.needs": "a proposal needs --name and --question (or --list to see the group's proposals)",
     "cli.propose.help": "keep a participant's topic proposal for a next chat: a question, an introduction, a link",
     "cli.propose.description": "A chat session's introduction step offers the group's proposals (F12).",
     "cli.propose.group": "the group the proposal is for",

@@ -297,6 +297,7 @@ NL: dict[str, str] = {
     "cli.prep_text.help": "de voorbereidingstekst van een deelnemer voor een intervisiechat, uit de notulen",
     "cli.prep_text.group": "de naam van de groep",
     "cli.prep_text.name": "de deelnemer, zoals genoemd in de notulen",
+    "cli.propose.needs": "een voorstel heeft --name en --question nodig (--list toont de voorstellen van de groep)",
     "cli.propose.help": "bewaar een onderwerpvoorstel voor een volgende chat: een vraag, een introductie, een link",
     "cli.propose.description": "De introductiestap van een chatsessie biedt de voorstellen van de groep aan (F12).",
     "cli.propose.group": "de groep waarvoor het voorstel is",
