@@ -4,6 +4,7 @@ screen and the saved minutes show."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from intervisie_tui.core.session import Setup, Status
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.case_bringer_dialog import CaseBringerDialog
 from intervisie_tui.ui.end_screen import EndScreen
+from intervisie_tui.ui.fields_pane import FieldsPane
 from intervisie_tui.ui.notes_room import NOTES_LINES
 from intervisie_tui.ui.unvisited_dialog import UnvisitedDialog
 
@@ -42,16 +44,24 @@ async def open_step(app: IntervisieApp, index: int) -> None:
     screen.session.jump(index)
     screen._changed()
     pilot = Pilot(app)
-    for _ in range(3):  # the old fields leave, the new ones mount, the column fits after the next refresh
+    fields = screen.query_one(FieldsPane)
+    wanted = len(screen.session.step.phase.capture)
+    for _ in range(12):  # the old fields leave, the new ones mount, the column fits after the next refreshes
+        await pilot.pause()
+        mounted = len(fields.query(".field-input, .field-area")) == wanted
+        if mounted and not screen._layout_required:
+            break
+    for _ in range(2):
         await pilot.pause()
 
 
 def reachable_clipboard(app: IntervisieApp, monkeypatch: pytest.MonkeyPatch) -> None:
     """A clipboard the copy reaches (a headless app reports none): it lands in `app.clipboard`."""
 
-    def copy(text: str) -> bool:
+    def copy(text: str, report: Callable[[bool], None] | None = None) -> None:
         app.copy_to_clipboard(text)
-        return True
+        if report is not None:
+            report(True)
 
     monkeypatch.setattr(app, "copy_text", copy)
 
@@ -190,13 +200,17 @@ async def test_f2_skips_the_stage_directions(tmp_path: Path, clock: ManualClock)
         await open_step(app, len(screen.session.steps) - 1)
         directions = screen.session.step.phase.directions
         assert directions and directions[0] in shown(app, "#prompt")
+        messages = list(screen.session.messages())
         copied = []
-        for _ in range(4):
+        for _ in messages:
             await pilot.press("f2")
             copied.append(app.clipboard)
-        assert copied == list(screen.session.messages())
+        assert copied == messages
         assert not any(direction in text for text in copied for direction in directions)
-        assert notifications(app)[-1].startswith("Bericht 4/4 staat klaar; kon het klembord niet bereiken")
+        for _ in range(5):  # the clipboard tool's answer comes from a worker
+            await pilot.pause()
+        last = f"Bericht {len(messages)}/{len(messages)} staat klaar; kon het klembord niet bereiken"
+        assert notifications(app)[-1].startswith(last)
 
 
 async def test_set_the_case_bringer_during_the_session(tmp_path: Path, clock: ManualClock) -> None:
