@@ -290,7 +290,11 @@ async def test_nothing_is_offered_without_an_interrupted_session(tmp_path: Path,
 
 @pytest.mark.parametrize(
     ("protocol_index", "protocol_id", "default"),
-    [(0, "zeven-stappen", False), (5, "chat-vragenronde", True), (6, "duo-uitwisseling", True)],
+    [
+        (0, "zeven-stappen", False),
+        (5, "chat-vragenronde", False),
+        (6, "duo-uitwisseling", True),
+    ],
 )
 async def test_check_in_and_check_out_follow_the_protocol_and_the_choice(
     tmp_path: Path, clock: ManualClock, protocol_index: int, protocol_id: str, default: bool
