@@ -16,7 +16,7 @@ from textual.widgets._footer import FooterKey
 
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import StepKind
-from intervisie_tui.core.safe_text import visible
+from intervisie_tui.core.safe_text import pasted, visible
 from intervisie_tui.core.session import Session, Setup
 from intervisie_tui.core.store import SessionFiles, Store
 from intervisie_tui.core.toolkit import load_toolkit
@@ -383,6 +383,7 @@ async def test_a_session_open_elsewhere_is_not_resumed_twice(tmp_path: Path, clo
 @example(text="[@click=app.quit]x[/]")
 @example(text="\x1b]2;pwned\x07")
 @example(text="eerste regel\ntweede \ud800")
+@example(text="a\rb")
 def test_hostile_text_typed_or_resumed_on_the_start_screen_is_shown_literally(text: str) -> None:
     """Pasted into every field, and as the interrupted session's group: shown as written, started as typed."""
 
@@ -402,7 +403,7 @@ def test_hostile_text_typed_or_resumed_on_the_start_screen_is_shown_literally(te
                 await pilot.press("ctrl+s")
                 session = session_screen(app).session
                 assert_clean_screen(app)
-            pasted = (visible(text, multiline=True).splitlines() or [""])[0]
-            assert session.setup.title == encodable(Setup(title=pasted)).title.strip()
+            first_line = (pasted(text).split("\n") or [""])[0]
+            assert session.setup.title == encodable(Setup(title=first_line)).title.strip()
 
     asyncio.run(scenario())
