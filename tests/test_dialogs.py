@@ -13,9 +13,9 @@ async def test_the_help_dialog_scrolls_to_its_last_line_at_80x24(tmp_path: Path,
     app = make_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
-        box = app.screen.query_one(".dialog-box")
+        box = app.screen.query_one("#help-scroll")
         assert box.max_scroll_y > 0, "the keys do not fit at 80x24"
         await pilot.press("pagedown", "pagedown")
         assert box.scroll_y == box.max_scroll_y
-        await pilot.press("up", "up")
+        await pilot.press("pageup", "pageup")
         assert box.scroll_y == 0

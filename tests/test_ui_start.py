@@ -16,7 +16,7 @@ from textual.widgets._footer import FooterKey
 
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import StepKind
-from intervisie_tui.core.safe_text import visible
+from intervisie_tui.core.safe_text import pasted, visible
 from intervisie_tui.core.session import Session, Setup
 from intervisie_tui.core.store import SessionFiles, Store
 from intervisie_tui.core.toolkit import load_toolkit
@@ -290,7 +290,11 @@ async def test_nothing_is_offered_without_an_interrupted_session(tmp_path: Path,
 
 @pytest.mark.parametrize(
     ("protocol_index", "protocol_id", "default"),
-    [(0, "zeven-stappen", False), (5, "chat-vragenronde", True), (6, "duo-uitwisseling", True)],
+    [
+        (0, "zeven-stappen", False),
+        (5, "chat-vragenronde", False),
+        (6, "duo-uitwisseling", True),
+    ],
 )
 async def test_check_in_and_check_out_follow_the_protocol_and_the_choice(
     tmp_path: Path, clock: ManualClock, protocol_index: int, protocol_id: str, default: bool
@@ -379,6 +383,7 @@ async def test_a_session_open_elsewhere_is_not_resumed_twice(tmp_path: Path, clo
 @example(text="[@click=app.quit]x[/]")
 @example(text="\x1b]2;pwned\x07")
 @example(text="eerste regel\ntweede \ud800")
+@example(text="a\rb")
 def test_hostile_text_typed_or_resumed_on_the_start_screen_is_shown_literally(text: str) -> None:
     """Pasted into every field, and as the interrupted session's group: shown as written, started as typed."""
 
@@ -398,7 +403,7 @@ def test_hostile_text_typed_or_resumed_on_the_start_screen_is_shown_literally(te
                 await pilot.press("ctrl+s")
                 session = session_screen(app).session
                 assert_clean_screen(app)
-            pasted = (visible(text, multiline=True).splitlines() or [""])[0]
-            assert session.setup.title == encodable(Setup(title=pasted)).title.strip()
+            first_line = (pasted(text).split("\n") or [""])[0]
+            assert session.setup.title == encodable(Setup(title=first_line)).title.strip()
 
     asyncio.run(scenario())

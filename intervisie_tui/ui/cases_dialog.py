@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..core.cases import PreparedCase
 from ..core.safe_text import visible
-from .dialogs import Dialog
+from .dialogs import ChoiceDialog
 from .literal import literal
 from .strings import Texts
 
@@ -29,7 +29,7 @@ def case_label(case: PreparedCase) -> Text:
     return text
 
 
-class CasesDialog(Dialog[PreparedCase | None]):
+class CasesDialog(ChoiceDialog[PreparedCase]):
     """Choose one of the shared cases."""
 
     BINDINGS = [Binding("escape,f9", "dismiss(None)", show=False)]
@@ -37,23 +37,14 @@ class CasesDialog(Dialog[PreparedCase | None]):
 
     def __init__(self, texts: Texts, group: str, cases: Sequence[PreparedCase]) -> None:
         super().__init__(classes="dialog")
-        self.texts, self.group, self.cases = texts, group, tuple(cases)
+        self.texts, self.group, self.choices = texts, group, tuple(cases)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="cases-box"):
             yield Static(literal(self.texts("cases.title", group=self.group)), classes="dialog-question")
-            if self.cases:
-                yield OptionList(*(Option(case_label(c), id=str(i)) for i, c in enumerate(self.cases)), id="cases")
+            if self.choices:
+                yield OptionList(*(Option(case_label(c), id=str(i)) for i, c in enumerate(self.choices)), id="cases")
                 yield Static(literal(self.texts("cases.hint")), classes="dialog-hint")
             else:
                 yield Static(literal(self.texts("cases.none")))
                 yield Static(literal(self.texts("dialog.close_hint")), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        for options in self.query(OptionList):
-            options.highlighted = 0
-            options.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(self.cases[int(event.option.id or 0)])

@@ -55,6 +55,25 @@ class Dialog(ModalScreen[Answer]):
     """
 
 
+Choice = TypeVar("Choice")
+
+
+class ChoiceDialog(Dialog[Choice | None]):
+    """A dialog with a list of `choices` (OptionList option ids are their indexes): the first is highlighted
+    and focused; Enter answers the chosen one, Escape (bound by each dialog) answers None."""
+
+    choices: tuple[Choice, ...] = ()
+
+    def on_mount(self) -> None:
+        for options in self.query(OptionList):
+            options.highlighted = 0
+            options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.choices[int(event.option.id or 0)])
+
+
 class ConfirmDialog(Dialog[bool]):
     """A yes/no question; y answers yes, Escape or n answers no, Enter the focused button.
 

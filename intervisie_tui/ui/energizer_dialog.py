@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..core.safe_text import visible
 from ..core.toolkit import Energizer
-from .dialogs import Dialog
+from .dialogs import ChoiceDialog
 from .literal import literal
 from .strings import Texts
 
@@ -32,7 +32,7 @@ def energizer_option(energizer: Energizer, texts: Texts, *, last: bool) -> Text:
     return text
 
 
-class EnergizerDialog(Dialog[Energizer | None]):
+class EnergizerDialog(ChoiceDialog[Energizer]):
     """Lists the energizers; Enter chooses one, Escape (or the key that opened it) closes."""
 
     BINDINGS = [Binding("escape,f8", "dismiss(None)", show=False)]
@@ -43,17 +43,17 @@ class EnergizerDialog(Dialog[Energizer | None]):
 
     def __init__(self, texts: Texts, energizers: Sequence[Energizer]) -> None:
         super().__init__(classes="dialog")
-        self.texts, self.energizers = texts, tuple(energizers)
+        self.texts, self.choices = texts, tuple(energizers)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="energizer-box"):
             yield Static(literal(self.texts("energizers.title")), classes="dialog-question")
-            if self.energizers:
-                last = len(self.energizers) - 1
+            if self.choices:
+                last = len(self.choices) - 1
                 yield OptionList(
                     *(
                         Option(energizer_option(e, self.texts, last=i == last), id=str(i))
-                        for i, e in enumerate(self.energizers)
+                        for i, e in enumerate(self.choices)
                     ),
                     id="energizers",
                 )
@@ -61,12 +61,3 @@ class EnergizerDialog(Dialog[Energizer | None]):
             else:
                 yield Static(literal(self.texts("energizers.none")))
                 yield Static(literal(self.texts("dialog.close_hint")), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        for options in self.query(OptionList):
-            options.highlighted = 0
-            options.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(self.energizers[int(event.option.id or 0)])

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from ..core.proposals import TopicProposal
 from ..core.safe_text import visible
-from .dialogs import Dialog
+from .dialogs import ChoiceDialog
 from .literal import literal
 from .strings import Texts
 
@@ -30,7 +30,7 @@ def proposal_label(proposal: TopicProposal) -> Text:
     return text
 
 
-class TopicDialog(Dialog[TopicProposal | None]):
+class TopicDialog(ChoiceDialog[TopicProposal]):
     """Shows the template and the group's proposals; `copy` is called with the template's text on c."""
 
     DEFAULT_CSS = "#topic-box OptionList { max-height: 6; }"  # the hint below stays in view at 80x24
@@ -43,26 +43,17 @@ class TopicDialog(Dialog[TopicProposal | None]):
         self, texts: Texts, copy: Callable[[str, Callable[[bool], None]], None], proposals: Sequence[TopicProposal] = ()
     ) -> None:
         super().__init__(classes="dialog")
-        self.texts, self.copy, self.proposals = texts, copy, tuple(proposals)
+        self.texts, self.copy, self.choices = texts, copy, tuple(proposals)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="topic-box"):
             yield Static(literal(self.texts("topic.title")), classes="dialog-question")
             yield Static(literal(self.texts("topic.template"), multiline=True), id="topic-template")
-            if self.proposals:
+            if self.choices:
                 yield Static(literal(self.texts("topic.proposals")), classes="dialog-hint")
-                yield OptionList(*(Option(proposal_label(p), id=str(i)) for i, p in enumerate(self.proposals)))
-            hint = "topic.hint_proposals" if self.proposals else "topic.hint"
+                yield OptionList(*(Option(proposal_label(p), id=str(i)) for i, p in enumerate(self.choices)))
+            hint = "topic.hint_proposals" if self.choices else "topic.hint"
             yield Static(literal(self.texts(hint)), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        for options in self.query(OptionList):
-            options.highlighted = 0
-            options.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(self.proposals[int(event.option.id or 0)])
 
     def action_copy(self) -> None:
         def report(copied: bool) -> None:
