@@ -481,6 +481,43 @@ NL: dict[str, str] = {
     "topic.copied": "Sjabloon gekopieerd naar het klembord",
     "topic.copied.fallback": "Kon het klembord niet bereiken; neem het sjabloon over uit dit venster",
     "topic.at_check_out": "Check-out: {shortcut} toont het sjabloon voor onderwerpvoorstellen",
+    # ----- h11b: writing a case in the app (F9 on the start screen); a topic proposal as the introduction -----
+    "key.write_case": "Casus schrijven",
+    "key.write_case.help": "Een casus voorbereiden of verder schrijven, met de hulpvragen (privé tot je hem deelt)",
+    "key.save": "Bewaren",
+    "key.back": "Terug",
+    "casewrite.title": "Casus voorbereiden",
+    "casewrite.group": "Groep",
+    "casewrite.name": "Jouw naam",
+    "casewrite.group.example": "bijv. Groep A",
+    "casewrite.name.example": "bijv. Bo",
+    "casewrite.cases": "Je casussen in deze groep (Enter opent er een)",
+    "casewrite.new": "+ Nieuwe casus",
+    "casewrite.q.events": "Wat is er gebeurd? Vertel het stap voor stap, in de volgorde waarin het ging.",
+    "casewrite.h.events": "Wie waren erbij (zonder namen), waar en wanneer; wat deed jij, wat deden anderen.",
+    "casewrite.q.moment": "Welk moment springt er voor jou uit?",
+    "casewrite.h.moment": "Het moment waar je steeds aan terugdenkt, of waarop het kantelde.",
+    "casewrite.q.picture": "Verraste dat moment je, of paste het bij een beeld dat je al had?",
+    "casewrite.h.picture": "Welk beeld was dat, en klopt het nog?",
+    "casewrite.q.learn": "Wat wil je van deze situatie leren?",
+    "casewrite.h.learn": "Over je eigen handelen of inzicht, niet over de ander.",
+    "casewrite.q.help_question": "Je hulpvraag aan de groep, in één concrete vraag",
+    "casewrite.h.help_question": "Bijvoorbeeld: hoe kan ik … zodat …?",
+    "casewrite.shared": "Delen met de groep (anders blijft hij privé)",
+    "casewrite.hint": "ctrl+s bewaart · Tab: volgend veld · Esc: terug",
+    "casewrite.saved.private": "Bewaard, privé: {path}",
+    "casewrite.saved.shared": "Bewaard en gedeeld met de groep: {path}",
+    "casewrite.opened": "Casus van {date} geopend; ctrl+s bewaart je wijzigingen erin",
+    "casewrite.unsaved": "Je hebt tekst die nog niet bewaard is. Toch weggaan?",
+    "casewrite.unsaved.leave": "Weggaan zonder bewaren",
+    "casewrite.unsaved.stay": "Verder schrijven",
+    "error.case_hand_edited": (
+        "{path} is buiten intervisie gewijzigd; pas het daar aan, of zet je tekst in een nieuwe casus"
+    ),
+    "minutes.proposal": "Onderwerpvoorstel van {name}",
+    "topic.prompts": (
+        "Het voorstel van {name} staat nu bij '{step}': F2 kopieert de vraag, de inleiding en de link één voor één"
+    ),
 }
 
 
