@@ -329,6 +329,10 @@ class IntervisieApp(App[None]):
                 else:
                     yield SystemCommand(self.texts(label), key, method)
             yield SystemCommand(self.texts("key.finish"), "", screen.confirm_finish)
+        from .start_screen import StartScreen
+
+        if isinstance(screen, StartScreen):
+            yield SystemCommand(texts("key.write_case"), texts("key.write_case.help"), screen.action_write_case)
 
 
 def encodable(setup: Setup) -> Setup:

@@ -6,6 +6,7 @@ range, whether to open with a check-in and close with a check-out, the planned t
 (never blocks) about group size and total time. The last group's participants and roles come back by
 themselves; its case-bringers do not (the group chooses anew). It offers to resume the latest session when
 that one was interrupted (starting a new one keeps it), and shows the checklist of conditions on request.
+F9 opens the case-writing screen (ui/case_screen.py) for the group in the form.
 
 Every field is a one-line compact input, so the text typed is visible while it has focus, and only the fields
 and buttons take focus: Tab walks them in the order they are shown.
@@ -101,6 +102,7 @@ class StartScreen(Screen[None]):
         self._bindings.bind("shift+tab", "previous_field", show=False, priority=True)
         self._bindings.bind("ctrl+r", "resume", self.texts("key.resume"), priority=True)
         self._bindings.bind("ctrl+l", "checklist", self.texts("key.checklist"), priority=True)
+        self._bindings.bind("f9", "write_case", self.texts("key.write_case"), priority=True)
         self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
         self.interrupted: tuple[SessionFiles, Session] | None = None
 
@@ -222,6 +224,14 @@ class StartScreen(Screen[None]):
         from ..core.toolkit import load_toolkit
 
         self.app.push_screen(ChecklistDialog(self.texts, load_toolkit().checklist))
+
+    def action_write_case(self) -> None:
+        """F9: write or edit a prepared case, for the group in the form."""
+        from ..core.cases import CaseStore
+        from .case_screen import CaseScreen
+
+        group = self.query_one("#group", Input).value.strip()
+        self.app.push_screen(CaseScreen(CaseStore(self.store.root), self.texts, group=group))
 
     @on(OptionList.OptionHighlighted, "#protocols")
     def _highlighted(self) -> None:
