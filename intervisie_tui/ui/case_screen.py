@@ -140,6 +140,7 @@ class CaseScreen(Screen[None]):
         options.clear_options()
         options.add_options([Option(literal(self.texts("casewrite.new")), id="new")])
         options.add_options([Option(case_option(case), id=str(i)) for i, case in enumerate(self.cases)])
+        options.highlighted = 0
         shown = bool(self.cases)
         options.display = shown
         self.query_one("#case-list-label").display = shown
