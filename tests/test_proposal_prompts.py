@@ -160,3 +160,33 @@ async def test_f12_takes_a_proposal_as_the_introductions_prompts_and_f2_copies_t
         assert copied == ["Hoe zeg ik nee?", "Ik zeg te vaak ja.\nDan loop ik vast.", "https://x.nl", "Hoe zeg ik nee?"]
         await pilot.press("ctrl+n")
     assert "**Onderwerpvoorstel van Ann:** Hoe zeg ik nee?" in saved_minutes(tmp_path)
+
+
+async def test_the_start_screen_offers_the_groups_proposals_for_a_chat_session(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    from textual.widgets import Input, OptionList
+
+    from intervisie_tui.ui.start_screen import StartScreen
+
+    ProposalStore(tmp_path).save(PROPOSAL)
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        start.query_one("#group", Input).value = "Chatgroep"
+        await pilot.pause()
+        assert not start.query_one("#proposal-row").display  # the seven steps have no introduction to take it
+        protocols = start.query_one("#protocols", OptionList)
+        protocols.highlighted = next(i for i, e in enumerate(start.catalog.entries) if e.protocol.id == "chat-sessie")
+        await pilot.pause()
+        assert start.query_one("#proposal-row").display
+        offered = start.query_one("#start-proposals", OptionList)
+        assert offered.option_count == 2 and "Ann: Hoe zeg ik nee?" in str(offered.get_option_at_index(1).prompt)
+        assert start.setup().proposal is None  # the method's own words unless one is chosen
+        offered.focus()
+        await pilot.press("down", "ctrl+s")
+        await pilot.pause()
+        screen = session_screen(app)
+        assert screen.session.setup.proposal is not None
+        assert screen.session.messages(intro(screen.session)) == PROPOSAL.messages()

@@ -494,6 +494,8 @@ EN: dict[str, str] = {
     "casewrite.unsaved.leave": "Leave without saving",
     "casewrite.unsaved.stay": "Keep writing",
     "error.case_hand_edited": ("{path} was changed outside intervisie; edit it there, or copy your text to a new case"),
+    "start.proposal": "Topic proposal",
+    "start.proposal.none": "none: the method's own introduction",
     "minutes.proposal": "Topic proposal by {name}",
     "topic.prompts": (
         "{name}'s proposal is now at '{step}': F2 copies the question, the introduction and the link one by one"

@@ -514,6 +514,8 @@ NL: dict[str, str] = {
     "error.case_hand_edited": (
         "{path} is buiten intervisie gewijzigd; pas het daar aan, of zet je tekst in een nieuwe casus"
     ),
+    "start.proposal": "Onderwerpvoorstel",
+    "start.proposal.none": "geen: de inleiding van de methode",
     "minutes.proposal": "Onderwerpvoorstel van {name}",
     "topic.prompts": (
         "Het voorstel van {name} staat nu bij '{step}': F2 kopieert de vraag, de inleiding en de link één voor één"
