@@ -72,7 +72,7 @@ def test_the_proposal_is_saved_restored_and_in_the_minutes(tmp_path: Path, clock
     session.take_proposal(PROPOSAL)
     store.journal(files, session)  # the setup changed: a checkpoint, as a crash after it must keep the proposal
     _, restored = Store(tmp_path).load(files.session_id, clock, touch=False)
-    assert restored.setup.proposal is not None
+    assert restored.setup == session.setup and restored.setup.proposal is not None
     assert restored.messages(intro(restored)) == PROPOSAL.messages()
     state = json.loads(files.state.read_text(encoding="utf-8"))
     assert state["session"]["setup"]["proposal"] == {

@@ -261,11 +261,13 @@ class Session:
     def take_proposal(self, proposal: TopicProposal) -> bool:
         """Take a topic proposal as the messages of the session's introduction step (one whose kind takes one).
 
-        False when the protocol has no such step, the session is finished or the proposal has no question.
+        False when the protocol has no such step, the session is finished or the proposal has no question. The
+        session keeps what it saves: who proposed it and the three parts, not the proposal's file.
         """
         if self.status is Status.FINISHED or not proposal.question.strip() or self.introduction_index() is None:
             return False
-        self.setup = replace(self.setup, proposal=replace(proposal, path=None))
+        kept = TopicProposal(self.setup.group, *(getattr(proposal, key) for key in PROPOSAL_KEYS))
+        self.setup = replace(self.setup, proposal=kept)
         return True
 
     def introduction_index(self) -> int | None:
