@@ -1,7 +1,9 @@
 """The `intervisie` command line: parses arguments, then runs a plain command or starts the app.
 
 Owns the command-line contract of DESIGN.md and the rule that bad input ends in one clear line on stderr
-and a non-zero exit, never a traceback.
+and a non-zero exit, never a traceback. Help, messages and errors are in the language of `--lang` (anywhere on
+the line), else of the settings, else of the locale; argparse's own texts come from the words package through
+its gettext hook while the parser is built and used.
 """
 
 from __future__ import annotations
@@ -9,32 +11,121 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
 from .core.errors import UserError
 from .core.safe_text import visible
+from .words import LANGUAGES, Texts, argparse_text, pick_language
 
 PROG = "intervisie"
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+SETTINGS_BYTES = 64 * 1024  # read no more of a settings file for its language than the settings module reads
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a pipe's writer that was cut off
 
 
 class CommandError(Exception):
-    """Bad input: the message is shown as one line and the command exits with `code`."""
+    """Bad input: the text of `key` (from the words package) is shown as one line; the command exits with `code`."""
 
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, code: int = 1, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
         self.code = code
+        self.values = values
+
+    @classmethod
+    def saying(cls, message: str, code: int = 1) -> CommandError:
+        """An error whose message is already made (by the app, in its language)."""
+        return cls("cli.as_is", code, message=message)
+
+    @classmethod
+    def of(cls, error: UserError) -> CommandError:
+        """The core's error, said in the command's language where the core gave its words."""
+        return cls(error.key, 1, **error.values) if error.key else cls.saying(str(error))
+
+    def message(self, texts: Texts) -> str:
+        return texts(self.key, **self.values)
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line, not a usage block."""
+    """An argument parser in the command's language, with `--lang` everywhere and one-line errors."""
+
+    texts = Texts("en")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.add_help:
+            self.add_argument("--lang", choices=tuple(LANGUAGES), help=self.texts("cli.help.lang"))
 
     def error(self, message: str) -> NoReturn:
-        raise CommandError(f"{message} (see '{self.prog} --help')", EXIT_USAGE)
+        raise CommandError("cli.usage_error", EXIT_USAGE, message=message, prog=self.prog)
+
+
+def _parser_in(language_texts: Texts) -> type[_Parser]:
+    """The parser class for the commands and verbs of one language."""
+
+    class Parser(_Parser):
+        texts = language_texts
+
+    return Parser
+
+
+@contextmanager
+def argparse_words(language: str) -> Iterator[None]:
+    """argparse's own texts ("usage:", "options", its errors) in `language` while the block runs.
+
+    argparse looks every one of its messages up through the gettext functions it holds as `argparse._` and
+    `argparse.ngettext`; this hands it the words package's table instead, and puts gettext back afterwards.
+    """
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def single(message: str) -> str:
+        return argparse_text(language, message)
+
+    def plural(one: str, other: str, count: int) -> str:
+        return argparse_text(language, one if count == 1 else other)
+
+    argparse._, argparse.ngettext = single, plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def requested_language(argv: Sequence[str]) -> str | None:
+    """The language asked for with `--lang X` or `--lang=X` anywhere on the command line, if it is one we have."""
+    for index, arg in enumerate(argv):
+        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else arg.removeprefix("--lang=")
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in LANGUAGES:
+            return value
+        if arg == "--":
+            break
+    return None
+
+
+def command_language(argv: Sequence[str]) -> str:
+    """The command line's language: `--lang`, else the saved setting, else the locale (Dutch by default)."""
+    return pick_language(requested_language(argv) or _saved_language())
+
+
+def _saved_language() -> str | None:
+    """The language in the settings file, if it names one; read without the settings module (and the dataclass
+    machinery it loads), since scripts call the command line often. A broken file is reported when an app
+    command reads the settings whole."""
+    import json
+
+    from .core.paths import settings_path
+    from .core.regular_files import NotRegularFileError, read_regular_file
+
+    try:
+        language = json.loads(read_regular_file(settings_path(), SETTINGS_BYTES)).get("language")
+    except (OSError, ValueError, AttributeError, NotRegularFileError):
+        return None
+    return language if language in LANGUAGES else None
 
 
 def _cmd_protocols_list(args: argparse.Namespace) -> int:
@@ -42,9 +133,10 @@ def _cmd_protocols_list(args: argparse.Namespace) -> int:
     from .protocol_text import protocol_table
 
     catalog = load_catalog()
-    print(protocol_table(catalog))
+    texts: Texts = args.texts
+    print(protocol_table(catalog, texts.language))
     for problem in catalog.problems:
-        print(f"{PROG}: skipped a broken protocol: {problem}", file=sys.stderr)
+        print(f"{PROG}: {texts('cli.skipped_protocol', problem=problem)}", file=sys.stderr)
     return 0
 
 
@@ -55,8 +147,8 @@ def _cmd_protocols_show(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     entry = catalog.get(args.id)
     if entry is None:
-        raise CommandError(f"unknown protocol '{args.id}'; known protocols: {', '.join(catalog.ids)}")
-    print(describe_protocol(entry.protocol))
+        raise CommandError("cli.unknown_protocol", id=args.id, known=", ".join(catalog.ids))
+    print(describe_protocol(entry.protocol, args.texts.language))
     return 0
 
 
@@ -70,7 +162,7 @@ def _cmd_protocols_validate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         if not problems:
-            print(visible(f"{name}: valid"))
+            print(visible(args.texts("cli.valid", name=name)))
     return 1 if failed else 0
 
 
@@ -80,19 +172,18 @@ def _run_app(args: argparse.Namespace, **start: Any) -> int:
     from .core.store import Store
     from .ui.app import IntervisieApp
     from .ui.settings import load_settings
-    from .ui.strings import pick_language
 
-    saved = load_settings()
+    saved = load_settings(texts=args.texts)
     settings = replace(
         saved,
-        language=pick_language(args.lang or saved.language),
+        language=args.texts.language,
         bell=saved.bell and not args.no_bell,
         flash=saved.flash and not args.no_flash,
     )
     app = IntervisieApp(Store(), settings=settings, **start)
     app.run()
     if app.error:
-        raise CommandError(app.error)
+        raise CommandError.saying(app.error)
     return app.return_code or 0
 
 
@@ -109,9 +200,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         protocol = resolve(args.protocol)
     except ProtocolError as exc:
-        raise CommandError(str(exc.problems[0])) from None
+        raise CommandError.saying(str(exc.problems[0])) from None
     except UnknownProtocolError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError("cli.unknown_protocol", id=visible(exc.name), known=exc.known) from None
     case_bringers = names(args.case_bringers or "")
     participants = names(args.participants or "")
     participants += tuple(n for n in case_bringers if n not in participants)
@@ -139,14 +230,14 @@ def _cmd_resume(args: argparse.Namespace) -> int:
         files, session = store.load(args.session, SystemClock())
     except SessionFinishedError as exc:
         if exc.minutes is None:
-            raise CommandError(str(exc)) from None
+            raise CommandError.of(exc) from None
         return _run_app(args, review=True, select=exc.session_id)
     except StoreError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     try:
         lock = store.lock(files)
     except StoreError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     return _run_app(args, resume=(files, session), lock=lock)
 
 
@@ -158,24 +249,24 @@ def _archive() -> Any:
     return Archive(minutes_dir(), index_path())
 
 
-def _report_skipped(archive: Any) -> None:
+def _report_skipped(archive: Any, texts: Texts) -> None:
     """One line on stderr for each file the archive could not read (as found by the query just made)."""
     for path, problem in archive.problems():
-        print(f"{PROG}: skipped {_visible(str(path))}: {problem}", file=sys.stderr)
+        print(f"{PROG}: {texts('cli.skipped', path=_visible(str(path)), problem=problem)}", file=sys.stderr)
 
 
-def _archive_summary(session_id: str) -> tuple[Any, str]:
+def _archive_summary(session_id: str, texts: Texts) -> tuple[Any, str]:
     from .core.archive import MinutesFileError, read_minutes
 
     archive = _archive()
     summary = archive.get(session_id)
-    _report_skipped(archive)
+    _report_skipped(archive, texts)
     if summary is None:
-        raise CommandError(f"no minutes with id '{_visible(session_id)}' (see 'intervisie minutes list')")
+        raise CommandError("cli.no_minutes", id=_visible(session_id))
     try:
         return summary, read_minutes(summary.path)
     except MinutesFileError as exc:
-        raise CommandError(f"cannot read {_visible(str(summary.path))}: {exc}") from None
+        raise CommandError("cli.cannot_read", path=_visible(str(summary.path)), reason=exc) from None
 
 
 def _visible(text: str, multiline: bool = False) -> str:
@@ -192,12 +283,12 @@ def _cmd_minutes_list(args: argparse.Namespace) -> int:
     archive = _archive()
     for summary in archive.summaries():
         print(summary.line())
-    _report_skipped(archive)
+    _report_skipped(archive, args.texts)
     return 0
 
 
 def _cmd_minutes_show(args: argparse.Namespace) -> int:
-    print(_visible(_archive_summary(args.id)[1], multiline=True), end="")
+    print(_visible(_archive_summary(args.id, args.texts)[1], multiline=True), end="")
     return 0
 
 
@@ -209,15 +300,20 @@ def _cmd_minutes_search(args: argparse.Namespace) -> int:
         fields = (summary.id, summary.date, summary.group or "-", " ".join(snippet.split()))
         print("\t".join(_visible(field) for field in fields))
     if results:
-        print(f"{len(results)} of {results.total} sessions, best match first")
-    _report_skipped(archive)
+        print(args.texts("cli.search.count", shown=len(results), count=results.total))
+    _report_skipped(archive, args.texts)
     return 0 if results else 1
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {text!r}")
-    return int(text)
+def _positive(texts: Texts) -> Callable[[str], int]:
+    """An argument type: a whole number of 1 or more, its error in the words of `texts`."""
+
+    def positive(text: str) -> int:
+        if not text.isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(texts("cli.not_positive", value=repr(text)))
+        return int(text)
+
+    return positive
 
 
 def _cmd_minutes_path(args: argparse.Namespace) -> int:
@@ -232,9 +328,10 @@ def _cmd_minutes_export(args: argparse.Namespace) -> int:
     from .core.exports import anonymise, attendance
     from .names import names
 
-    _, text = _archive_summary(args.id)
+    _, text = _archive_summary(args.id, args.texts)
     scrub = names(args.scrub or "")
-    exported = attendance(text, scrub=scrub) if args.attendance else anonymise(text, scrub)
+    language = args.texts.language
+    exported = attendance(text, language, scrub) if args.attendance else anonymise(text, scrub, language)
     print(_visible(exported, multiline=True), end="")
     return 0
 
@@ -246,128 +343,129 @@ def _cmd_minutes_delete(args: argparse.Namespace) -> int:
 
     archive = _archive()
     summary = archive.get(args.id)
-    _report_skipped(archive)
+    _report_skipped(archive, args.texts)
     if summary is None:
-        raise CommandError(f"no minutes with id '{_visible(args.id)}' (see 'intervisie minutes list')")
+        raise CommandError("cli.no_minutes", id=_visible(args.id))
     try:
         removed = delete_session(data_dir(), archive, summary)
     except OSError as exc:
-        raise CommandError(f"could not delete everything: {exc.strerror or exc}") from None
+        raise CommandError("cli.cannot_delete", reason=exc.strerror or exc) from None
     for path in removed:
-        print(f"removed {_visible(str(path))}")
-    print(f"{len(removed)} file{'' if len(removed) == 1 else 's'} removed")
+        print(args.texts("cli.removed", path=_visible(str(path))))
+    print(args.texts("cli.removed_count", count=len(removed)))
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    app_options = _Parser(add_help=False)
-    app_options.add_argument("--lang", choices=("nl", "en"), help="language of the screens (default: Dutch)")
-    app_options.add_argument("--no-bell", action="store_true", help="no bell at one minute left and at zero")
-    app_options.add_argument("--no-flash", action="store_true", help="no flash of the screen at those moments")
-    parser = _Parser(
-        prog=PROG,
-        description="Run an intervisie session in the terminal and keep its minutes. "
-        "Without a command, the start screen opens.",
-        parents=[app_options],
-    )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.set_defaults(handler=_cmd_app)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+def build_parser(texts: Texts | None = None) -> argparse.ArgumentParser:
+    """The `intervisie` parser with its help in the language of `texts` (English without)."""
+    t = texts or Texts("en")
+    parser_class = _parser_in(t)
 
-    run = commands.add_parser("run", help="start a session directly", parents=[app_options])
-    run.add_argument("protocol", metavar="PROTOCOL", help="a protocol id (see 'protocols list') or a YAML file")
-    run.add_argument("--title", help="the session's topic")
-    run.add_argument("--group", help="the group's name")
-    run.add_argument("--participants", metavar="NAMES", help='comma-separated, e.g. "Ann,Bo,Cas"')
-    run.add_argument("--case-bringers", metavar="NAMES", help="comma-separated, in order")
-    run.add_argument("--moderator", metavar="NAME")
-    run.add_argument("--notulist", metavar="NAME")
+    app_options = parser_class(add_help=False)
+    app_options.add_argument("--no-bell", action="store_true", help=t("cli.help.no_bell"))
+    app_options.add_argument("--no-flash", action="store_true", help=t("cli.help.no_flash"))
+    parser = parser_class(prog=PROG, description=t("cli.description"), parents=[app_options])
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=t("cli.help.version"))
+    parser.set_defaults(handler=_cmd_app, texts=t)
+    commands = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command"), parser_class=parser_class)
+    names, name = t("cli.metavar.names"), t("cli.metavar.name")
+
+    run = commands.add_parser("run", help=t("cli.run.help"), parents=[app_options])
+    run.add_argument("protocol", metavar=t("cli.metavar.protocol"), help=t("cli.run.protocol"))
+    run.add_argument("--title", help=t("cli.run.title"))
+    run.add_argument("--group", help=t("cli.run.group"))
+    run.add_argument("--participants", metavar=names, help=t("cli.run.participants"))
+    run.add_argument("--case-bringers", metavar=names, help=t("cli.run.case_bringers"))
+    run.add_argument("--moderator", metavar=name, help=t("cli.run.moderator"))
+    run.add_argument("--notulist", metavar=name, help=t("cli.run.notulist"))
     run.set_defaults(handler=_cmd_run)
 
-    resume = commands.add_parser(
-        "resume", help="continue an interrupted session (the latest by default)", parents=[app_options]
-    )
-    resume.add_argument("session", nargs="?", metavar="SESSION", help="the session id (see the data folder)")
+    resume = commands.add_parser("resume", help=t("cli.resume.help"), parents=[app_options])
+    resume.add_argument("session", nargs="?", metavar=t("cli.metavar.session"), help=t("cli.resume.session"))
     resume.set_defaults(handler=_cmd_resume)
 
-    minutes = commands.add_parser(
-        "minutes", help="review saved minutes (without a verb: the review screen)", parents=[app_options]
-    )
+    minutes = commands.add_parser("minutes", help=t("cli.minutes.help"), parents=[app_options])
     minutes.set_defaults(handler=_cmd_minutes)
-    minute_verbs = minutes.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
-    minute_verbs.add_parser("list", help="one session a line, newest first (tab-separated)").set_defaults(
-        handler=_cmd_minutes_list
-    )
-    show_minutes = minute_verbs.add_parser("show", help="print the minutes of a session")
-    show_minutes.add_argument("id", metavar="ID", help="the session id (first column of 'minutes list')")
+    verb = t("cli.metavar.verb")
+    minute_verbs = minutes.add_subparsers(dest="verb", metavar=verb, parser_class=parser_class)
+    minute_verbs.add_parser("list", help=t("cli.minutes.list")).set_defaults(handler=_cmd_minutes_list)
+    show_minutes = minute_verbs.add_parser("show", help=t("cli.minutes.show"))
+    show_minutes.add_argument("id", metavar="ID", help=t("cli.minutes.id"))
     show_minutes.set_defaults(handler=_cmd_minutes_show)
-    search = minute_verbs.add_parser(
-        "search", help="the sessions whose minutes best match all the words, with the count; exit 1 when none"
-    )
-    search.add_argument("words", nargs="+", metavar="WORD")
-    search.add_argument(
-        "--limit", type=_positive, default=20, metavar="N", help="show the best N sessions (default: 20)"
-    )
+    search = minute_verbs.add_parser("search", help=t("cli.minutes.search"))
+    search.add_argument("words", nargs="+", metavar=t("cli.metavar.word"))
+    search.add_argument("--limit", type=_positive(t), default=20, metavar="N", help=t("cli.minutes.limit"))
     search.set_defaults(handler=_cmd_minutes_search)
-    minute_verbs.add_parser("path", help="print the folder that holds the minutes").set_defaults(
-        handler=_cmd_minutes_path
-    )
-    export = minute_verbs.add_parser("export", help="an anonymised copy, or an attendance-only proof")
-    export.add_argument("id", metavar="ID")
-    export.add_argument("--attendance", action="store_true", help="date, duration, participants, protocol only")
-    export.add_argument("--scrub", metavar="NAMES", help="further names to replace, comma-separated")
+    minute_verbs.add_parser("path", help=t("cli.minutes.path")).set_defaults(handler=_cmd_minutes_path)
+    export = minute_verbs.add_parser("export", help=t("cli.minutes.export"))
+    export.add_argument("id", metavar="ID", help=t("cli.minutes.id"))
+    export.add_argument("--attendance", action="store_true", help=t("cli.minutes.attendance"))
+    export.add_argument("--scrub", metavar=names, help=t("cli.minutes.scrub"))
     export.set_defaults(handler=_cmd_minutes_export)
-    delete = minute_verbs.add_parser(
-        "delete", help="remove a session's minutes, saved state, search entries and exports for good"
-    )
-    delete.add_argument("id", metavar="ID", help="the session id (first column of 'minutes list')")
+    delete = minute_verbs.add_parser("delete", help=t("cli.minutes.delete"))
+    delete.add_argument("id", metavar="ID", help=t("cli.minutes.id"))
     delete.set_defaults(handler=_cmd_minutes_delete)
 
-    protocols = commands.add_parser("protocols", help="list, show and validate protocols")
-    verbs = protocols.add_subparsers(dest="verb", metavar="VERB", required=True, parser_class=_Parser)
-    listing = verbs.add_parser("list", help="list bundled and user protocols with their total time")
+    protocols = commands.add_parser("protocols", help=t("cli.protocols.help"))
+    verbs = protocols.add_subparsers(dest="verb", metavar=verb, required=True, parser_class=parser_class)
+    listing = verbs.add_parser("list", help=t("cli.protocols.list"))
     listing.set_defaults(handler=_cmd_protocols_list)
-    show = verbs.add_parser("show", help="show the phases and times of a protocol")
-    show.add_argument("id", help="protocol id, e.g. zeven-stappen")
+    show = verbs.add_parser("show", help=t("cli.protocols.show"))
+    show.add_argument("id", metavar="ID", help=t("cli.protocols.id"))
     show.set_defaults(handler=_cmd_protocols_show)
-    validate = verbs.add_parser(
-        "validate", help="check protocol (and question, energizer, checklist) files; exit 0 when all are valid"
-    )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="YAML protocol or toolkit files")
+    validate = verbs.add_parser("validate", help=t("cli.protocols.validate"))
+    validate.add_argument("files", nargs="+", metavar=t("cli.metavar.file"), help=t("cli.protocols.files"))
     validate.set_defaults(handler=_cmd_protocols_validate)
 
     from .cli_prepare import add_commands
 
-    add_commands(commands)
+    add_commands(commands, t)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `intervisie` command; returns the exit code."""
-    parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    texts = Texts(command_language(arguments))
     try:
-        args = parser.parse_args(argv)
+        with argparse_words(texts.language):
+            args = build_parser(texts).parse_args(arguments)
         code: int = args.handler(args)
         return code
     except CommandError as exc:
-        print(f"{PROG}: {visible(str(exc))}", file=sys.stderr)
+        print(f"{PROG}: {visible(exc.message(texts))}", file=sys.stderr)
         return exc.code
     except UserError as exc:
-        print(f"{PROG}: {visible(str(exc))}", file=sys.stderr)
+        print(f"{PROG}: {visible(exc.message(texts))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as exc:
         if os.environ.get("INTERVISIE_DEBUG"):
             raise
-        print(f"{PROG}: {_internal_error(exc)}", file=sys.stderr)
+        print(f"{PROG}: {_internal_error(exc, texts)}", file=sys.stderr)
         return EXIT_INTERNAL
 
 
-def _internal_error(exc: BaseException) -> str:
+def _reader_gone() -> int:
+    """The output's reader stopped reading (`| head`): nothing more to say, and no one to say it to.
+
+    Standard output goes to the null device so that Python's own flush at exit cannot fail once more.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
+
+
+def _internal_error(exc: BaseException, texts: Texts) -> str:
     """A bug's one line: its kind and where it happened, never its message (that may quote confidential notes)."""
     import traceback
 
     frames = traceback.extract_tb(exc.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return f"internal error: {type(exc).__name__}{where}; run with INTERVISIE_DEBUG=1 for details"
+    kind = type(exc).__name__
+    if not frames:
+        return texts("cli.internal", kind=kind)
+    return texts("cli.internal_at", kind=kind, file=Path(frames[-1].filename).name, line=frames[-1].lineno)

@@ -3,7 +3,8 @@
 Owns `uitnodiging` (`invite`), `casus` (`prepare`), `voorstel` (`propose`), `voorbereiding` (`prep-text`),
 `vraag` (`question`), `energizer` and `checklist`: their arguments, and turning bad input into one line and a
 non-zero exit. The work itself is in the core (`invitation`, `cases`, `proposals`, `prep_text`, `toolkit`,
-`question_deck`); the texts people read are Dutch, the help is English like the rest of the command line.
+`question_deck`). Help and messages come from the words package in the command's language; the invitation
+itself is Dutch.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import CommandError
+from .cli import PROG, CommandError
+from .words import Texts
 
 if TYPE_CHECKING:
     from datetime import date, time
@@ -29,12 +31,13 @@ def visible(text: str, *, multiline: bool = False) -> str:
     return shown(text, multiline=multiline)
 
 
-def _one_line(what: str, value: str | None) -> str:
+def _one_line(what: str, value: str | None, texts: Texts) -> str:
+    """`value` as one line of text; `what` is the key of its name in the words package (`cli.what.group`)."""
     from .core.safe_text import has_control
 
     text = (value or "").strip()
     if has_control(text) or len(text) > 200:
-        raise CommandError(f"the {what} must be one line of plain text, at most 200 characters")
+        raise CommandError("cli.one_line", what=texts(what))
     return text
 
 
@@ -44,7 +47,7 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"'{visible(value)}' is not a day; write it as YYYY-MM-DD") from None
+        raise CommandError("cli.not_a_day", value=visible(value)) from None
 
 
 def _time(value: str) -> time:
@@ -53,7 +56,7 @@ def _time(value: str) -> time:
     try:
         return datetime.strptime(value, "%H:%M").time()
     except ValueError:
-        raise CommandError(f"'{visible(value)}' is not a time; write it as HH:MM") from None
+        raise CommandError("cli.not_a_time", value=visible(value)) from None
 
 
 def _cmd_invite(args: argparse.Namespace) -> int:
@@ -64,34 +67,35 @@ def _cmd_invite(args: argparse.Namespace) -> int:
     try:
         protocol = resolve(args.protocol)
     except ProtocolError as exc:
-        raise CommandError(str(exc.problems[0])) from None
+        raise CommandError.saying(str(exc.problems[0])) from None
     except UnknownProtocolError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError("cli.unknown_protocol", id=visible(exc.name), known=exc.known) from None
     if args.minutes is not None and args.minutes <= 0:
-        raise CommandError("--minutes must be a positive number")
+        raise CommandError("cli.minutes_positive")
     if args.size is not None and args.size < 1:
-        raise CommandError("--size must be at least 1")
+        raise CommandError("cli.size_positive")
+    texts: Texts = args.texts
     invitation = Invitation(
         protocol=protocol,
-        group=_one_line("group", args.group),
+        group=_one_line("cli.what.group", args.group, texts),
         day=_day(args.day),
         start=_time(args.time),
         minutes=args.minutes or round(protocol.planned_minutes()),
         room=room_name(),
         host=check_host(args.host) if args.host else configured_host(),
-        contact=_one_line("contact line", args.contact),
+        contact=_one_line("cli.what.contact", args.contact, texts),
         size=args.size,
     )
     for warning in invitation.warnings():
-        print(f"intervisie: warning: {warning}", file=sys.stderr)
+        print(f"{PROG}: {texts('cli.warning', warning=warning)}", file=sys.stderr)
     print(invitation.markdown(), end="")
     if not args.no_save:
         path = save_invitation(invitation)
-        print(f"intervisie: saved {path}", file=sys.stderr)
+        print(f"{PROG}: {texts('cli.saved', path=path)}", file=sys.stderr)
     return 0
 
 
-def _answers_from_file(path: str) -> dict[str, str]:
+def _answers_from_file(path: str, texts: Texts) -> dict[str, str]:
     from .core.cases import GUIDE_KEYS
     from .core.diagnostics import Problem
     from .core.yaml_source import YamlSourceError, read_yaml
@@ -99,33 +103,34 @@ def _answers_from_file(path: str) -> dict[str, str]:
     try:
         doc = read_yaml(Path(path).read_bytes(), path)
     except OSError as exc:
-        raise CommandError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise CommandError("cli.cannot_read_file", path=path, reason=exc.strerror or exc) from None
     except YamlSourceError as exc:
-        raise CommandError(str(exc.problem)) from None
+        raise CommandError.saying(str(exc.problem)) from None
     if not isinstance(doc.data, dict):
-        raise CommandError(f"{path}:1:1: must be a mapping of {', '.join(GUIDE_KEYS)} to answers")
+        raise CommandError("cli.answers_mapping", path=path, keys=", ".join(GUIDE_KEYS))
     answers = {}
     for key, value in doc.data.items():
         line, col = doc.position((key,), of_key=True)
         if key not in GUIDE_KEYS:
-            raise CommandError(str(Problem(path, line, col, f"unknown key '{key}'; known: {', '.join(GUIDE_KEYS)}")))
+            message = texts("cli.unknown_key", key=key, known=", ".join(GUIDE_KEYS))
+            raise CommandError.saying(str(Problem(path, line, col, message)))
         if not isinstance(value, str):
             line, col = doc.position((key,))
-            raise CommandError(str(Problem(path, line, col, f"{key}: must be text")))
+            raise CommandError.saying(str(Problem(path, line, col, texts("cli.must_be_text", key=key))))
         answers[key] = value
     return answers
 
 
-def _ask(answers: dict[str, str]) -> dict[str, str]:
+def _ask(answers: dict[str, str], texts: Texts) -> dict[str, str]:
     """Ask every guide question on the terminal; an empty line ends an answer, Enter alone keeps the old one."""
     from .core.cases import GUIDE
 
     result = dict(answers)
-    print("Werk je casus uit. Een antwoord mag meer regels hebben; een lege regel sluit het af.")
+    print(texts("cli.case.intro"))
     for question in GUIDE:
         print(f"\n{question.question}\n  ({question.hint})")
         if old := answers.get(question.key):
-            print(f"  Nu: {visible(old, multiline=True)}\n  (Enter houdt dit antwoord)")
+            print(texts("cli.case.now", old=visible(old, multiline=True)))
         lines: list[str] = []
         while True:
             try:
@@ -146,33 +151,35 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
     from .core.cases import GUIDE_KEYS, CaseStore, PreparedCase, check_answer, check_label
 
     store = CaseStore()
+    texts: Texts = args.texts
     if args.list:
         group = check_label("group", args.group) if args.group else None
         for case in store.all(group):
-            state = "shared" if case.shared else "private"
+            state = texts("cli.case.shared" if case.shared else "cli.case.private")
             print("\t".join((case.id, case.group, case.name, state, visible(case.help_question))))
         return 0
     if args.edit:
         found = store.find(args.edit)
         if found is None:
-            raise CommandError(f"no prepared case with id '{visible(args.edit)}' (see 'intervisie casus --list')")
+            raise CommandError("cli.no_case", id=visible(args.edit))
         case = found
     else:
         if not args.group or not args.name:
-            raise CommandError("a new case needs --group and --name (or --edit ID to change one)")
+            raise CommandError("cli.new_case_needs")
         case = PreparedCase(
             id="", group=check_label("group", args.group), name=check_label("name", args.name), answers={}
         )
     answers = dict(case.answers)
     if args.answers_from:
-        answers.update(_answers_from_file(args.answers_from))
+        answers.update(_answers_from_file(args.answers_from, texts))
     answers.update({key: getattr(args, key) for key in GUIDE_KEYS if getattr(args, key) is not None})
     if args.interactive or (sys.stdin.isatty() and not args.answers_from and answers == case.answers):
-        answers = _ask(answers)
+        answers = _ask(answers, texts)
     answers = {key: check_answer(key, answers.get(key, "")) for key in GUIDE_KEYS}
     shared = case.shared if args.shared is None else args.shared
     saved = store.save(replace(case, answers=answers, shared=shared))
-    print(f"{saved.id}\t{'shared' if saved.shared else 'private'}\t{saved.path}")
+    state = texts("cli.case.shared" if saved.shared else "cli.case.private")
+    print(f"{saved.id}\t{state}\t{saved.path}")
     return 0
 
 
@@ -187,7 +194,7 @@ def _cmd_propose(args: argparse.Namespace) -> int:
             print("\t".join(visible(part) for part in (proposal.id, proposal.name, proposal.question, proposal.link)))
         return 0
     if not args.name or not args.question:
-        raise CommandError("a proposal needs --name and --question (or --list to see the group's proposals)")
+        raise CommandError("cli.propose.needs")
     proposal = TopicProposal(group, args.name, args.question, args.introduction or "", args.link or "")
     saved = store.save(proposal)
     print(f"{saved.id}\t{saved.path}")
@@ -198,7 +205,7 @@ def _cmd_prep_text(args: argparse.Namespace) -> int:
     from .core.cases import check_label
     from .core.prep_text import preparation
 
-    text = preparation(check_label("group", args.group), check_label("name", args.name)).markdown()
+    text = preparation(check_label("group", args.group), check_label("name", args.name)).markdown(args.texts)
     print(visible(text, multiline=True), end="")
     return 0
 
@@ -210,13 +217,13 @@ def _cmd_question(args: argparse.Namespace) -> int:
     from .core.toolkit import Moment, load_toolkit
 
     if args.skip < 0:
-        raise CommandError("--skip must be 0 or more")
-    toolkit = _toolkit(load_toolkit)
+        raise CommandError("cli.skip_negative")
+    toolkit = _toolkit(load_toolkit, args.texts)
     moment = Moment(args.moment)
-    group = _one_line("group", args.group)
+    group = _one_line("cli.what.group", args.group, args.texts)
     questions = toolkit.questions(moment)
     if not questions:
-        raise CommandError(f"no {moment.value} questions found")
+        raise CommandError("cli.no_questions", moment=moment.value)
     history = QuestionHistory()
     recent: tuple[str, ...] = ()
     if group:
@@ -234,115 +241,98 @@ def _cmd_question(args: argparse.Namespace) -> int:
     return 0
 
 
-def _toolkit(load: Any) -> Any:
+def _toolkit(load: Any, texts: Texts) -> Any:
     toolkit = load()
     for problem in toolkit.problems:
-        print(f"intervisie: skipped a broken file: {problem}", file=sys.stderr)
+        print(f"{PROG}: {texts('cli.skipped_broken_file', problem=problem)}", file=sys.stderr)
     return toolkit
 
 
 def _cmd_energizer(args: argparse.Namespace) -> int:
     from .core.toolkit import load_toolkit
 
-    toolkit = _toolkit(load_toolkit)
+    toolkit = _toolkit(load_toolkit, args.texts)
     chosen = toolkit.energizers
     if args.id:
         energizer = toolkit.energizer(args.id)
         if energizer is None:
             known = ", ".join(e.id for e in toolkit.energizers)
-            raise CommandError(f"unknown energizer '{visible(args.id)}'; known: {known}")
+            raise CommandError("cli.unknown_energizer", id=visible(args.id), known=known)
         chosen = (energizer,)
     for energizer in chosen:
-        print(f"{energizer.name} ({energizer.minutes:g} min) [{energizer.id}]\n  {energizer.how}")
+        print(
+            args.texts(
+                "cli.energizer", name=energizer.name, minutes=energizer.minutes, id=energizer.id, how=energizer.how
+            )
+        )
     return 0
 
 
 def _cmd_checklist(args: argparse.Namespace) -> int:
     from .core.toolkit import load_toolkit
 
-    for section in _toolkit(load_toolkit).checklist:
+    for section in _toolkit(load_toolkit, args.texts).checklist:
         print(section.title)
         for item in section.items:
             print(f"  [ ] {item}")
     return 0
 
 
-def add_commands(commands: Any) -> None:
-    """Add the verbs around a session to the `intervisie` command's subparsers."""
+def add_commands(commands: Any, t: Texts) -> None:
+    """Add the verbs around a session to the `intervisie` command's subparsers, with help in the words of `t`."""
     invite = commands.add_parser(
-        "uitnodiging",
-        aliases=["invite"],
-        help="prepare the invitation for a (chat) session, with an unguessable room",
-        description="Print the invitation (in Dutch) and save it as Markdown in the data folder.",
+        "uitnodiging", aliases=["invite"], help=t("cli.invite.help"), description=t("cli.invite.description")
     )
-    invite.add_argument("--group", help="the group's name")
-    invite.add_argument("--day", required=True, metavar="YYYY-MM-DD")
-    invite.add_argument("--time", required=True, metavar="HH:MM", help="start time")
-    invite.add_argument("--minutes", type=int, help="duration (default: the method's planned total)")
-    invite.add_argument(
-        "--size", type=int, metavar="N", help="number of participants (warns outside the method's range)"
-    )
-    invite.add_argument("--protocol", default="chat-sessie", help="the method (default: chat-sessie)")
-    invite.add_argument("--contact", metavar="TEXT", help="how to reach the moderator between sessions")
-    invite.add_argument("--host", help="the Jitsi Meet host (default: jitsi_host in settings.json, else meet.jit.si)")
-    invite.add_argument("--no-save", action="store_true", help="print only; do not save a copy")
+    invite.add_argument("--group", help=t("cli.invite.group"))
+    invite.add_argument("--day", required=True, metavar=t("cli.metavar.day"))
+    invite.add_argument("--time", required=True, metavar=t("cli.metavar.time"), help=t("cli.invite.time"))
+    invite.add_argument("--minutes", type=int, help=t("cli.invite.minutes"))
+    invite.add_argument("--size", type=int, metavar="N", help=t("cli.invite.size"))
+    invite.add_argument("--protocol", default="chat-sessie", help=t("cli.invite.protocol"))
+    invite.add_argument("--contact", metavar=t("cli.metavar.text"), help=t("cli.invite.contact"))
+    invite.add_argument("--host", help=t("cli.invite.host"))
+    invite.add_argument("--no-save", action="store_true", help=t("cli.invite.no_save"))
     invite.set_defaults(handler=_cmd_invite)
 
     prepare = commands.add_parser(
-        "casus",
-        aliases=["prepare"],
-        help="prepare a case in advance with guiding questions, ending in a help question",
-        description="Answers come from the flags, from --answers-from, or (on a terminal) from questions asked "
-        "one by one. A case is private until --share.",
+        "casus", aliases=["prepare"], help=t("cli.prepare.help"), description=t("cli.prepare.description")
     )
-    prepare.add_argument("--group", help="the group the case is for")
-    prepare.add_argument("--name", help="your name")
-    prepare.add_argument("--edit", metavar="ID", help="change a saved case (see --list)")
-    prepare.add_argument("--list", action="store_true", help="list saved cases (of --group), tab-separated")
-    prepare.add_argument("--answers-from", metavar="FILE", help="a YAML file with the answers by key")
+    prepare.add_argument("--group", help=t("cli.prepare.group"))
+    prepare.add_argument("--name", help=t("cli.prepare.name"))
+    prepare.add_argument("--edit", metavar="ID", help=t("cli.prepare.edit"))
+    prepare.add_argument("--list", action="store_true", help=t("cli.prepare.list"))
+    prepare.add_argument("--answers-from", metavar=t("cli.metavar.file"), help=t("cli.prepare.answers_from"))
     for key in CASE_FLAGS:
-        prepare.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar="TEXT")
-    prepare.add_argument("--interactive", action="store_true", help="ask the questions even when flags answer them")
+        prepare.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=t("cli.metavar.text"))
+    prepare.add_argument("--interactive", action="store_true", help=t("cli.prepare.interactive"))
     sharing = prepare.add_mutually_exclusive_group()
-    sharing.add_argument("--share", dest="shared", action="store_true", default=None, help="share with the group")
-    sharing.add_argument("--private", dest="shared", action="store_false", help="keep it to yourself (default)")
+    sharing.add_argument("--share", dest="shared", action="store_true", default=None, help=t("cli.prepare.share"))
+    sharing.add_argument("--private", dest="shared", action="store_false", help=t("cli.prepare.private"))
     prepare.set_defaults(handler=_cmd_prepare)
 
-    prep_text = commands.add_parser(
-        "voorbereiding",
-        aliases=["prep-text"],
-        help="a participant's preparation text for an intervisie chat, from the group's minutes",
-    )
-    prep_text.add_argument("--group", required=True)
-    prep_text.add_argument("--name", required=True, help="the participant, as named in the minutes")
+    prep_text = commands.add_parser("voorbereiding", aliases=["prep-text"], help=t("cli.prep_text.help"))
+    prep_text.add_argument("--group", required=True, help=t("cli.prep_text.group"))
+    prep_text.add_argument("--name", required=True, help=t("cli.prep_text.name"))
     prep_text.set_defaults(handler=_cmd_prep_text)
 
-    propose = commands.add_parser(
-        "voorstel",
-        aliases=["propose"],
-        help="keep a participant's topic proposal for a next chat: a question, an introduction, a link",
-        description="A chat session's introduction step offers the group's proposals (F12).",
-    )
-    propose.add_argument("--group", required=True, help="the group the proposal is for")
-    propose.add_argument("--name", help="who proposed it")
-    propose.add_argument("--question", metavar="TEXT", help="the clear question, one line")
-    propose.add_argument("--introduction", metavar="TEXT", help="a short personal introduction")
-    propose.add_argument("--link", metavar="URL", help="a source to read or watch (http or https)")
-    propose.add_argument("--list", action="store_true", help="list the group's proposals, tab-separated")
+    propose = commands.add_parser("voorstel", aliases=["propose"], help=t("cli.propose.help"))
+    propose.description = t("cli.propose.description")
+    propose.add_argument("--group", required=True, help=t("cli.propose.group"))
+    propose.add_argument("--name", help=t("cli.propose.name"))
+    propose.add_argument("--question", metavar="TEXT", help=t("cli.propose.question"))
+    propose.add_argument("--introduction", metavar="TEXT", help=t("cli.propose.introduction"))
+    propose.add_argument("--link", metavar="URL", help=t("cli.propose.link"))
+    propose.add_argument("--list", action="store_true", help=t("cli.propose.list"))
     propose.set_defaults(handler=_cmd_propose)
 
-    question = commands.add_parser(
-        "vraag", aliases=["question"], help="a check-in or check-out question the group has not had lately"
-    )
-    question.add_argument("moment", choices=("check-in", "check-out"))
-    question.add_argument("--group", help="remember the question for this group, and avoid its recent ones")
-    question.add_argument("--skip", type=int, default=0, metavar="N", help="pass over N questions (another one)")
+    question = commands.add_parser("vraag", aliases=["question"], help=t("cli.question.help"))
+    question.add_argument("moment", choices=("check-in", "check-out"), help=t("cli.question.moment"))
+    question.add_argument("--group", help=t("cli.question.group"))
+    question.add_argument("--skip", type=int, default=0, metavar="N", help=t("cli.question.skip"))
     question.set_defaults(handler=_cmd_question)
 
-    energizer = commands.add_parser("energizer", help="energizers: how each goes and how long it takes")
-    energizer.add_argument("id", nargs="?", help="one energizer by id")
+    energizer = commands.add_parser("energizer", help=t("cli.energizer.help"))
+    energizer.add_argument("id", nargs="?", metavar="ID", help=t("cli.energizer.id"))
     energizer.set_defaults(handler=_cmd_energizer)
 
-    commands.add_parser("checklist", help="what to arrange before a session starts").set_defaults(
-        handler=_cmd_checklist
-    )
+    commands.add_parser("checklist", help=t("cli.checklist.help")).set_defaults(handler=_cmd_checklist)

@@ -34,6 +34,14 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def english_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An English locale, so the command line speaks English (its default is Dutch, like the app's)."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
+@pytest.fixture
 def clock() -> ManualClock:
     return ManualClock()
 

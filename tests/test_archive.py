@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.archive import Archive, front_matter, task_items
+from intervisie_tui.core.actions import task_items
+from intervisie_tui.core.archive import Archive, front_matter
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.exports import anonymise, attendance
 from intervisie_tui.core.minutes import render_minutes
@@ -113,7 +114,8 @@ def test_minutes_read_well_in_plain_markdown(tmp_path: Path, clock: ManualClock)
     assert "| Introductie van de kwestie | 5 min | – | |" in text
     assert "## Inventarisatie\n\n*Gepland 5 min · Werkelijk 5 min*\n\nBo vertelt over een lastige ouder" in text
     assert text.endswith(
-        "## Actiepunten\n\n- [ ] Bo: rooster maken\n- [ ] Cas: meelezen\n- [ ] Bo: algemene afspraak\n"
+        "## Actiepunten\n\n<!-- intervisie:actions -->\n"
+        "- [ ] Bo: rooster maken\n- [ ] Cas: meelezen\n- [ ] Bo: algemene afspraak\n"
     )
 
 
@@ -184,7 +186,9 @@ def test_the_next_session_reviews_last_times_open_actions(tmp_path: Path, clock:
     assert session.steps[0].key == "terugblik"
     session.mark_action(0, True)
     text = render_minutes(session, "id-2")
-    assert "**Acties van de vorige keer:**\n\n- [x] Bo: rooster maken\n- [ ] Cas: meelezen" in text
+    review = "**Acties van de vorige keer:**\n\n<!-- intervisie:actions -->\n"
+    review += "- [x] Bo: rooster maken\n- [ ] Cas: meelezen"
+    assert review in text
     assert "## Actiepunten" not in text and text.count("meelezen") == 1
     assert store.archive().last_open_actions("Groep Z") == []
 

@@ -24,6 +24,9 @@ from intervisie_tui.ui.review_screen import PAGE, ReviewScreen
 from .test_archive import saved_session
 from .test_ui_review import SIZE, preview, review_app
 
+# The command-line lines read here are the English ones; tests/test_language.py covers the Dutch.
+pytestmark = pytest.mark.usefixtures("english_cli")
+
 
 def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(argv)

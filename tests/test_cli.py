@@ -15,6 +15,9 @@ from intervisie_tui.ui.strings import pick_language
 
 from .test_bundled_protocols import EXPECTED_IDS
 
+# These tests read the command line's English texts; tests/test_language.py covers the Dutch ones.
+pytestmark = pytest.mark.usefixtures("english_cli")
+
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(argv)
@@ -138,9 +141,9 @@ def test_minutes_verbs_list_show_search_path_and_export(
     assert run(["minutes", "search", "bestaatniet"], capsys)[:2] == (1, "")
     code, out, _ = run(["minutes", "path"], capsys)
     assert out.strip() == str(isolated_dirs / "data" / "intervisie-tui" / "minutes")
-    code, out, _ = run(["minutes", "export", session_id, "--scrub", "Pietje"], capsys)
+    code, out, _ = run(["minutes", "export", session_id, "--scrub", "Pietje", "--lang", "nl"], capsys)
     assert code == 0 and "Bo" not in out and "Inbrenger" in out
-    code, out, _ = run(["minutes", "export", session_id, "--attendance"], capsys)
+    code, out, _ = run(["minutes", "export", session_id, "--attendance", "--lang", "nl"], capsys)
     assert "Bewijs van deelname" in out and "lastige" not in out
     code, _, err = run(["minutes", "show", "bestaat-niet"], capsys)
     assert code == 1 and err == "intervisie: no minutes with id 'bestaat-niet' (see 'intervisie minutes list')\n"
@@ -220,3 +223,15 @@ def test_a_bare_environment_gets_dutch_and_an_english_locale_english(
         monkeypatch.setenv(variable, value)
     assert pick_language(None) == language
     assert pick_language("en") == "en"
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """`intervisie protocols show ID | head -1`: no internal error, no traceback when the pipe closes."""
+    script = (
+        f"{sys.executable} -m intervisie_tui protocols show draaiboek-lang --lang nl"
+        f" | {sys.executable} -c 'import sys; sys.stdin.readline()'"
+    )
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    for _ in range(3):
+        result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, timeout=60)
+        assert result.stderr == ""

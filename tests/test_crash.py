@@ -115,6 +115,7 @@ def test_kill_9_mid_typing_loses_nothing_older_than_a_second_and_resumes(tmp_pat
     assert "eerste notitie" in text and text.index("eerste notitie") < text.index("hervat")
 
 
+@pytest.mark.usefixtures("english_cli")
 def test_a_second_instance_is_refused_while_the_first_runs(tmp_path: Path) -> None:
     home = tmp_path / "home"
     first = Terminal(["run", "duo-uitwisseling"], home)

@@ -323,6 +323,7 @@ def test_fuzzed_protocol_files_load_or_give_positioned_lines(tmp_path: Path, raw
 
 @FUZZ
 @given(raw=mutants())
+@pytest.mark.usefixtures("english_cli")
 def test_one_broken_user_protocol_never_stops_the_others(
     isolated_dirs: Path, capsys: pytest.CaptureFixture[str], raw: bytes
 ) -> None:
@@ -374,6 +375,7 @@ def broken_user_folder(home: Path) -> Path:
     return folder
 
 
+@pytest.mark.usefixtures("english_cli")
 def test_protocols_list_and_validate_show_file_names_and_problems_without_control_codes(
     isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -24,6 +24,7 @@ from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.minutes import render_minutes
 from intervisie_tui.core.session import Session, Setup
 from intervisie_tui.core.store import SessionFiles, Store, StoreError, atomic_write
+from intervisie_tui.words import Texts
 
 from .helpers import bundled, make_app, session_screen
 
@@ -482,7 +483,7 @@ def test_a_folder_others_can_write_to_is_refused(
     )
     if folder != "minutes":
         code, _, err = resume([], capsys)
-        assert code == 1 and err == f"intervisie: {info.value}\n"
+        assert code == 1 and err == f"intervisie: {info.value.message(Texts('nl'))}\n"
     assert snapshot(store.root) == before
     shared.chmod(0o700)
 
@@ -495,9 +496,7 @@ def test_a_folder_of_another_user_is_refused(
     running_session(store, clock)
     monkeypatch.setattr(os, "getuid", lambda: store.root.stat().st_uid + 1)
     code, _, err = resume([], capsys)
-    assert (
-        code == 1 and err == f"intervisie: the data folder {store.root} belongs to another user; refusing to use it\n"
-    )
+    assert code == 1 and err == f"intervisie: {Texts('nl')('error.data_folder_owner', folder=store.root)}\n"
 
 
 # ----- point 13: unique session ids ------------------------------------------------------------------------
@@ -535,6 +534,7 @@ async def test_two_apps_start_the_same_group_in_the_same_minute_and_both_run(clo
     assert len(minutes) == 2 and any("eerste" in m for m in minutes) and any("tweede" in m for m in minutes)
 
 
+@pytest.mark.usefixtures("english_cli")
 def test_an_unexpected_error_is_one_line_that_never_quotes_its_message(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

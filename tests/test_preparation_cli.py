@@ -16,6 +16,9 @@ from intervisie_tui.core.cases import GUIDE_KEYS, CaseStore
 from intervisie_tui.core.invitation import ROOM_ALPHABET, ROOM_LENGTH, room_name
 from intervisie_tui.core.paths import data_dir, minutes_dir
 
+# These tests read the command line's English texts; tests/test_language.py covers the Dutch ones.
+pytestmark = pytest.mark.usefixtures("english_cli")
+
 HOSTILE_NAMES = ["[/x]", "[@click=app.quit]", "# kop", "<script>x</script>", "עברית", "a\u202eb"]
 
 
@@ -231,7 +234,7 @@ def test_on_a_terminal_the_questions_are_asked_and_old_answers_kept(
     assert case.help_question == "Hoe nu verder?"
     again = iter(["", "", "", "Leren loslaten.", "", ""])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(again))
-    code, out, _ = run(["casus", "--edit", case_id], capsys)
+    code, out, _ = run(["casus", "--edit", case_id, "--lang", "nl"], capsys)
     assert code == 0 and "Nu: Het begon zo." in out
     case = CaseStore().find(case_id)
     assert case is not None and case.answers["learn"] == "Leren loslaten." and case.help_question == "Hoe nu verder?"
@@ -272,7 +275,7 @@ def test_the_preparation_text_collects_check_outs_and_actions_since_the_last_int
         "## Actiepunten\n\n- [x] Ann: elke dag een wandeling\n",
     )
     write_minutes("ander", "2026-02-18", "chat-sessie", "## Check-out\n\nAnn: andere groep\n", group="Team B")
-    code, out, _ = run(["voorbereiding", "--group", "Team A", "--name", "Ann"], capsys)
+    code, out, _ = run(["voorbereiding", "--group", "Team A", "--name", "Ann", "--lang", "nl"], capsys)
     assert code == 0
     assert out.startswith("# Voorbereiding intervisiechat – Ann (Team A)\n")
     assert "## Mijn check-outs sinds de intervisie van 2026-01-20" in out
@@ -284,7 +287,7 @@ def test_the_preparation_text_collects_check_outs_and_actions_since_the_last_int
 
 
 def test_the_preparation_text_without_minutes_and_with_bad_names(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["prep-text", "--group", "Nieuw", "--name", "Ann"], capsys)
+    code, out, _ = run(["prep-text", "--group", "Nieuw", "--name", "Ann", "--lang", "nl"], capsys)
     assert code == 0 and "uit alle eerdere sessies" in out and "_Geen check-outs gevonden._" in out
     code, out, err = run(["prep-text", "--group", "A\x1b]0;x\x07", "--name", "Ann"], capsys)
     assert one_line_error(code, out, err) and "\x1b" not in err

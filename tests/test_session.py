@@ -10,6 +10,7 @@ import pytest
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import Capture, Protocol, StepKind
 from intervisie_tui.core.session import Session, SessionStateError, Setup, Status
+from intervisie_tui.words import Texts
 
 from .helpers import bundled
 
@@ -85,7 +86,7 @@ def test_turns_split_time_and_track_who_spoke(clock: ManualClock) -> None:
 
 def test_others_speak_in_turn_without_the_case_bringer(clock: ManualClock) -> None:
     session = Session(bundled("draaiboek-lang"), Setup(participants=PEOPLE, case_bringers=("Cas", "Ann")), clock)
-    labels = [step.label for step in session.steps]
+    labels = [step.label_in(Texts("nl")) for step in session.steps]
     assert labels[1:3] == ["Vraagintroductie · Cas", "Probleemverkenning · Cas"]
     assert labels[6:8] == ["Vraagintroductie · Ann", "Probleemverkenning · Ann"]
     assert session.steps[2].speakers == ("Ann", "Bo", "Dirk")

@@ -14,6 +14,9 @@ from intervisie_tui.cli import main
 from intervisie_tui.core.question_deck import REMEMBERED, QuestionDeck, QuestionHistory
 from intervisie_tui.core.toolkit import Moment, load_toolkit
 
+# These tests read the command line's English texts; tests/test_language.py covers the Dutch ones.
+pytestmark = pytest.mark.usefixtures("english_cli")
+
 HOSTILE = ["[/x]", "[@click=app.quit]", "\x1b[31mrood", "עברית", "a\u202eb", "x" * 300]
 
 

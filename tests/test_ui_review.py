@@ -15,6 +15,7 @@ from intervisie_tui.core.store import Store
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.review_screen import ReviewScreen
 from intervisie_tui.ui.settings import Settings
+from intervisie_tui.words import Texts
 
 from .helpers import PEOPLE, make_app, session_screen
 from .test_archive import saved_session
@@ -133,5 +134,5 @@ async def test_an_unusable_data_folder_ends_with_one_line(tmp_path: Path, clock:
     app = make_app(blocker, clock)
     async with app.run_test(size=SIZE):
         pass
-    assert app.error is not None and app.error.startswith(f"cannot use the data folder {blocker}")
+    assert app.error == Texts("nl")("error.data_folder_not_folder", folder=blocker)
     assert blocker.read_text() == "dit is een bestand, geen map"

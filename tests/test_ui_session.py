@@ -14,6 +14,7 @@ from intervisie_tui.core.session import Session, Setup, Status
 from intervisie_tui.core.store import Store
 from intervisie_tui.ui.dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog
 from intervisie_tui.ui.end_screen import EndScreen
+from intervisie_tui.words import Texts
 
 from .helpers import PEOPLE, make_app, session_screen, shown
 from .test_bundled_protocols import EXPECTED_IDS
@@ -268,7 +269,7 @@ async def test_a_second_window_on_the_same_session_is_refused(tmp_path: Path, cl
         second = make_app(tmp_path, clock, resume=(files, session))
         async with second.run_test(size=SIZE):
             pass
-        assert second.error == "this session is already open in another intervisie window"
+        assert second.error == Texts("nl")("error.session_open")
 
 
 async def test_every_bundled_protocol_runs_from_start_to_end(tmp_path: Path, clock: ManualClock) -> None:

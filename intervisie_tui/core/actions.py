@@ -19,6 +19,11 @@ from . import markdown_text
 GROUP_OWNERS = frozenset({"iedereen", "allen", "allemaal", "groep", "de groep", "everyone", "all", "group"})
 MAX_OWNER = 40
 
+# Written on the line before each list of task items in the minutes (last time's actions as reviewed, this
+# session's action plan); carry-over finds the lists by it, whatever the language of the labels around them.
+ACTIONS_MARKER = "<!-- intervisie:actions -->"
+_HEADING = re.compile(r"^ {0,3}#{1,6}(\s|$)")
+
 _TASK = re.compile(r"^( {0,3}|\s*)[-*+] \[([ xX])\] (.*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,9}[.)]) ")
@@ -79,6 +84,42 @@ def task_items(text: str) -> list[ActionItem]:
         if line.strip():
             previous_was_list = _LIST_ITEM.match(line) is not None
     return items
+
+
+def action_list_items(text: str) -> list[ActionItem]:
+    """The task items of the minutes' action lists: each list starts after the marker and runs to the next heading.
+
+    Minutes written before the marker existed are read by the labels the app wrote above the lists then
+    (`**Acties van de vorige keer:**`, `## Actiepunten` and their English forms); a file with neither, written by
+    hand, gives all its task items.
+    """
+    lines = text.split("\n")
+    starts = {index for index, line in enumerate(lines) if line.strip() == ACTIONS_MARKER}
+    if not starts:
+        starts = {index for index, line in enumerate(lines) if line.strip() in _old_labels()}
+    if not starts:
+        return task_items(text)
+    kept: list[str] = []
+    inside = False
+    for index, line in enumerate(lines):
+        if index in starts:
+            inside = True
+        elif _HEADING.match(line):
+            inside = False
+        elif inside:
+            kept.append(line)
+    return task_items("\n".join(kept))
+
+
+def _old_labels() -> frozenset[str]:
+    """The lines above the action lists in minutes written without the marker, in every language."""
+    from ..words import LANGUAGES, Texts
+
+    labels: set[str] = set()
+    for language in LANGUAGES:
+        texts = Texts(language)
+        labels |= {f"**{texts('minutes.review')}:**", f"## {texts('minutes.actions')}"}
+    return frozenset(labels)
 
 
 def _item(body: str, done: bool) -> ActionItem:

@@ -35,7 +35,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any, Literal, NamedTuple, TypeVar
 
-from .actions import ActionItem, open_items, task_items
+from .actions import ActionItem, action_list_items, open_items
 from .errors import UserError
 from .paths import INDEX_NAME
 from .safe_text import visible
@@ -443,7 +443,7 @@ class Archive:
         items: list[ActionItem] = []
         for copy in self._copies(summary):
             try:
-                items += task_items(read_minutes(copy.path))
+                items += action_list_items(read_minutes(copy.path))
             except MinutesFileError:
                 continue
         return open_items(items)

@@ -92,9 +92,9 @@ def check_answer(key: str, text: str) -> str:
     """An answer as saved: trimmed, no control characters (newlines and tabs allowed), not too long."""
     text = text.strip()
     if has_control(text, multiline=True):
-        raise CaseError(f"the answer to '{key}' holds a control character")
+        raise CaseError.words("error.answer_control", key=key)
     if len(text) > MAX_ANSWER:
-        raise CaseError(f"the answer to '{key}' is longer than {MAX_ANSWER} characters")
+        raise CaseError.words("error.answer_long", key=key, limit=MAX_ANSWER)
     return text
 
 
@@ -102,9 +102,9 @@ def check_label(what: str, text: str) -> str:
     """A group or person's name: one line of plain text."""
     text = text.strip()
     if not text:
-        raise CaseError(f"a {what} is needed")
+        raise CaseError.words(f"error.{what}_needed")
     if has_control(text) or len(text) > 80:
-        raise CaseError(f"the {what} must be one line of plain text, at most 80 characters")
+        raise CaseError.words(f"error.{what}_one_line")
     return text
 
 
@@ -157,7 +157,7 @@ class CaseStore:
 
         today_text = (today or date.today()).isoformat()
         if not case.help_question:
-            raise CaseError("a prepared case ends with a help question")
+            raise CaseError.words("error.case_needs_help_question")
         folder = self._folder(case.group)
         try:
             for private in (self.root.parent, self.root, folder):

@@ -144,7 +144,11 @@ def load_catalog(user_folder: Path | None = None) -> Catalog:
 
 
 class UnknownProtocolError(UserError):
-    """A protocol name is neither a known id nor a readable file."""
+    """A protocol name is neither a known id nor a readable file; `name` and `known` let a front end say so."""
+
+    def __init__(self, name: str, known: str) -> None:
+        super().__init__(f"unknown protocol '{name}'; known protocols: {known}")
+        self.name, self.known = name, known
 
 
 def resolve(name: str, user_folder: Path | None = None) -> Protocol:
@@ -167,4 +171,4 @@ def resolve(name: str, user_folder: Path | None = None) -> Protocol:
     if path.suffix in PROTOCOL_SUFFIXES or path.exists():
         return load_protocol(path)
     known = ", ".join(load_catalog(user_folder).ids)
-    raise UnknownProtocolError(f"unknown protocol '{name}'; known protocols: {known}")
+    raise UnknownProtocolError(name, known)

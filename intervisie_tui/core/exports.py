@@ -22,27 +22,10 @@ from typing import Any
 
 import yaml
 
+from ..words import Texts
 from . import markdown_text
 from .archive import clock_value, front_matter, names_value, number_value, text_value
 
-ROLE_NAMES = {
-    "nl": {
-        "moderator": "Moderator",
-        "notulist": "Notulist",
-        "case-bringer": "Inbrenger",
-        "other": "Deelnemer",
-        "group": "Groep",
-        "name": "X.",
-    },
-    "en": {
-        "moderator": "Moderator",
-        "notulist": "Note-taker",
-        "case-bringer": "Case-bringer",
-        "other": "Participant",
-        "group": "Group",
-        "name": "X.",
-    },
-}
 # Parts of a name that are ordinary words too: replacing them would scrub half of every Dutch sentence.
 PARTICLES = frozenset(
     {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "d'", "la", "le", "du", "da", "di"}
@@ -65,7 +48,7 @@ def _initials(name: str) -> str:
 
 def _replacements(data: dict[str, Any], extra: tuple[str, ...], language: str) -> dict[str, str]:
     """Name → stand-in: a role for moderator, notulist and case-bringers (numbered), initials for the rest."""
-    words = ROLE_NAMES.get(language, ROLE_NAMES["nl"])
+    texts = Texts(language)
     bringers = [_norm(n) for n in names_value(data.get("case_bringers"))]
     mapping: dict[str, str] = {}
 
@@ -80,14 +63,14 @@ def _replacements(data: dict[str, Any], extra: tuple[str, ...], language: str) -
                 if role in roles and not roles[role]:
                     roles[role] = _norm(text_value(person.get("name")))
     for index, name in enumerate(bringers):
-        add(name, f"{words['case-bringer']}{f' {index + 1}' if len(bringers) > 1 else ''}")
+        add(name, f"{texts('export.case-bringer')}{f' {index + 1}' if len(bringers) > 1 else ''}")
     for role, name in roles.items():
-        add(name, words[role])
+        add(name, texts(f"export.{role}"))
     for name in names_value(data.get("participants")):
-        add(_norm(name), _initials(name) or words["other"])
-    add(_norm(text_value(data.get("group"))), words["group"])
+        add(_norm(name), _initials(name) or texts("export.other"))
+    add(_norm(text_value(data.get("group"))), texts("export.group"))
     for name in extra:
-        add(_norm(name), words["name"])
+        add(_norm(name), texts("export.name"))
     return _with_parts(mapping)
 
 
@@ -175,7 +158,7 @@ def attendance(text: str, language: str = "nl", scrub: tuple[str, ...] = ()) -> 
     With `scrub`, those names (someone who asks not to be named, say) are replaced in it as in `anonymise`.
     """
     data = front_matter(text)
-    nl = language != "en"
+    texts = Texts(language)
     people = list(names_value(data.get("participants")))
     date = data.get("date")
     kept: dict[str, Any] = {
@@ -188,27 +171,22 @@ def attendance(text: str, language: str = "nl", scrub: tuple[str, ...] = ()) -> 
         "actual_minutes": number_value(data.get("actual_minutes")),
         "participants": people,
     }
-    heading = "Bewijs van deelname aan intervisie" if nl else "Proof of attendance at intervisie"
-    labels = (
-        ("Datum", "Tijd", "Duur", "Methode", "Groep", "Deelnemers")
-        if nl
-        else ("Date", "Time", "Duration", "Method", "Group", "Participants")
-    )
+    label = {key: texts(f"export.attendance.{key}") for key in ("date", "time", "duration", "method", "group")}
     when = f"{clock_value(kept['start'])}–{clock_value(kept['end'])}".strip("–")
     lines = [
         "---",
         yaml.safe_dump(kept, allow_unicode=True, sort_keys=False).rstrip(),
         "---",
         "",
-        f"# {heading}",
+        f"# {texts('export.attendance.title')}",
         "",
-        f"- **{labels[0]}:** {kept['date'] or ''}",
-        f"- **{labels[1]}:** {when}",
-        f"- **{labels[2]}:** {kept['actual_minutes'] or 0} min",
-        f"- **{labels[3]}:** {markdown_text.inline(kept['protocol_name'] or kept['protocol'])}",
-        f"- **{labels[4]}:** {markdown_text.inline(kept['group'])}",
-        f"- **{labels[5]}:** {markdown_text.inline(', '.join(people))}",
+        f"- **{label['date']}:** {kept['date'] or ''}",
+        f"- **{label['time']}:** {when}",
+        f"- **{label['duration']}:** {texts('minutes.minutes', minutes=kept['actual_minutes'] or 0)}",
+        f"- **{label['method']}:** {markdown_text.inline(kept['protocol_name'] or kept['protocol'])}",
+        f"- **{label['group']}:** {markdown_text.inline(kept['group'])}",
+        f"- **{texts('export.attendance.participants')}:** {markdown_text.inline(', '.join(people))}",
         "",
     ]
-    words = ROLE_NAMES.get(language, ROLE_NAMES["nl"])
-    return _scrubber(_with_parts({_norm(name): words["name"] for name in scrub if name.strip()}))("\n".join(lines))
+    scrubbed = _with_parts({_norm(name): texts("export.name") for name in scrub if name.strip()})
+    return _scrubber(scrubbed)("\n".join(lines))

@@ -72,7 +72,7 @@ def check_host(host: str) -> str:
     """A host name for the meeting link, lowercased; raises InvitationError for anything else."""
     host = host.strip().lower().removeprefix("https://").rstrip("/")
     if not HOST_PATTERN.match(host):
-        raise InvitationError(f"'{host}' is not a host name, e.g. meet.jit.si")
+        raise InvitationError.words("error.not_a_host", host=host)
     return host
 
 

@@ -12,67 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..words import Texts
 from . import markdown_text
-from .actions import GROUP_OWNERS, ActionItem
+from .actions import ACTIONS_MARKER, GROUP_OWNERS, ActionItem
 from .protocol import Capture
 from .session import Session, Status
 
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "step": "Stap",
-        "planned": "Gepland",
-        "actual": "Werkelijk",
-        "difference": "Verschil",
-        "total": "Totaal",
-        "case_bringer": "Inbrenger",
-        "round": "Ronde",
-        "actions": "Actiepunten",
-        "no_notes": "_Geen notities._",
-        "open": "open",
-        "in_progress": "Sessie loopt nog",
-        "participants": "Deelnemers",
-        "review": "Acties van de vorige keer",
-        Capture.HELP_QUESTION: "Hulpvraag",
-        Capture.LEARNING_QUESTION: "Leervraag",
-        Capture.CORE_QUESTION: "Kernvraag",
-        Capture.REFORMULATED_QUESTION: "Geherformuleerde hulpvraag",
-        Capture.ACTION_PLAN: "Actieplan",
-        Capture.QUESTION: "Gestelde vraag",
-        "moderator": "moderator",
-        "notulist": "notulist",
-        "case-bringer": "inbrenger",
-    },
-    "en": {
-        "step": "Step",
-        "planned": "Planned",
-        "actual": "Actual",
-        "difference": "Difference",
-        "total": "Total",
-        "case_bringer": "Case-bringer",
-        "round": "Round",
-        "actions": "Action items",
-        "no_notes": "_No notes._",
-        "open": "open",
-        "in_progress": "Session in progress",
-        "participants": "Participants",
-        "review": "Actions from last time",
-        Capture.HELP_QUESTION: "Help question",
-        Capture.LEARNING_QUESTION: "Learning question",
-        Capture.CORE_QUESTION: "Core question",
-        Capture.REFORMULATED_QUESTION: "Reformulated question",
-        Capture.ACTION_PLAN: "Action plan",
-        Capture.QUESTION: "Question asked",
-        "moderator": "moderator",
-        "notulist": "note-taker",
-        "case-bringer": "case-bringer",
-    },
-}
 
-
-def clock_minutes(seconds: float) -> str:
+def clock_minutes(seconds: float, texts: Texts | None = None) -> str:
     """Seconds as whole minutes (`12 min`), rounded to the nearest minute, never `-0`."""
-    minutes = round(seconds / 60)
-    return f"{minutes} min"
+    return (texts or Texts(None))("minutes.minutes", minutes=round(seconds / 60))
 
 
 def parse_action(line: str, people: tuple[str, ...], default_owner: str = "") -> ActionItem:
@@ -165,49 +114,51 @@ def front_matter(session: Session, session_id: str) -> dict[str, Any]:
     }
 
 
-def _step_table(session: Session, labels: dict[str, str]) -> list[str]:
+def _step_table(session: Session, texts: Texts) -> list[str]:
     lines = [
-        f"| {labels['step']} | {labels['planned']} | {labels['actual']} | {labels['difference']} |",
+        f"| {texts('minutes.step')} | {texts('minutes.planned')} | {texts('minutes.actual')} "
+        f"| {texts('minutes.difference')} |",
         "|---|---:|---:|---:|",
     ]
     for step in session.steps:
         planned = step.planned_seconds
         actual = session.elapsed(step.index)
-        planned_text = labels["open"] if planned is None else clock_minutes(planned)
-        label = markdown_text.inline(step.label)
+        planned_text = texts("minutes.open") if planned is None else clock_minutes(planned, texts)
+        label = markdown_text.inline(step.label_in(texts))
         if not session.states[step.index].visited:
             lines.append(f"| {label} | {planned_text} | – | |")
             continue
         diff = "" if planned is None else f"{round((actual - planned) / 60):+d}"
-        lines.append(f"| {label} | {planned_text} | {clock_minutes(actual)} | {diff} |")
+        lines.append(f"| {label} | {planned_text} | {clock_minutes(actual, texts)} | {diff} |")
     total_diff = round((session.elapsed_total() - session.planned_total()) / 60)
     lines.append(
-        f"| **{labels['total']}** | **{clock_minutes(session.planned_total())}** | "
-        f"**{clock_minutes(session.elapsed_total())}** | **{total_diff:+d}** |"
+        f"| **{texts('minutes.total')}** | **{clock_minutes(session.planned_total(), texts)}** | "
+        f"**{clock_minutes(session.elapsed_total(), texts)}** | **{total_diff:+d}** |"
     )
     return lines
 
 
-def _step_section(session: Session, index: int, labels: dict[str, str], level: str) -> list[str]:
+def _step_section(session: Session, index: int, texts: Texts, level: str) -> list[str]:
     step = session.steps[index]
     state = session.states[index]
-    planned = labels["open"] if step.planned_seconds is None else clock_minutes(step.planned_seconds)
+    planned = texts("minutes.open") if step.planned_seconds is None else clock_minutes(step.planned_seconds, texts)
+    actual = clock_minutes(session.elapsed(index), texts)
     lines = [
         f"{level} {markdown_text.inline(step.phase.title)}",
         "",
-        f"*{labels['planned']} {planned} · {labels['actual']} {clock_minutes(session.elapsed(index))}*",
+        f"*{texts('minutes.planned')} {planned} · {texts('minutes.actual')} {actual}*",
         "",
     ]
     if step.index == 0 and session.setup.open_actions:
-        lines += [f"**{labels['review']}:**", ""]
+        lines += [f"**{texts('minutes.review')}:**", "", ACTIONS_MARKER]
         lines += [item.markdown() for item in carried_actions(session)]
         lines.append("")
     for capture in step.phase.capture:
         value = state.fields.get(capture, "").strip()
         if capture is Capture.ACTION_PLAN or not value:
             continue
-        lines += [f"**{labels[capture]}:** {markdown_text.inline(value)}", ""]
-    lines += [*(markdown_text.block_pieces(state.notes) or [labels["no_notes"]]), ""]
+        lines += [f"**{texts(f'minutes.{capture}')}:** {markdown_text.inline(value)}", ""]
+    lines += [*(markdown_text.block_pieces(state.notes) or [texts("minutes.no_notes")]), ""]
     return lines
 
 
@@ -229,7 +180,7 @@ def minutes_lines(session: Session, session_id: str, language: str = "nl") -> li
     import yaml
 
     items = action_items(session)
-    labels = LABELS.get(language, LABELS["nl"])
+    texts = Texts(language)
     setup = session.setup
     heading = " – ".join(part for part in (setup.title or setup.group, session.protocol.name) if part)
     lines = [
@@ -241,27 +192,27 @@ def minutes_lines(session: Session, session_id: str, language: str = "nl") -> li
         "",
     ]
     start, end = session.started_at, session.ended_at
-    when = start.strftime("%d-%m-%Y %H:%M" if language == "nl" else "%Y-%m-%d %H:%M") if start else ""
+    when = start.strftime(texts("minutes.when")) if start else ""
     if end:
         when += f"–{end.strftime('%H:%M')}"
     if session.status is not Status.FINISHED:
-        when += f" ({labels['in_progress']})"
+        when += f" ({texts('minutes.in_progress')})"
     if when.strip():
         lines += [when.strip(), ""]
     people = ", ".join(
-        markdown_text.inline(f"{name} ({', '.join(labels[r] for r in roles)})" if roles else name)
+        markdown_text.inline(f"{name} ({', '.join(texts(f'role.{r}') for r in roles)})" if roles else name)
         for name, roles in ((name, _roles(session, name)) for name in _names(session))
     )
     if people:
-        lines += [f"**{labels['participants']}:** {people}", ""]
-    lines += [*_step_table(session, labels), ""]
+        lines += [f"**{texts('minutes.participants')}:** {people}", ""]
+    lines += [*_step_table(session, texts), ""]
     current_round: int | None = None
     for step in session.steps:
         if step.round is not None and step.round != current_round:
-            who = step.case_bringer or f"{labels['round']} {step.round}"
-            lines += [f"## {labels['case_bringer']}: {markdown_text.inline(who)}", ""]
+            who = step.case_bringer or texts("minutes.round", n=step.round)
+            lines += [f"## {texts('minutes.case_bringer')}: {markdown_text.inline(who)}", ""]
         current_round = step.round
-        lines += _step_section(session, step.index, labels, "###" if step.round is not None else "##")
+        lines += _step_section(session, step.index, texts, "###" if step.round is not None else "##")
     if items:
-        lines += [f"## {labels['actions']}", "", *(item.markdown() for item in items), ""]
+        lines += [f"## {texts('minutes.actions')}", "", ACTIONS_MARKER, *(item.markdown() for item in items), ""]
     return lines

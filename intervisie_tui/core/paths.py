@@ -31,6 +31,11 @@ def user_config_path() -> Path:
     return Path(user_config_dir(APP_NAME))
 
 
+def settings_path() -> Path:
+    """The user's settings file (read by ui/settings.py; the command line reads its language from it too)."""
+    return user_config_path() / "settings.json"
+
+
 def user_protocols_dir() -> Path:
     """Where a user keeps protocols of their own."""
     return user_config_path() / "protocols"

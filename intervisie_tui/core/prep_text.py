@@ -12,18 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .actions import ActionItem
+from ..words import Texts
+from .actions import ActionItem, action_list_items
 
 INTERVISIE_PROTOCOL = "chat-intervisie"
 CHECK_OUT_HEADING = re.compile(r"^#{2,3} .*check-?out", re.IGNORECASE)
 HEADING = re.compile(r"^#{1,6} ")
-ACTIONS_HEADING = re.compile(r"^## (Actiepunten|Action items)\s*$")
-REFLECTION_QUESTIONS = (
-    "Welke van deze acties heb je uitgevoerd, en wat leverde dat op?",
-    "Welke heb je niet gedaan? Wat hield je tegen?",
-    "Wat zegt dat over wat je nu nodig hebt?",
-    "Wat wil je de groep hierover vragen?",
-)
+REFLECTION_QUESTIONS = ("prep.question.1", "prep.question.2", "prep.question.3", "prep.question.4")
 
 
 @dataclass(frozen=True)
@@ -45,15 +40,17 @@ class Preparation:
     check_outs: tuple[tuple[str, str], ...]
     actions: tuple[ActionItem, ...]
 
-    def markdown(self) -> str:
-        since = f"sinds de intervisie van {self.since}" if self.since else "uit alle eerdere sessies"
-        lines = [f"# Voorbereiding intervisiechat – {self.name} ({self.group})", ""]
-        lines += [f"## Mijn check-outs {since}", ""]
-        lines += [f"- {day}: {text}" for day, text in self.check_outs] or ["_Geen check-outs gevonden._"]
-        lines += ["", "## Mijn geplande vervolgacties", ""]
-        lines += [item.markdown() for item in self.actions] or ["_Geen acties gevonden._"]
-        lines += ["", "## Wat heb ik ermee gedaan?", ""]
-        lines += [f"- {question}" for question in REFLECTION_QUESTIONS]
+    def markdown(self, texts: Texts | None = None) -> str:
+        """The preparation text, in the language of `texts` (Dutch by default)."""
+        texts = texts or Texts(None)
+        since = texts("prep.since", date=self.since) if self.since else texts("prep.since_ever")
+        lines = [texts("prep.title", name=self.name, group=self.group), ""]
+        lines += [texts("prep.check_outs", since=since), ""]
+        lines += [f"- {day}: {text}" for day, text in self.check_outs] or [texts("prep.no_check_outs")]
+        lines += ["", texts("prep.actions"), ""]
+        lines += [item.markdown() for item in self.actions] or [texts("prep.no_actions")]
+        lines += ["", texts("prep.reflection"), ""]
+        lines += [f"- {texts(question)}" for question in REFLECTION_QUESTIONS]
         lines.append("")
         return "\n".join(lines)
 
@@ -93,12 +90,8 @@ def _owned(line: str, name: str) -> str:
 
 
 def _actions(text: str, name: str) -> list[ActionItem]:
-    items = []
-    for line in _sections(text, ACTIONS_HEADING):
-        match = re.match(r"^\s*- \[( |x|X)\] (.*)$", line)
-        if match and (rest := _owned(match.group(2), name)):
-            items.append(ActionItem(name, rest, match.group(1) != " "))
-    return items
+    """The participant's task items in the minutes' action lists (core/actions.py finds those)."""
+    return [item for item in action_list_items(text) if item.owner == name]
 
 
 def preparation(group: str, name: str, root: Path | None = None) -> Preparation:

@@ -100,11 +100,10 @@ class QuestionHistory:
 
 def questions_in_minutes(text: str) -> list[str]:
     """The questions a minutes file records as asked (its `Gestelde vraag` / `Question asked` lines), in order."""
+    from ..words import LANGUAGES, Texts
     from .markdown_text import unescape
-    from .minutes import LABELS
-    from .protocol import Capture
 
-    prefixes = tuple(f"**{labels[Capture.QUESTION]}:** " for labels in LABELS.values())
+    prefixes = tuple(f"**{Texts(language)('minutes.question')}:** " for language in LANGUAGES)
     found: list[str] = []
     for line in text.splitlines():
         for prefix in prefixes:

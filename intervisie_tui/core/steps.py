@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from ..words import Texts
 from .added_steps import added_phases
 from .kinds import kind_traits
 from .protocol import Capture, Phase, Protocol, Speakers, StepKind
@@ -38,12 +39,13 @@ class Step:
     def kind(self) -> StepKind:
         return self.phase.kind
 
-    @property
-    def label(self) -> str:
-        """The title with the case-bringer of a repeated block, for step lists and minutes."""
+    def label_in(self, texts: Texts) -> str:
+        """The title with the case-bringer (or the round) of a repeated block, for step lists and minutes."""
         if self.round is None:
             return self.phase.title
-        return f"{self.phase.title} · {self.case_bringer or f'ronde {self.round}'}"
+        if self.case_bringer:
+            return f"{self.phase.title} · {self.case_bringer}"
+        return texts("step.round", title=self.phase.title, n=self.round)
 
 
 def speakers_for(phase: Phase, participants: tuple[str, ...], case_bringer: str | None) -> tuple[str, ...]:

@@ -103,13 +103,13 @@ def check_private(folder: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StoreError(f"cannot use the data folder {folder}: {exc.strerror or exc}") from None
+        raise StoreError.words("error.data_folder", folder=folder, reason=exc.strerror or exc) from None
     if not stat.S_ISDIR(info.st_mode):
-        raise StoreError(f"cannot use the data folder {folder}: it is not a folder")
+        raise StoreError.words("error.data_folder_not_folder", folder=folder)
     if info.st_uid != os.getuid():
-        raise StoreError(f"the data folder {folder} belongs to another user; refusing to use it")
+        raise StoreError.words("error.data_folder_owner", folder=folder)
     if info.st_mode & 0o022:
-        raise StoreError(f"other users can write to the data folder {folder}; make it private: chmod go-w '{folder}'")
+        raise StoreError.words("error.data_folder_writable", folder=folder)
 
 
 def atomic_write(path: Path, text: str | Iterable[str]) -> None:
@@ -218,7 +218,7 @@ class SessionLock:
             pass
         except OSError:
             handle.close()
-            raise StoreError("this session is already open in another intervisie window") from None
+            raise StoreError.words("error.session_open") from None
         self._handle = handle
 
     def release(self) -> None:
@@ -572,10 +572,10 @@ class Store:
         if session_id is None:
             return self._latest_state()
         if safe_name(session_id) != session_id or not session_id:
-            raise StoreError(f"'{session_id}' is not a session id")
+            raise StoreError.words("error.not_a_session_id", id=session_id)
         path = self.sessions_dir / f"{session_id.removesuffix('.json')}.json"
         if not path.exists():
-            raise StoreError(f"no saved session '{session_id}'")
+            raise StoreError.words("error.no_session", id=session_id)
         return path
 
     def _latest_state(self) -> Path:
@@ -588,7 +588,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read the data folder {self.sessions_dir}: {exc.strerror or exc}") from None
         if not candidates:
-            raise StoreError("there is no saved session to resume")
+            raise StoreError.words("error.nothing_to_resume")
         return max(candidates, key=lambda state: max(_modified(state), _modified(state.with_suffix(".journal"))))
 
     def _move_aside(self, path: Path) -> str:

@@ -1,7 +1,8 @@
 """The Textual application: which screen opens, and the few services screens share.
 
 Owns starting a new session (reserve files, lock, first save) or resuming one, the terminal title, the
-clipboard with its fallback, the command palette entries of the session screen, and how the app ends:
+clipboard with its fallback, the command palette (its placeholder, Textual's system commands and the session
+screen's entries, all in the app's language; "Quit" asks as ctrl+q does), and how the app ends:
 ctrl+q reaches the session under any dialog, and SIGTERM, SIGHUP or SIGINT (a closed terminal window, a logout, a
 shutdown, kill -INT) save the session first and then let Textual restore the terminal (alternate screen and mouse
 tracking off) before the process exits with 128 + the signal's number.
@@ -15,11 +16,13 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
@@ -36,6 +39,8 @@ from .settings import Settings
 from .strings import Texts
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# The name the palette's screenshots are delivered under (Textual answers its own "screenshot" in English).
+SCREENSHOT = "intervisie-screenshot"
 END_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 
 
@@ -43,7 +48,6 @@ class IntervisieApp(App[None]):
     """intervisie: the start screen, then the session screen, then the end screen."""
 
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True)]
     TITLE = "intervisie"
     ENABLE_COMMAND_PALETTE = True
 
@@ -64,11 +68,46 @@ class IntervisieApp(App[None]):
         self.clock: Clock = clock or SystemClock()
         self.settings = settings or Settings()
         self.texts = Texts(self.settings.language)
+        self._bind_in_language()
         self._start, self._resume, self._review = start, resume, review
         self._select = select
         self._lock = lock
         self._terminal_title = ""
         self.error: str | None = None
+
+    def _bind_in_language(self) -> None:
+        """ctrl+q asks before a running session ends; it and ctrl+p (whose label the footer shows) in the app's words.
+
+        Textual adds ctrl+p with an English label when the app has none; these replace Textual's own two.
+        """
+        bindings = self._bindings.key_to_bindings
+        bindings["ctrl+q"] = [Binding("ctrl+q", "request_quit", self.texts("key.quit"), show=False, priority=True)]
+        palette = self.COMMAND_PALETTE_BINDING
+        bindings[palette] = [
+            Binding(
+                palette,
+                "command_palette",
+                self.texts("key.palette"),
+                show=False,
+                priority=True,
+                tooltip=self.texts("palette.tooltip"),
+            )
+        ]
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its placeholder in the app's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=self.texts("palette.placeholder"), id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        """The theme picker, with its placeholder in the app's language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.texts("system.theme.placeholder")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: say how to quit, in the app's language (Textual's own hint is English)."""
+        self.notify(self.texts("quit.hint", key="ctrl+q"), title=self.texts("quit.hint_title"), markup=False)
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: review, a resumed or new session, or the start screen.
@@ -86,7 +125,7 @@ class IntervisieApp(App[None]):
             if self._start is not None:
                 return self.new_session_screen(*self._start)
         except UserError as exc:
-            self.error = str(exc)
+            self.error = exc.message(self.texts)
             return Screen(id="_default")
         from ..core.catalog import load_catalog
         from .start_screen import StartScreen
@@ -125,7 +164,11 @@ class IntervisieApp(App[None]):
         if screen is not None and not screen.save_on_signal():
             autosave = screen.autosave
             copy = autosave.last_emergency_copy if autosave is not None else None
-            self.error = f"ended by signal {number} without a save" + (f"; emergency copy: {copy}" if copy else "")
+            self.error = (
+                self.texts("app.signal_copy", number=number, path=copy)
+                if copy
+                else self.texts("app.signal", number=number)
+            )
         self.exit(return_code=128 + number)
 
     def session_screen_shown(self) -> SessionScreen | None:
@@ -140,7 +183,7 @@ class IntervisieApp(App[None]):
         try:
             self.push_screen(self.new_session_screen(protocol, setup))
         except UserError as exc:
-            self.fail(str(exc))
+            self.fail(exc.message(self.texts))
 
     def resume_session(self, files: SessionFiles, session: Session) -> None:
         """From the start screen: the interrupted session's screen goes on top, or a notice why it cannot."""
@@ -170,7 +213,7 @@ class IntervisieApp(App[None]):
             try:
                 self._lock = self.store.lock(files)
             except OSError as exc:
-                raise StoreError(f"cannot lock the session: {exc.strerror or exc}") from None
+                raise StoreError(self.texts("app.cannot_lock", reason=exc.strerror or exc)) from None
         return SessionScreen(session, self.store, files, self.texts, self.settings)
 
     async def action_request_quit(self) -> None:
@@ -233,9 +276,50 @@ class IntervisieApp(App[None]):
 
         self.run_worker(copy(), name="clipboard", group="clipboard", exit_on_error=False)
 
+    def save_screenshot_svg(self) -> None:
+        """The palette's screenshot: an SVG of the screen in the current folder, reported in the app's words."""
+        import io
+        from datetime import datetime
+
+        self.deliver_text(
+            io.StringIO(self.export_screenshot()),
+            save_directory=Path.cwd(),
+            save_filename=f"intervisie {datetime.now():%Y-%m-%d %H%M%S}.svg",
+            open_method="browser",
+            mime_type="image/svg+xml",
+            name=SCREENSHOT,
+        )
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name == SCREENSHOT:
+            saved = self.texts("screenshot.saved", path=visible(str(event.path or "")))
+            self.notify(saved, title=self.texts("system.screenshot"), markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == SCREENSHOT:
+            failed = self.texts("screenshot.failed")
+            self.notify(failed, title=self.texts("system.screenshot"), severity="error", markup=False)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's system commands in the app's words, then the session screen's own.
+
+        "Quit" goes where ctrl+q goes, so a running session asks first. "Keys" opens the session's key help;
+        Textual's key panel (with its English widget keys) is not offered.
+        """
+        texts = self.texts
+        yield SystemCommand(texts("system.theme"), texts("system.theme.help"), self.action_change_theme)
+        yield SystemCommand(texts("system.quit"), texts("system.quit.help"), self.action_request_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(texts("system.minimize"), texts("system.minimize.help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(texts("system.maximize"), texts("system.maximize.help"), screen.action_maximize)
+        yield SystemCommand(
+            texts("system.screenshot"),
+            texts("system.screenshot.help"),
+            lambda: self.set_timer(0.1, self.save_screenshot_svg),
+        )
         if isinstance(screen, SessionScreen):
+            yield SystemCommand(texts("system.keys"), texts("system.keys.help"), screen.action_help)
             for key, action, label, _ in KEYS:
                 name, _, argument = action.partition("(")
                 method = getattr(screen, f"action_{name}")

@@ -76,7 +76,7 @@ class EndScreen(Screen[None]):
             diff = "" if planned is None else timefmt.minutes_difference(actual - planned)
             extension = self.session.states[step.index].extension
             planned_text = "–" if planned is None else planned_with_change(planned, extension)
-            table.add_row(literal_text(step.label), planned_text, timefmt.elapsed(actual), diff)
+            table.add_row(literal_text(step.label_in(self.texts)), planned_text, timefmt.elapsed(actual), diff)
         intervisie_app(self).set_terminal_title(f"{texts('end.title')} · intervisie")
 
     def action_open_minutes(self) -> None:

@@ -120,7 +120,7 @@ class ReviewScreen(Screen[None]):
             rows = max(PAGE, (wanted or 0) + NEAR_END + 1)
             self.show(archive.page(0, rows, "none"), total)
         except ArchiveError as exc:
-            self.notify(visible(str(exc)), severity="error", timeout=10, markup=False)
+            self.notify(visible(exc.message(self.texts)), severity="error", timeout=10, markup=False)
             self.show([], 0)
 
     def _more(self) -> None:
@@ -130,7 +130,7 @@ class ReviewScreen(Screen[None]):
         try:
             page = self.store.archive().page(len(self.summaries), PAGE, "none")
         except ArchiveError as exc:
-            self.notify(visible(str(exc)), severity="error", timeout=10, markup=False)
+            self.notify(visible(exc.message(self.texts)), severity="error", timeout=10, markup=False)
             return
         if not page:
             self.total = len(self.summaries)
@@ -223,7 +223,7 @@ class ReviewScreen(Screen[None]):
         try:
             items = self.store.archive().last_open_actions(summary.group)
         except ArchiveError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(exc.message(self.texts), severity="error", markup=False)
             return
         group = markdown_text.inline(summary.group or "–")
         lines = [f"# {self.texts('review.open_actions', group=group)}", "", *(item.markdown() for item in items)]
@@ -249,12 +249,12 @@ class ReviewScreen(Screen[None]):
     def action_export_anonymous(self) -> None:
         summary = self.selected
         if summary is not None:
-            self._export(anonymise(self._read(summary), (), self.texts.language), "anoniem")
+            self._export(anonymise(self._read(summary), (), self.texts.language), self.texts("export.kind.anonymous"))
 
     def action_export_attendance(self) -> None:
         summary = self.selected
         if summary is not None:
-            self._export(attendance(self._read(summary), self.texts.language), "deelname")
+            self._export(attendance(self._read(summary), self.texts.language), self.texts("export.kind.attendance"))
 
     def action_delete(self) -> None:
         """Delete the selected session for good, after a confirmation that names only its date and time."""

@@ -384,7 +384,7 @@ class SessionScreen(Screen[None]):
     def _confirm_finish(self) -> None:
         unvisited = self.session.unvisited_steps()
         if unvisited:
-            labels = [step.label for step in unvisited]
+            labels = [step.label_in(self.texts) for step in unvisited]
             self.app.push_screen(UnvisitedDialog(self.texts, labels), self._finish_answered)
             return
         self.app.push_screen(
@@ -447,7 +447,7 @@ class SessionScreen(Screen[None]):
             if self.autosave is not None:
                 self.autosave.request()
 
-        labels = [step.label for step in self.session.steps]
+        labels = [step.label_in(self.texts) for step in self.session.steps]
         self.app.push_screen(
             NotesDialog(
                 self.texts("notes.title"), labels, lambda i: self.session.states[i].notes, save, self.session.current
@@ -456,7 +456,7 @@ class SessionScreen(Screen[None]):
 
     @after_typing
     def action_jump(self) -> None:
-        labels = [step.label for step in self.session.steps]
+        labels = [step.label_in(self.texts) for step in self.session.steps]
 
         def jump(index: int | None) -> None:
             if index is not None and self.session.jump(index):
@@ -506,7 +506,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(HelpDialog(self.texts, self.key_help()))
 
     def key_help(self) -> list[tuple[str, str]]:
-        return [(key, self.texts(label)) for key, _, label, _ in KEYS] + [("ctrl+p", "Command palette")]
+        return [(key, self.texts(label)) for key, _, label, _ in KEYS] + [("ctrl+p", self.texts("key.palette_long"))]
 
     @after_typing
     def action_quit_session(self) -> None:

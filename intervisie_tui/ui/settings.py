@@ -11,11 +11,10 @@ import json
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from platformdirs import user_config_dir
-
 from ..core.errors import UserError
-from ..core.paths import APP_NAME
+from ..core.paths import settings_path
 from ..core.regular_files import NotRegularFileError, read_regular_file
+from ..words import Texts, pick_language
 
 
 @dataclass(frozen=True)
@@ -34,36 +33,33 @@ MAX_SETTINGS_BYTES = 64 * 1024
 FILE_KEYS = {"language": str, "bell": bool, "flash": bool, "blink": bool, "jitsi_host": str}
 
 
-def settings_path() -> Path:
-    return Path(user_config_dir(APP_NAME)) / "settings.json"
-
-
-def load_settings(path: Path | None = None) -> Settings:
-    """The settings file's choices over the defaults; no file means the defaults."""
+def load_settings(path: Path | None = None, texts: Texts | None = None) -> Settings:
+    """The settings file's choices over the defaults; no file means the defaults. Errors are in `texts`' words."""
     path = path or settings_path()
+    texts = texts or Texts(pick_language(None))
     try:
         raw = read_regular_file(path, MAX_SETTINGS_BYTES)
         if len(raw) > MAX_SETTINGS_BYTES:
-            raise UserError(f"{path}: the settings file is larger than {MAX_SETTINGS_BYTES // 1024} KB")
+            raise UserError(texts("settings.too_large", path=path, limit=MAX_SETTINGS_BYTES // 1024))
         data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return Settings()
-    except NotRegularFileError as exc:
-        raise UserError(f"{path}: {exc}") from None
+    except NotRegularFileError:
+        raise UserError(texts("settings.not_regular", path=path)) from None
     except (OSError, ValueError) as exc:
-        raise UserError(f"{path}: cannot read the settings ({exc})") from None
+        raise UserError(texts("settings.unreadable", path=path, reason=exc)) from None
     if not isinstance(data, dict):
-        raise UserError(f"{path}: settings must be a JSON object")
+        raise UserError(texts("settings.not_object", path=path))
     chosen: dict[str, object] = {}
     for key, value in data.items():
         kind = FILE_KEYS.get(key)
         if kind is None:
             known = ", ".join(FILE_KEYS)
-            raise UserError(f"{path}: unknown setting '{key}' (known: {known})")
+            raise UserError(texts("settings.unknown", path=path, key=key, known=known))
         if not isinstance(value, kind):
-            raise UserError(f"{path}: '{key}' must be {'true or false' if kind is bool else 'text'}")
+            raise UserError(texts("settings.not_bool" if kind is bool else "settings.not_text", path=path, key=key))
         chosen[key] = value
     if chosen.get("language", "nl") not in ("nl", "en"):
-        raise UserError(f'{path}: \'language\' must be "nl" or "en"')
+        raise UserError(texts("settings.language", path=path))
     names = {f.name for f in fields(Settings)}
     return replace(Settings(), **{k: v for k, v in chosen.items() if k in names})  # type: ignore[arg-type]

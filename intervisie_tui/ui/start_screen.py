@@ -322,7 +322,7 @@ class StartScreen(Screen[None]):
         warnings = []
         size = protocol.group_size
         if size and setup.participants and not size[0] <= len(setup.participants) <= size[1]:
-            warnings.append(self.texts("start.warn_group", n=len(setup.participants), low=size[0], high=size[1]))
+            warnings.append(self.texts("start.warn_group", count=len(setup.participants), low=size[0], high=size[1]))
         limit = protocol.total_minutes
         if limit and limit.high is not None and minutes > limit.high:
             warnings.append(self.texts("start.warn_total", minutes=f"{minutes:g}", limit=f"{limit.high:g}"))

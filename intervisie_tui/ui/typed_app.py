@@ -20,5 +20,5 @@ def intervisie_app(node: MessagePump) -> IntervisieApp:
 
     app = node.app
     if not isinstance(app, IntervisieApp):
-        raise TypeError(f"{type(node).__name__} runs in {type(app).__name__}, not in IntervisieApp")
+        raise TypeError(type(node).__name__, type(app).__name__)  # a programming error: the node and its app
     return app

@@ -1,0 +1,383 @@
+"""One language throughout: every screen, dialog and command speaks Dutch or English, never a mix.
+
+Each screen (start, session, end, review), each dialog, the command palette and the footer is shown in both
+languages and its text checked against a short list of the other language's words, chosen to catch the leaks
+people saw: Textual's "Search for commands…", "Quit", "Keys", "palette", and Dutch labels in English mode. The
+session runs a protocol whose own texts are neither language, so only the app's words are on screen. Every
+verb's `--help` and a typical error are checked the same way. Also here: plural forms, both tables having the
+same keys and fields, and carry-over finding the action lists by their marker (and by the old labels without).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
+
+from intervisie_tui.cli import main
+from intervisie_tui.core.archive import Archive
+from intervisie_tui.core.clock import ManualClock
+from intervisie_tui.core.paths import index_path, minutes_dir
+from intervisie_tui.core.protocol_loader import load_protocol
+from intervisie_tui.core.session import Setup
+from intervisie_tui.core.store import Store
+from intervisie_tui.ui.app import IntervisieApp
+from intervisie_tui.ui.dialogs import ConfirmDialog
+from intervisie_tui.ui.end_screen import EndScreen
+from intervisie_tui.ui.review_screen import ReviewScreen
+from intervisie_tui.ui.settings import Settings
+from intervisie_tui.words import EN, NL, Texts
+
+from .helpers import session_screen
+
+# Words of one language that must never show in the other; each was, or could easily be, a leak.
+DUTCH = (
+    "deelnemer", "deelnemers", "Opslaan", "Stoppen", "palet", "Zoek", "Toetsen", "Volgende", "Notities",
+    "Inbrenger", "Gepland", "Werkelijk", "Doorgaan", "Afronden", "Sluiten", "gebruik", "fout", "opties",
+    "argumenten", "onbekende", "notulen", "Hulp", "Kopieer", "Groep", "Spreker", "Stilte", "Sessie",
+)  # fmt: skip
+ENGLISH = (
+    "Search for commands", "Quit", "palette", "Keys", "Maximize", "Screenshot", "Theme", "Next", "Notes",
+    "Planned", "Actual", "Participants", "participants", "Case-bringer", "Continue", "Finish", "usage",
+    "error", "the following arguments are required", "options", "positional arguments", "show this help",
+    "Help", "Copy", "Open minutes", "Group", "Speaker", "Session", "unknown",
+)  # fmt: skip
+OTHER = {"nl": ENGLISH, "en": DUTCH}
+SIZE = (100, 30)
+# A protocol whose own texts are in neither language, so that every word of the other language is a leak.
+NEUTRAL = """\
+id: neutraal
+name: Xyzzy
+language: nl
+phases:
+  - {id: a, title: Plugh, minutes: 5, goal: Qwerty, speakers: everyone, turns: true, capture: [help-question]}
+  - {id: b, title: Zorkmid, minutes: 5, speakers: everyone, capture: [action-plan]}
+"""
+
+
+def leaks(text: str, language: str) -> list[str]:
+    """The other language's words in a text, as whole words (not option names such as `--participants`)."""
+    return [word for word in OTHER[language] if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+
+
+def screen_text(app: IntervisieApp) -> str:
+    """Everything the screen on top shows now, with the footer; for the command palette, every command listed."""
+    lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    if isinstance(app.screen, CommandPalette):
+        commands = app.screen.query_one(CommandList)
+        lines += [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+    return "\n".join(lines)
+
+
+async def palette_listed(pilot: Pilot[None], app: IntervisieApp) -> None:
+    """Wait until the open command palette lists its commands (its providers search in a worker)."""
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    for _ in range(100):
+        await pilot.pause()
+        if palette.query_one(CommandList).option_count:
+            return
+    raise AssertionError("the command palette listed nothing")
+
+
+def neutral_app(root: Path, clock: ManualClock, language: str, **start: object) -> IntervisieApp:
+    settings = Settings(language=language, bell=False, flash=False, blink=False, ticking=False)
+    return IntervisieApp(Store(root), clock=clock, settings=settings, **start)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_every_screen_dialog_and_the_palette_speak_one_language(
+    tmp_path: Path, clock: ManualClock, language: str
+) -> None:
+    protocol_file = tmp_path / "neutraal.yaml"
+    protocol_file.write_text(NEUTRAL, encoding="utf-8")
+    protocol = load_protocol(protocol_file)
+    setup = Setup(group="Xy", participants=("Ann", "Bo", "Cas"), case_bringers=("Bo",))
+    shown: dict[str, str] = {}
+
+    async def look(pilot: Pilot[None], name: str) -> None:
+        await pilot.pause()
+        shown[name] = screen_text(app)
+
+    app = neutral_app(tmp_path, clock, language)
+    async with app.run_test(size=SIZE) as app_pilot:
+        await look(app_pilot, "start")
+        await app_pilot.press("tab", *"Xy")
+        await look(app_pilot, "start, typing")
+        await app_pilot.press("ctrl+p")
+        await palette_listed(app_pilot, app)
+        await look(app_pilot, "start, palette")
+
+    app = neutral_app(tmp_path, clock, language, start=(protocol, setup))
+    async with app.run_test(size=SIZE) as app_pilot:
+        screen = session_screen(app)
+        await app_pilot.press("ctrl+t")
+        clock.advance(400)
+        screen.tick()
+        await look(app_pilot, "session, overrun")
+        for key, name in (("f1", "help"), ("f3", "all notes"), ("f4", "jump"), ("ctrl+q", "confirm quit")):
+            await app_pilot.press(key)
+            await look(app_pilot, name)
+            await app_pilot.press("escape")
+        await app_pilot.press("ctrl+p")
+        await palette_listed(app_pilot, app)
+        await look(app_pilot, "session, palette")
+        await app_pilot.press("escape")
+        await app_pilot.press("ctrl+p", *Texts(language)("key.finish"))
+        await app_pilot.pause()
+        await app_pilot.press("enter")
+        await look(app_pilot, "confirm finish")
+        await app_pilot.press("y")
+        await app_pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        await look(app_pilot, "end")
+
+    app = neutral_app(tmp_path, clock, language, review=True)
+    async with app.run_test(size=SIZE) as app_pilot:
+        assert isinstance(app.screen, ReviewScreen)
+        await look(app_pilot, "review")
+        await app_pilot.press("ctrl+d")
+        await look(app_pilot, "review, attendance export")
+
+    assert set(shown) >= {"start, palette", "help", "session, palette", "end", "review"}
+    found = {name: leaks(text, language) for name, text in shown.items() if leaks(text, language)}
+    assert found == {}
+    texts = Texts(language)
+    assert texts("palette.placeholder") in shown["start, palette"]
+    assert texts("system.quit") in shown["start, palette"] and texts("system.keys") in shown["session, palette"]
+    assert texts("key.palette") in shown["start"] and texts("review.key.anonymous") in shown["review"]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_quit_in_the_palette_asks_like_ctrl_q_while_a_session_runs(
+    tmp_path: Path, clock: ManualClock, language: str
+) -> None:
+    protocol_file = tmp_path / "neutraal.yaml"
+    protocol_file.write_text(NEUTRAL, encoding="utf-8")
+    setup = Setup(group="Xy", participants=("Ann", "Bo"))
+    app = neutral_app(tmp_path, clock, language, start=(load_protocol(protocol_file), setup))
+    texts = Texts(language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t", "ctrl+p", *texts("system.quit"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert texts("confirm.quit").split("?")[0] in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and session_screen(app).session.status.value == "running"
+
+
+CLI_HELP = [
+    [],
+    ["run"],
+    ["resume"],
+    ["minutes"],
+    *(["minutes", verb] for verb in ("list", "show", "search", "path", "export", "delete")),
+    ["protocols"],
+    *(["protocols", verb] for verb in ("list", "show", "validate")),
+    *([verb] for verb in ("uitnodiging", "casus", "voorbereiding", "vraag", "energizer", "checklist")),
+]
+CLI_ERRORS = [
+    ["frobnicate"],
+    ["run"],
+    ["run", "bestaat-niet"],
+    ["minutes", "show"],
+    ["minutes", "show", "bestaat-niet"],
+    ["minutes", "export", "bestaat-niet"],
+    ["minutes", "delete", "bestaat-niet"],
+    ["protocols"],
+    ["protocols", "show", "bestaat-niet"],
+    ["uitnodiging", "--day", "morgen", "--time", "14:00"],
+    ["uitnodiging", "--time", "14:00"],
+    ["casus", "--edit", "bestaat-niet"],
+    ["voorbereiding", "--group", "A"],
+    ["vraag", "nu"],
+    ["vraag", "check-in", "--skip", "-1"],
+    ["energizer", "bestaat-niet"],
+    ["--lang", "fr"],
+    ["resume"],
+    ["resume", "a/b"],
+    ["minutes", "search", "x", "--limit", "0"],
+    ["casus", "--group", "a\tb", "--name", "x"],
+    ["uitnodiging", "--day", "2026-12-01", "--time", "14:00", "--host", "x y", "--no-save"],
+]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_verbs_help_and_a_typical_error_speak_one_language(
+    capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    found: dict[str, list[str]] = {}
+    for argv in CLI_HELP:
+        with pytest.raises(SystemExit) as exit_:
+            main([*argv, "--help", "--lang", language])
+        out = capsys.readouterr().out
+        assert exit_.value.code == 0 and out.count("\n") > 2
+        if leaks(out, language):
+            found[" ".join(argv) + " --help"] = leaks(out, language)
+    for argv in CLI_ERRORS:
+        code = main([*argv, "--lang", language] if argv[0] != "--lang" else argv)
+        out, err = capsys.readouterr()
+        assert code != 0 and out == "" and err.count("\n") == 1, (argv, err)
+        if leaks(err, language):
+            found[" ".join(argv)] = leaks(err, language)
+    assert found == {}
+
+
+def test_argparse_speaks_dutch_and_gettext_is_put_back(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    gettext = argparse._  # type: ignore[attr-defined]
+    assert main(["protocols", "show", "--lang", "nl"]) == 2
+    assert (
+        capsys.readouterr().err
+        == "intervisie: deze argumenten ontbreken: ID (zie 'intervisie protocols show --help')\n"
+    )
+    with pytest.raises(SystemExit):
+        main(["protocols", "--help", "--lang", "nl"])
+    out = capsys.readouterr().out
+    assert out.startswith("gebruik: intervisie protocols") and "\nopties:\n" in out
+    assert argparse._ is gettext  # type: ignore[attr-defined]
+
+
+def test_the_language_comes_from_lang_then_the_settings_then_the_locale(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert main(["protocols", "show", "bestaat-niet"]) == 1
+    assert capsys.readouterr().err.startswith("intervisie: unknown protocol")
+    settings = isolated_dirs / "config" / "intervisie-tui" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"language": "nl"}')
+    assert main(["protocols", "show", "bestaat-niet"]) == 1
+    assert capsys.readouterr().err.startswith("intervisie: onbekende methode")
+    assert main(["protocols", "show", "bestaat-niet", "--lang=en"]) == 1
+    assert capsys.readouterr().err.startswith("intervisie: unknown protocol")
+
+
+def test_plural_forms_count_one_and_many() -> None:
+    nl, en = Texts("nl"), Texts("en")
+    assert nl("review.deleted", count=1) == "Verwijderd: 1 bestand"
+    assert nl("review.deleted", count=3) == "Verwijderd: 3 bestanden"
+    assert en("review.deleted", count=1) == "Deleted: 1 file" and en("review.deleted", count=0) == "Deleted: 0 files"
+    assert nl("start.warn_group", count=1, low=3, high=8).startswith("Let op: 1 deelnemer;")
+    assert en("start.warn_group", count=9, low=3, high=8).startswith("Note: 9 participants;")
+
+
+def test_both_tables_have_the_same_keys_and_the_same_fields() -> None:
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert set(NL) == set(EN)
+    assert {key: fields(NL[key]) for key in NL} == {key: fields(EN[key]) for key in EN}
+
+
+def test_the_words_package_imports_nothing_but_itself() -> None:
+    code = (
+        "import sys, intervisie_tui.words\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'intervisie_tui')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == str(
+        ["intervisie_tui", "intervisie_tui.words", "intervisie_tui.words.en", "intervisie_tui.words.nl"]
+    )
+
+
+# Carry-over: the action lists are found by their marker, whatever the labels say.
+
+
+def minutes_file(folder: Path, name: str, body: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    front = f"---\nsession: {name}\ngroup: Xy\ndate: 2026-11-{name[-2:]}\nstart: 2026-11-{name[-2:]}T14:00\n---\n\n"
+    (folder / f"{name}.md").write_text(front + body, encoding="utf-8")
+
+
+def open_actions() -> list[str]:
+    return [item.line() for item in Archive(minutes_dir(), index_path()).last_open_actions("Xy")]
+
+
+def test_carry_over_reads_the_marked_lists_whatever_their_labels_say() -> None:
+    body = (
+        "# Xy\n\n## Plugh\n\n**Whatever the label:**\n\n"
+        "<!-- intervisie:actions -->\n- [x] Ann: done\n- [ ] Bo: open\n\n"
+        "**Hulpvraag:** x\n\nNotes\n\n## Typed by hand\n\n- [ ] Cas: not in an action list\n\n"
+        "## Acties (renamed)\n\n<!-- intervisie:actions -->\n- [ ] Ann: new\n"
+    )
+    minutes_file(minutes_dir(), "s-22", body)
+    assert open_actions() == ["Bo: open", "Ann: new"]
+
+
+@pytest.mark.parametrize(
+    ("review", "plan"),
+    [("**Acties van de vorige keer:**", "## Actiepunten"), ("**Actions from last time:**", "## Action items")],
+)
+def test_carry_over_reads_older_minutes_without_the_marker_by_their_labels(review: str, plan: str) -> None:
+    body = (
+        f"# Xy\n\n## Plugh\n\n{review}\n\n- [ ] Bo: open\n\nNotes\n\n## Typed by hand\n\n- [ ] Cas: elsewhere\n\n"
+        f"{plan}\n\n- [ ] Ann: new\n"
+    )
+    minutes_file(minutes_dir(), "s-21", body)
+    assert open_actions() == ["Bo: open", "Ann: new"]
+
+
+def test_minutes_written_now_carry_the_marker_before_both_lists(tmp_path: Path, clock: ManualClock) -> None:
+    from intervisie_tui.core.minutes import render_minutes
+    from intervisie_tui.core.session import Session
+
+    protocol_file = tmp_path / "neutraal.yaml"
+    protocol_file.write_text(NEUTRAL.replace("phases:", "review: {id: r, title: Terug, minutes: 5}\nphases:"))
+    setup = Setup(group="Xy", participants=("Ann", "Bo"), open_actions=("Bo: open",))
+    session = Session(load_protocol(protocol_file), setup, clock)
+    session.set_field(2, "action-plan", "Ann: new")
+    for language in ("nl", "en"):
+        text = render_minutes(session, "s", language)
+        assert text.count("<!-- intervisie:actions -->\n- [ ] ") == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "anonymised", "attendance"),
+    [("nl", "Inbrenger", "Bewijs van deelname"), ("en", "Case-bringer", "Proof of attendance")],
+)
+def test_minutes_export_follows_lang(
+    clock: ManualClock, capsys: pytest.CaptureFixture[str], language: str, anonymised: str, attendance: str
+) -> None:
+    from .test_archive import saved_session
+
+    saved_session(Store(), clock)
+    (summary,) = Archive(minutes_dir(), index_path()).summaries()
+    assert main(["minutes", "export", summary.id, "--lang", language]) == 0
+    out = capsys.readouterr().out
+    assert f"- [ ] {anonymised}: rooster maken" in out and "Bo" not in out
+    assert main(["minutes", "export", summary.id, "--attendance", "--lang", language]) == 0
+    assert f"# {attendance}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_the_palettes_screenshot_is_reported_in_the_apps_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: ManualClock, language: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = neutral_app(tmp_path / "data", clock, language)
+    texts = Texts(language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *texts("system.screenshot"))
+        await palette_listed(pilot, app)
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app._notifications:
+                break
+        (notice,) = list(app._notifications)
+    assert notice.title == texts("system.screenshot")
+    assert notice.message.startswith(texts("screenshot.saved", path=""))
+    saved = Path(notice.message.removeprefix(texts("screenshot.saved", path="")))
+    assert saved.parent == tmp_path and saved.suffix == ".svg" and "<svg" in saved.read_text("utf-8")
+    assert notice.severity == "information" and not leaks(notice.message, language)
