@@ -348,6 +348,7 @@ EN: dict[str, str] = {
     "app.signal_copy": "ended by signal {number} without a save; emergency copy: {path}",
     "unsaved.file_name": "intervisie-emergency-copy {when} {id}.md",
     "key.palette_long": "Command palette",
+    "palette.no_matches": "No matches found",
     "palette.placeholder": "Search for commands…",
     "palette.tooltip": "Open the command palette",
     "system.theme": "Theme",

@@ -365,6 +365,7 @@ NL: dict[str, str] = {
     "app.signal_copy": "beëindigd door signaal {number} zonder op te slaan; noodkopie: {path}",
     "unsaved.file_name": "intervisie-noodkopie {when} {id}.md",
     "key.palette_long": "Commandopalet",
+    "palette.no_matches": "Niets gevonden",
     "palette.placeholder": "Zoek een opdracht…",
     "palette.tooltip": "Open het commandopalet",
     "system.theme": "Thema",
