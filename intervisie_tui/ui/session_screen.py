@@ -550,6 +550,7 @@ class SessionScreen(Screen[None]):
 
         if self._ticker is not None:
             self._ticker.stop()
+        self.app.clear_notifications()  # the session's time alerts ("1:00 left") are over with it
         self.app.push_screen(EndScreen(self.session, self.store, self.files, self.texts))
 
     def _unsaved(self, then: Callable[[], None]) -> None:
