@@ -111,10 +111,10 @@ NL: dict[str, str] = {
     "end.diff": "Verschil",
     # review screen
     "review.search": "Zoek in alle notulen (Enter) …",
-    "review.key.search": "Zoeken",
-    "review.key.actions": "Open acties groep",
-    "review.key.anonymous": "Export anoniem",
-    "review.key.attendance": "Export deelname",
+    "review.key.search": "Zoek",
+    "review.key.actions": "Acties",
+    "review.key.anonymous": "Anoniem",
+    "review.key.attendance": "Deelname",
     "review.key.copy": "Kopieer",
     "review.col.date": "Datum",
     "review.col.group": "Groep",
@@ -125,7 +125,7 @@ NL: dict[str, str] = {
     "review.open_actions": "Open acties van {group}",
     "review.exported": "Opgeslagen in {path} en gekopieerd",
     "review.copied": "Gekopieerd naar het klembord",
-    "review.key.delete": "Verwijder",
+    "review.key.delete": "Wis",
     "review.confirm_delete": "De notulen van {when} verwijderen, met de bewaarde sessie, de zoekindex en de "
     "exports? Dit kan niet ongedaan worden.",
     "review.yes_delete": "Ja, verwijder",
