@@ -66,9 +66,10 @@ class InvitationScreen(Screen[None]):
     #invite-warnings { color: $warning; text-style: bold; height: auto; }
     #invite-status { height: auto; }
     #invite-preview-scroll { width: 1fr; padding: 0 1; border-left: vkey $foreground 20%; }
-    InvitationScreen.-narrow #invite-body { layout: vertical; }
+    InvitationScreen.-narrow { overflow-y: auto; }
+    InvitationScreen.-narrow #invite-body { layout: vertical; height: auto; }
     InvitationScreen.-narrow #invite-left { width: 1fr; }
-    InvitationScreen.-narrow #invite-preview-scroll { border-left: none; height: 1fr; min-height: 3; }
+    InvitationScreen.-narrow #invite-preview-scroll { border-left: none; height: auto; }
     InvitationScreen.-short #invite-title { display: none; }
     """
 
