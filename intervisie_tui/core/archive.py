@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import hashlib
 import itertools
 import json
 import os
@@ -28,17 +27,20 @@ import re
 import sqlite3
 import threading
 import unicodedata
+from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL (a search starts often)
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
-from .actions import ActionItem, action_list_items, open_items
 from .errors import UserError
 from .paths import INDEX_NAME
 from .safe_text import visible
+
+if TYPE_CHECKING:
+    from .actions import ActionItem
 
 INDEX_FORMAT = 8
 Result = TypeVar("Result")
@@ -437,6 +439,8 @@ class Archive:
         in an editor, is closed for good. A session with more than one file (the people's edited file and the
         app's version beside it, `ID` and `ID~2`) is read in all of them: an action ticked in any is done.
         """
+        from .actions import action_list_items, open_items
+
         summary = self.latest(group, before)
         if summary is None:
             return []
@@ -829,7 +833,7 @@ class Listing(NamedTuple):
         return cls(names, tuple(array(kind, map(attrgetter(field), stats)) for field, kind in FINGERPRINT))
 
     def digest(self) -> bytes:
-        digest = hashlib.blake2b("\0".join(self.names).encode("utf-8", "surrogatepass"), digest_size=16)
+        digest = blake2b("\0".join(self.names).encode("utf-8", "surrogatepass"), digest_size=16)
         digest.update(len(self.names).to_bytes(8, "little"))
         for values in self.fields:
             digest.update(values.tobytes())
