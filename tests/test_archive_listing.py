@@ -83,3 +83,11 @@ def test_a_damaged_listing_is_rebuilt_and_the_search_still_answers(folder: Path)
     write(folder, 3, "planner")
     assert search(folder, "planner") == ["s3"]
     assert len(search(folder, "rooster")) == FILES - 1
+
+
+def test_many_new_files_at_once_are_all_found_with_an_edit(folder: Path) -> None:
+    for number in range(FILES, FILES + BLOCK + 1):  # more than the few a save makes: compared as sets
+        write(folder, number, "planner")
+    write(folder, 2, "planner")
+    assert search(folder, "planner") == sorted(f"s{n}" for n in [2, *range(FILES, FILES + BLOCK + 1)])
+    assert len(search(folder, "rooster")) == FILES - 1

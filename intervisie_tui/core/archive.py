@@ -863,21 +863,50 @@ class Listing(NamedTuple):
         return dict(zip(self.names, zip(*self.fields, strict=True), strict=True))
 
     def differing(self, before: Listing) -> dict[str, Stats]:
-        """The names new or changed since `before`, with their stats now, and the gone ones (type None)."""
-        if self.names != before.names:
-            now, then = self.pairs(), before.pairs()
-            differ: dict[str, Stats] = {name: (None, 0, 0, 0) for name in then.keys() - now.keys()}
-            differ.update(now.items() - then.items())
-            return differ
+        """The names new or changed since `before`, with their stats now, and the gone ones (type None).
+
+        A few names new or gone (a save, a delete) are taken out of both listings; when the rest stand in the
+        same order, as a folder lists them, they are compared position by position in blocks. Otherwise the
+        two listings are compared as sets of (name, stats) pairs.
+        """
+        if self.names == before.names:
+            return self._changed_in_place(before)
+        current, earlier = set(self.names), set(before.names)
+        new, gone = current - earlier, earlier - current
+        differ: dict[str, Stats] = {name: (None, 0, 0, 0) for name in gone}
+        if len(new) + len(gone) <= BLOCK:
+            now, then = self._without(new), before._without(gone)
+            if now.names == then.names:
+                differ.update(now._changed_in_place(then))
+                differ.update(self._at(self.names.index(name)) for name in new)
+                return differ
+        differ.update(self.pairs().items() - before.pairs().items())
+        return differ
+
+    def _changed_in_place(self, before: Listing) -> dict[str, Stats]:
+        """The names whose stats differ from `before`, which lists the same names in the same order."""
         positions: set[int] = set()
         for values, old in zip(self.fields, before.fields, strict=True):
             for start in range(0, len(values), BLOCK):
                 if values[start : start + BLOCK] != old[start : start + BLOCK]:
                     positions.update(i for i in range(start, min(start + BLOCK, len(values))) if values[i] != old[i])
-        return {
-            self.names[i]: (self.fields[0][i], self.fields[1][i], self.fields[2][i], self.fields[3][i])
-            for i in positions
-        }
+        return dict(map(self._at, positions))
+
+    def _at(self, position: int) -> tuple[str, Stats]:
+        mode, size, mtime, ino = self.fields
+        return self.names[position], (mode[position], size[position], mtime[position], ino[position])
+
+    def _without(self, names: set[str]) -> Listing:
+        """This listing less a few names."""
+        if not names:
+            return self
+        kept = list(self.names)
+        fields = tuple(array(values.typecode, values) for values in self.fields)
+        for position in sorted((kept.index(name) for name in names), reverse=True):
+            del kept[position]
+            for values in fields:
+                del values[position]
+        return Listing(kept, fields)
 
 
 NEWEST_FIRST = "sort DESC, length(name), name"
