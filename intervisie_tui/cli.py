@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .cli_search import (
@@ -29,6 +29,9 @@ from .cli_search import (
 from .core.errors import UserError
 from .core.safe_text import visible
 from .words import LANGUAGES, Texts, argparse_text, pick_language
+
+if TYPE_CHECKING:
+    from .core.protocol import Protocol
 
 PROG = "intervisie"
 EXIT_USAGE = 2
@@ -170,18 +173,24 @@ def _cmd_app(args: argparse.Namespace) -> int:
     return _run_app(args)
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
+def resolve_protocol(name: str) -> Protocol:
+    """The protocol a command names (an id or a file), or a one-line error saying why there is none."""
     from .core.catalog import UnknownProtocolError, resolve
     from .core.protocol_loader import ProtocolError
-    from .core.session import Setup
-    from .names import names
 
     try:
-        protocol = resolve(args.protocol)
+        return resolve(name)
     except ProtocolError as exc:
         raise CommandError.saying(str(exc.problems[0])) from None
     except UnknownProtocolError as exc:
         raise CommandError("cli.unknown_protocol", id=visible(exc.name), known=exc.known) from None
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .core.session import Setup
+    from .names import names
+
+    protocol = resolve_protocol(args.protocol)
     case_bringers = names(args.case_bringers or "")
     participants = names(args.participants or "")
     participants += tuple(n for n in case_bringers if n not in participants)

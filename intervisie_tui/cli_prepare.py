@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import PROG, CommandError
+from .cli import PROG, CommandError, resolve_protocol
 from .words import Texts
 
 if TYPE_CHECKING:
@@ -60,16 +60,9 @@ def _time(value: str) -> time:
 
 
 def _cmd_invite(args: argparse.Namespace) -> int:
-    from .core.catalog import UnknownProtocolError, resolve
     from .core.invitation import Invitation, check_host, configured_host, room_name, save_invitation
-    from .core.protocol_loader import ProtocolError
 
-    try:
-        protocol = resolve(args.protocol)
-    except ProtocolError as exc:
-        raise CommandError.saying(str(exc.problems[0])) from None
-    except UnknownProtocolError as exc:
-        raise CommandError("cli.unknown_protocol", id=visible(exc.name), known=exc.known) from None
+    protocol = resolve_protocol(args.protocol)
     if args.minutes is not None and args.minutes <= 0:
         raise CommandError("cli.minutes_positive")
     if args.size is not None and args.size < 1:

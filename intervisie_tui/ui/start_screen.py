@@ -35,7 +35,7 @@ from ..protocol_text import describe_protocol, minutes_text
 from .breakpoints import preset_breakpoints
 from .checklist_dialog import ChecklistDialog
 from .literal import literal
-from .notes_area import FieldInput
+from .notes_area import FieldInput, NamesInput
 from .settle import keys_delivered
 from .strings import Texts
 from .typed_app import intervisie_app
@@ -47,6 +47,10 @@ class OnOffBox(Checkbox):
     def render(self) -> Content:
         self.BUTTON_INNER = "X" if self.value else " "
         return super().render()
+
+
+NAME_LISTS = ("participants", "case-bringers")
+"""The fields that hold a list of names (a pasted column of names becomes one list)."""
 
 
 class StartScreen(Screen[None]):
@@ -103,6 +107,7 @@ class StartScreen(Screen[None]):
         self._bindings.bind("ctrl+l", "checklist", self.texts("key.checklist"), priority=True)
         self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
         self.interrupted: tuple[SessionFiles, Session] | None = None
+        self._starting = False
 
     @property
     def protocol(self) -> Protocol:
@@ -134,9 +139,8 @@ class StartScreen(Screen[None]):
                     ("start.case_bringers", "case-bringers"),
                 ):
                     yield Static(texts(key), classes="form-label")
-                    yield FieldInput(
-                        id=field_id, classes="form-input", placeholder=texts(f"{key}.example"), compact=True
-                    )
+                    field = NamesInput if field_id in NAME_LISTS else FieldInput
+                    yield field(id=field_id, classes="form-input", placeholder=texts(f"{key}.example"), compact=True)
             yield Vertical(id="choices")
             with Horizontal(id="openings"):
                 yield OnOffBox(texts("start.check_in"), id="check-in", compact=True)
@@ -206,7 +210,7 @@ class StartScreen(Screen[None]):
 
     @on(Button.Pressed, "#resume-button")
     def action_resume(self) -> None:
-        if self.interrupted is not None:
+        if self.interrupted is not None and self.app.screen is self:
             intervisie_app(self).resume_session(*self.interrupted)
 
     async def action_next_field(self) -> None:
@@ -331,8 +335,21 @@ class StartScreen(Screen[None]):
         shown.display = bool(warnings)
 
     async def action_start(self) -> None:
-        """Start the session with what the fields show, including keys typed just before ctrl+s."""
-        await keys_delivered(self.app)
+        """Start the session with what the fields show, including keys typed just before ctrl+s.
+
+        Once: an Enter pressed twice, or Enter and ctrl+s together, start one session, and an Enter still queued
+        for this screen when the session's screen is on top does nothing.
+        """
+        if self._starting or self.app.screen is not self:
+            return
+        self._starting = True
+        try:
+            await keys_delivered(self.app)
+            self._start()
+        finally:
+            self._starting = False
+
+    def _start(self) -> None:
         setup = self.setup()
         if setup.group:
             self.store.remember_group(
