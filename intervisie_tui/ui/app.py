@@ -326,6 +326,12 @@ class IntervisieApp(App[None]):
             texts("system.screenshot.help"),
             lambda: self.set_timer(0.1, self.save_screenshot_svg),
         )
+        from .start_screen import StartScreen
+
+        if isinstance(screen, StartScreen):
+            yield SystemCommand(texts("palette.invitation"), texts("palette.invitation.help"), screen.action_invitation)
+            yield SystemCommand(texts("palette.prep_text"), texts("palette.prep_text.help"), screen.action_prep_text)
+            yield SystemCommand(texts("key.write_case"), texts("key.write_case.help"), screen.action_write_case)
         if isinstance(screen, SessionScreen):
             yield SystemCommand(texts("system.keys"), texts("system.keys.help"), screen.action_help)
             for key, action, label, _ in KEYS:
@@ -337,10 +343,6 @@ class IntervisieApp(App[None]):
                 else:
                     yield SystemCommand(self.texts(label), key, method)
             yield SystemCommand(self.texts("key.finish"), "", screen.confirm_finish)
-        from .start_screen import StartScreen
-
-        if isinstance(screen, StartScreen):
-            yield SystemCommand(texts("key.write_case"), texts("key.write_case.help"), screen.action_write_case)
 
 
 def encodable(setup: Setup) -> Setup:
