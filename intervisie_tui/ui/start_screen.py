@@ -116,7 +116,7 @@ class StartScreen(Screen[None]):
         self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
         self._bindings.bind("f3", "invitation", self.texts("key.invitation"), priority=True)
         self._bindings.bind("f4", "prep_text", self.texts("key.prep_text"), priority=True)
-        self._bindings.bind("f9", "write_case", self.texts("key.write_case"), priority=True)
+        self._bindings.bind("f9", "write_case", self.texts("key.case"), priority=True)
         self.interrupted: tuple[SessionFiles, Session] | None = None
         self.proposals: tuple[TopicProposal, ...] = ()
         self._starting = False

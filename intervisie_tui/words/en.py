@@ -466,6 +466,7 @@ EN: dict[str, str] = {
     "topic.at_check_out": "Check-out: {shortcut} shows the template for topic proposals",
     # ----- h11b: writing a case in the app (F9 on the start screen); a topic proposal as the introduction -----
     "key.write_case": "Write a case",
+    "key.case": "Case",
     "key.write_case.help": "Prepare a case or go on with one, with the guiding questions (private until you share it)",
     "key.save": "Save",
     "casewrite.title": "Prepare a case",

@@ -484,6 +484,7 @@ NL: dict[str, str] = {
     "topic.at_check_out": "Check-out: {shortcut} toont het sjabloon voor onderwerpvoorstellen",
     # ----- h11b: writing a case in the app (F9 on the start screen); a topic proposal as the introduction -----
     "key.write_case": "Casus schrijven",
+    "key.case": "Casus",
     "key.write_case.help": "Een casus voorbereiden of verder schrijven, met de hulpvragen (privé tot je hem deelt)",
     "key.save": "Bewaren",
     "casewrite.title": "Casus voorbereiden",
