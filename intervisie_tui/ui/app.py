@@ -326,6 +326,11 @@ class IntervisieApp(App[None]):
             texts("system.screenshot.help"),
             lambda: self.set_timer(0.1, self.save_screenshot_svg),
         )
+        from .start_screen import StartScreen
+
+        if isinstance(screen, StartScreen):
+            yield SystemCommand(texts("palette.invitation"), texts("palette.invitation.help"), screen.action_invitation)
+            yield SystemCommand(texts("palette.prep_text"), texts("palette.prep_text.help"), screen.action_prep_text)
         if isinstance(screen, SessionScreen):
             yield SystemCommand(texts("system.keys"), texts("system.keys.help"), screen.action_help)
             for key, action, label, _ in KEYS:
