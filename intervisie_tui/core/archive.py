@@ -4,11 +4,11 @@ Owns reading minutes back: the front matter of each Markdown file becomes a `Min
 with an id unique in the listing), task items become action items, and search runs on an SQLite FTS5 index in
 the data folder. The index holds each file's summary and its words but not its text (a contentless FTS5
 table), and is brought in step with the Markdown files before every query by comparing each file's size,
-modification time and inode with what it recorded, so an edit made in place is found at once and only the
-files that changed are read. Search results are ranked (bm25) and limited, with the total count; snippets are
-made from the few files shown. The Markdown files stay the source of truth: the index can be deleted at any
-time and is rebuilt; a damaged one is rebuilt by itself, and where the data folder cannot be written an index
-in memory serves.
+modification time and inode with what it recorded (through the listing of its last look, a file beside it),
+so an edit made in place is found at once and only the files that changed are read. Search results are
+ranked (bm25) and limited, with the total count; snippets are made from the few files shown. The Markdown
+files stay the source of truth: the index can be deleted at any time and is rebuilt; a damaged one is
+rebuilt by itself, and where the data folder cannot be written an index in memory serves.
 
 A file people edited is read as they left it: values of the wrong type are read as well as they can be (a
 number from "50 min", names from a list), and a file that cannot be read at all (not UTF-8, no or invalid front
