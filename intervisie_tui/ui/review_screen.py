@@ -155,11 +155,17 @@ class ReviewScreen(Screen[None]):
         table.clear()
         self._add_rows(summaries)
         if not summaries:
-            self._preview(self.texts("review.empty"))
+            self._preview(self._nothing_shown())
             return
         ids = [s.id for s in summaries]
         table.move_cursor(row=ids.index(keep) if keep in ids else 0)
         self._preview_selected()
+
+    def _nothing_shown(self) -> str:
+        """Why the table is empty: a search without hits names its words (literally); else the archive is empty."""
+        if self.words:
+            return self.texts("review.no_hits", words=markdown_text.inline(self.words))
+        return self.texts("review.empty")
 
     def _add_rows(self, summaries: list[MinutesSummary]) -> None:
         table = self.query_one(DataTable)

@@ -463,4 +463,6 @@ EN: dict[str, str] = {
     "topic.copied": "Template copied to the clipboard",
     "topic.copied.fallback": "Could not reach the clipboard; copy the template from this window",
     "topic.at_check_out": "Check-out: {shortcut} shows the template for topic proposals",
+    # h10: review search without hits
+    "review.no_hits": "*No minutes found with “{words}”.*",
 }

@@ -481,6 +481,8 @@ NL: dict[str, str] = {
     "topic.copied": "Sjabloon gekopieerd naar het klembord",
     "topic.copied.fallback": "Kon het klembord niet bereiken; neem het sjabloon over uit dit venster",
     "topic.at_check_out": "Check-out: {shortcut} toont het sjabloon voor onderwerpvoorstellen",
+    # h10: review search without hits
+    "review.no_hits": "*Geen notulen gevonden met „{words}”.*",
 }
 
 
