@@ -104,6 +104,17 @@ async def test_a_search_without_hits_names_its_words_literally(
         assert no_hits in shown and empty not in shown
 
 
+async def test_a_5000_character_group_is_cut_short_in_the_table(tmp_path: Path, clock: ManualClock) -> None:
+    saved_session(Store(tmp_path), clock, group="G" + "x" * 5000, case_bringers=("C" + "x" * 5000,))
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        group, bringers = (str(cell) for cell in table.get_row_at(0)[1:4:2])
+        assert group == "G" + "x" * 38 + "…" and bringers == "C" + "x" * 38 + "…"
+        assert table.virtual_size.width < 160  # every column fits within two screen widths
+
+
 async def test_a_new_session_of_the_group_reviews_last_times_actions(tmp_path: Path, clock: ManualClock) -> None:
     store = Store(tmp_path)
     saved_session(store, clock, group="Groep A")

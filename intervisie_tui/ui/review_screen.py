@@ -32,6 +32,7 @@ from ..core.store import Store, atomic_write, private_dir
 from . import timefmt
 from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog
+from .literal import short_name
 from .strings import Texts
 from .typed_app import intervisie_app
 
@@ -172,9 +173,9 @@ class ReviewScreen(Screen[None]):
         for summary in summaries:
             cells = (
                 self._when(summary),
-                summary.group or "–",
+                short_name(summary.group) or "–",
                 summary.protocol,
-                ", ".join(summary.case_bringers) or "–",
+                ", ".join(short_name(name) for name in summary.case_bringers) or "–",
                 f"{summary.actual_minutes} min",
             )
             table.add_row(*(Text(visible(cell)) for cell in cells), key=str(summary.path))
