@@ -464,6 +464,9 @@ EN: dict[str, str] = {
     "topic.copied": "Template copied to the clipboard",
     "topic.copied.fallback": "Could not reach the clipboard; copy the template from this window",
     "topic.at_check_out": "Check-out: {shortcut} shows the template for topic proposals",
+    # h10: review search without hits; a plan with the moderator's ±minutes in the minutes
+    "review.no_hits": "*No minutes found with “{words}”.*",
+    "minutes.planned_change": "{planned} ({change})",
     # The invitation and preparation-text screens (from the start screen: F3, F4)
     "invite.warn_minutes": "{minutes} min is longer than the {limit} min this method allows",
     "invite.warn_size.one": "{count} participant; this method is meant for {low}–{high}",

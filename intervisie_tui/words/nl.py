@@ -482,6 +482,9 @@ NL: dict[str, str] = {
     "topic.copied": "Sjabloon gekopieerd naar het klembord",
     "topic.copied.fallback": "Kon het klembord niet bereiken; neem het sjabloon over uit dit venster",
     "topic.at_check_out": "Check-out: {shortcut} toont het sjabloon voor onderwerpvoorstellen",
+    # h10: review search without hits; a plan with the moderator's ±minutes in the minutes
+    "review.no_hits": "*Geen notulen gevonden met „{words}”.*",
+    "minutes.planned_change": "{planned} ({change})",
     # The invitation and preparation-text screens (from the start screen: F3, F4)
     "invite.warn_minutes": "{minutes} min is langer dan de {limit} min die deze werkvorm toestaat",
     "invite.warn_size.one": "{count} deelnemer; deze werkvorm is bedoeld voor {low}–{high}",
