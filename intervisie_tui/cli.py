@@ -277,7 +277,7 @@ def _cmd_minutes_show(args: argparse.Namespace) -> int:
 def _cmd_minutes_search(args: argparse.Namespace) -> int:
     """The best matches first, one a line (id, date, group, snippet), then how many matched in all."""
     archive = _archive()
-    return print_results(archive, archive.search(" ".join(args.words), limit=args.limit), args.texts)
+    return print_results(archive, archive.search(" ".join(args.words), limit=args.limit), args.words, args.texts)
 
 
 def _positive(texts: Texts) -> Callable[[str], int]:
