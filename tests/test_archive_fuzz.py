@@ -189,7 +189,7 @@ def test_delete_removes_minutes_state_index_entries_and_exports(
     others += [isolated_dirs / f"intervisie-noodkopie {GOOD_ID}.md", isolated_dirs / f"mijn {copy.name}"]
     for other in others:
         other.write_text("niet van deze sessie")
-    code, out, err = cli(["minutes", "delete", GOOD_ID], capsys)
+    code, out, err = cli(["--lang", "en", "minutes", "delete", GOOD_ID], capsys)
     assert code == 0 and err == ""
     *lines, count = out.splitlines()
     removed = {Path(line.removeprefix("removed ")).name for line in lines}

@@ -30,6 +30,7 @@ from intervisie_tui.core.store import Store
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.dialogs import ConfirmDialog
 from intervisie_tui.ui.end_screen import EndScreen
+from intervisie_tui.ui.palette import Palette
 from intervisie_tui.ui.review_screen import ReviewScreen
 from intervisie_tui.ui.settings import Settings
 from intervisie_tui.words import EN, NL, Texts
@@ -381,3 +382,24 @@ async def test_the_palettes_screenshot_is_reported_in_the_apps_language(
     saved = Path(notice.message.removeprefix(texts("screenshot.saved", path="")))
     assert saved.parent == tmp_path and saved.suffix == ".svg" and "<svg" in saved.read_text("utf-8")
     assert notice.severity == "information" and not leaks(notice.message, language)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_a_palette_search_that_finds_nothing_says_so_in_the_apps_language(
+    tmp_path: Path, clock: ManualClock, language: str
+) -> None:
+    app = neutral_app(tmp_path, clock, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, Palette)
+        palette.no_matches_after = 0.001
+        await pilot.press(*"qzxw")
+        expected = Texts(language)("palette.no_matches")
+        for _ in range(200):
+            await pilot.pause(0.01)
+            text = screen_text(app)
+            if expected in text:
+                break
+    assert expected in text
+    assert not leaks(text, language) and (language == "en" or "No matches" not in text)

@@ -136,3 +136,18 @@ async def test_an_unusable_data_folder_ends_with_one_line(tmp_path: Path, clock:
         pass
     assert app.error == Texts("nl")("error.data_folder_not_folder", folder=blocker)
     assert blocker.read_text() == "dit is een bestand, geen map"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_every_review_key_is_named_whole_in_the_footer_at_80_columns(
+    tmp_path: Path, clock: ManualClock, language: str
+) -> None:
+    texts = Texts(language)
+    settings = Settings(language=language, bell=False, flash=False, blink=False, ticking=False)
+    app = IntervisieApp(Store(tmp_path), clock=clock, settings=settings, review=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = [strip.text for strip in app.screen._compositor.render_strips()][-1]
+    labels = ["search", "actions", "anonymous", "attendance", "copy", "delete"]
+    assert all(f" {texts(f'review.key.{label}')} " in f" {footer} " for label in labels), footer
+    assert f" {texts('key.close')} " in f" {footer} ", footer

@@ -120,6 +120,22 @@ async def test_warning_and_overrun_colour_the_clock_and_alert(tmp_path: Path, cl
         assert any("De tijd voor Inventarisatie is om" in n.message for n in app._notifications)
 
 
+async def test_the_end_screen_does_not_keep_the_sessions_time_alerts(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("ctrl+t")
+        clock.advance(4 * 60 + 1)
+        screen.tick()
+        await pilot.pause()
+        assert any("Nog 0:59" in n.message for n in app._notifications)
+        screen.session.jump(len(screen.session.steps) - 1)
+        await pilot.press("ctrl+n", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        assert not any("Nog 0:59" in n.message for n in app._notifications)
+
+
 async def test_silence_locks_the_notes_until_it_ends(tmp_path: Path, clock: ManualClock) -> None:
     app = make_app(tmp_path, clock, "chat-sessie", Setup(participants=PEOPLE))
     async with app.run_test(size=SIZE) as pilot:

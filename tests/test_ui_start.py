@@ -407,3 +407,45 @@ def test_hostile_text_typed_or_resumed_on_the_start_screen_is_shown_literally(te
             assert session.setup.title == encodable(Setup(title=first_line)).title.strip()
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize(
+    ("focus", "keys"),
+    [
+        ("#protocols", ["enter", "enter", "enter"]),
+        ("#group", ["enter", "enter"]),
+        ("#participants", ["enter", "ctrl+s"]),
+    ],
+)
+async def test_enter_pressed_again_before_the_session_shows_starts_one_session(
+    tmp_path: Path, clock: ManualClock, focus: str, keys: list[str]
+) -> None:
+    """An impatient double Enter (or Enter and ctrl+s) in one burst: one session, and nothing left half-made."""
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one(focus).focus()
+        await pilot.pause()
+        for key in keys:
+            app.post_message(events.Key(key, "\r" if key == "enter" else None))
+        await pilot.pause()
+        await pilot.pause()
+        session_screen(app)
+        stacked = [screen for screen in app.screen_stack if not isinstance(screen, StartScreen)]
+    assert len(stacked) == 1
+    assert len(list(Store(tmp_path).sessions_dir.glob("*.json"))) == 1
+    assert len(list(Store(tmp_path).minutes_dir.glob("*.md"))) == 1
+
+
+@pytest.mark.parametrize("field_id", ["participants", "case-bringers"])
+async def test_a_pasted_column_of_names_becomes_one_list(tmp_path: Path, clock: ManualClock, field_id: str) -> None:
+    """Names copied from a sheet or a chat arrive one per line; the one-line field keeps them all."""
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one(f"#{field_id}").focus()
+        app.post_message(events.Paste("Ann\r\n  Bo,\n\n[Cas]\nDirk\n"))
+        await pilot.pause()
+        value = app.screen.query_one(f"#{field_id}", Input).value
+        await pilot.press("ctrl+s")
+        setup = session_screen(app).session.setup
+    assert value == "Ann, Bo, [Cas], Dirk"
+    assert {"Ann", "Bo", "[Cas]", "Dirk"} <= set(setup.participants)

@@ -46,3 +46,12 @@ class FieldInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         """Runs before Input's own paste handler, which then inserts the cleaned first line."""
         event.text = pasted(event.text)
+
+
+class NamesInput(FieldInput):
+    """A field for a list of names: a pasted list of several lines becomes names separated by commas."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Runs before FieldInput's handler: one name per line (a column copied from a sheet) joins into one line."""
+        names = (line.strip(" \t,;") for line in pasted(event.text).split("\n"))
+        event.text = ", ".join(name for name in names if name)

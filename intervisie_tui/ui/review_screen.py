@@ -78,7 +78,7 @@ class ReviewScreen(Screen[None]):
             yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="review-preview"):
                 yield Markdown("", id="review-markdown")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p still works; its hint left no room
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

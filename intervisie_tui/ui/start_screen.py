@@ -5,7 +5,8 @@ starts), the group, participants and their roles, the case-bringers in order, a 
 range, whether to open with a check-in and close with a check-out, the planned total and end time, and warnings
 (never blocks) about group size and total time. The last group's participants and roles come back by
 themselves; its case-bringers do not (the group chooses anew). It offers to resume the latest session when
-that one was interrupted (starting a new one keeps it), and shows the checklist of conditions on request.
+that one was interrupted (starting a new one keeps it), and shows the checklist of conditions on request. F3
+opens the invitation screen and F4 the preparation texts, both for the group typed here.
 
 Every field is a one-line compact input, so the text typed is visible while it has focus, and only the fields
 and buttons take focus: Tab walks them in the order they are shown.
@@ -35,7 +36,7 @@ from ..protocol_text import describe_protocol, minutes_text
 from .breakpoints import preset_breakpoints
 from .checklist_dialog import ChecklistDialog
 from .literal import literal
-from .notes_area import FieldInput
+from .notes_area import FieldInput, NamesInput
 from .settle import keys_delivered
 from .strings import Texts
 from .typed_app import intervisie_app
@@ -47,6 +48,10 @@ class OnOffBox(Checkbox):
     def render(self) -> Content:
         self.BUTTON_INNER = "X" if self.value else " "
         return super().render()
+
+
+NAME_LISTS = ("participants", "case-bringers")
+"""The fields that hold a list of names (a pasted column of names becomes one list)."""
 
 
 class StartScreen(Screen[None]):
@@ -102,7 +107,10 @@ class StartScreen(Screen[None]):
         self._bindings.bind("ctrl+r", "resume", self.texts("key.resume"), priority=True)
         self._bindings.bind("ctrl+l", "checklist", self.texts("key.checklist"), priority=True)
         self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
+        self._bindings.bind("f3", "invitation", self.texts("key.invitation"), priority=True)
+        self._bindings.bind("f4", "prep_text", self.texts("key.prep_text"), priority=True)
         self.interrupted: tuple[SessionFiles, Session] | None = None
+        self._starting = False
 
     @property
     def protocol(self) -> Protocol:
@@ -134,9 +142,8 @@ class StartScreen(Screen[None]):
                     ("start.case_bringers", "case-bringers"),
                 ):
                     yield Static(texts(key), classes="form-label")
-                    yield FieldInput(
-                        id=field_id, classes="form-input", placeholder=texts(f"{key}.example"), compact=True
-                    )
+                    field = NamesInput if field_id in NAME_LISTS else FieldInput
+                    yield field(id=field_id, classes="form-input", placeholder=texts(f"{key}.example"), compact=True)
             yield Vertical(id="choices")
             with Horizontal(id="openings"):
                 yield OnOffBox(texts("start.check_in"), id="check-in", compact=True)
@@ -206,7 +213,7 @@ class StartScreen(Screen[None]):
 
     @on(Button.Pressed, "#resume-button")
     def action_resume(self) -> None:
-        if self.interrupted is not None:
+        if self.interrupted is not None and self.app.screen is self:
             intervisie_app(self).resume_session(*self.interrupted)
 
     async def action_next_field(self) -> None:
@@ -222,6 +229,34 @@ class StartScreen(Screen[None]):
         from ..core.toolkit import load_toolkit
 
         self.app.push_screen(ChecklistDialog(self.texts, load_toolkit().checklist))
+
+    async def action_invitation(self) -> None:
+        """F3: the invitation screen, for this screen's group and, when it is a chat protocol, its method."""
+        from ..core.invitation import DEFAULT_PROTOCOL
+        from .invitation_screen import InvitationScreen
+
+        await keys_delivered(self.app)
+        if self.app.screen is not self:
+            return
+        setup, protocol = self.setup(), self.protocol
+        if not protocol.id.startswith("chat-"):
+            entry = self.catalog.get(DEFAULT_PROTOCOL)
+            protocol = entry.protocol if entry is not None else protocol
+        host = intervisie_app(self).settings.jitsi_host
+        screen = InvitationScreen(
+            self.texts, protocol, self.store.root, group=setup.group, size=len(setup.participants), host=host
+        )
+        self.app.push_screen(screen)
+
+    async def action_prep_text(self) -> None:
+        """F4: the preparation texts of this screen's group's participants."""
+        from .prep_text_screen import PrepTextScreen
+
+        await keys_delivered(self.app)
+        if self.app.screen is not self:
+            return
+        setup = self.setup()
+        self.app.push_screen(PrepTextScreen(self.texts, self.store, group=setup.group, participants=setup.participants))
 
     @on(OptionList.OptionHighlighted, "#protocols")
     def _highlighted(self) -> None:
@@ -331,8 +366,21 @@ class StartScreen(Screen[None]):
         shown.display = bool(warnings)
 
     async def action_start(self) -> None:
-        """Start the session with what the fields show, including keys typed just before ctrl+s."""
-        await keys_delivered(self.app)
+        """Start the session with what the fields show, including keys typed just before ctrl+s.
+
+        Once: an Enter pressed twice, or Enter and ctrl+s together, start one session, and an Enter still queued
+        for this screen when the session's screen is on top does nothing.
+        """
+        if self._starting or self.app.screen is not self:
+            return
+        self._starting = True
+        try:
+            await keys_delivered(self.app)
+            self._start()
+        finally:
+            self._starting = False
+
+    def _start(self) -> None:
         setup = self.setup()
         if setup.group:
             self.store.remember_group(
