@@ -11,7 +11,6 @@ notes by several MiB (docs/performance.md). Elsewhere than glibc this does nothi
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 _M_TRIM_THRESHOLD = -1
@@ -25,12 +24,8 @@ def keep_heap_small() -> bool:
     """Tune glibc's malloc for a small resident heap; whether it was tuned (False off glibc)."""
     if not sys.platform.startswith("linux"):
         return False
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
     try:
-        libc = ctypes.CDLL(name)
-        mallopt = libc.mallopt
+        mallopt = ctypes.CDLL(None).mallopt  # the C library the interpreter itself is linked with
     except (OSError, AttributeError):
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
