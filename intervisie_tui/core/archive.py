@@ -24,7 +24,6 @@ import itertools
 import json
 import os
 import re
-import sqlite3
 import threading
 import unicodedata
 from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL (a search starts often)
@@ -40,6 +39,8 @@ from .paths import INDEX_NAME
 from .safe_text import visible
 
 if TYPE_CHECKING:
+    import sqlite3  # at run time imported where used: a session that never searches does not load SQLite
+
     from .actions import ActionItem
 
 INDEX_FORMAT = 8
@@ -520,6 +521,8 @@ class Archive:
         A damaged index file (found on opening or only by the query) is deleted and built again; where the
         index cannot be written (a read-only data folder) one in memory serves this call, so reading always works.
         """
+        import sqlite3
+
         with self._lock:
             try:
                 return self._once(work, sync)
@@ -547,6 +550,8 @@ class Archive:
         `none` looks at every file when this Archive has not looked at the folder at all yet. Where the index
         file cannot be opened or written, one in memory serves for this Archive's life.
         """
+        import sqlite3
+
         if self._in_memory is not None:
             self._bring_in_step(self._in_memory, sync)
             return self._in_memory
@@ -587,6 +592,8 @@ class Archive:
             self._synced = True
 
     def _connect(self, path: Path | None) -> sqlite3.Connection:
+        import sqlite3
+
         if path is None:
             db = sqlite3.connect(":memory:", check_same_thread=False)
         else:
