@@ -151,6 +151,9 @@ def _cmd_protocols_validate(args: argparse.Namespace) -> int:
 def _run_app(args: argparse.Namespace, **start: Any) -> int:
     from dataclasses import replace
 
+    from .ui.heap import keep_heap_small
+
+    keep_heap_small()
     from .core.store import Store
     from .ui.app import IntervisieApp
     from .ui.settings import load_settings
@@ -277,7 +280,7 @@ def _cmd_minutes_show(args: argparse.Namespace) -> int:
 def _cmd_minutes_search(args: argparse.Namespace) -> int:
     """The best matches first, one a line (id, date, group, snippet), then how many matched in all."""
     archive = _archive()
-    return print_results(archive, archive.search(" ".join(args.words), limit=args.limit), args.texts)
+    return print_results(archive, archive.search(" ".join(args.words), limit=args.limit), args.words, args.texts)
 
 
 def _positive(texts: Texts) -> Callable[[str], int]:

@@ -96,11 +96,12 @@ def search(words: Sequence[str], limit: int | None, texts: Texts) -> int:
 
     archive = Archive(minutes_dir(), index_path())
     results = archive.search(" ".join(words), limit=SEARCH_LIMIT if limit is None else limit)
-    return print_results(archive, results, texts)
+    return print_results(archive, results, words, texts)
 
 
-def print_results(archive: Archive, results: SearchResults, texts: Texts) -> int:
-    """The best matches first, one a line (id, date, group, snippet), then how many matched in all.
+def print_results(archive: Archive, results: SearchResults, words: Sequence[str], texts: Texts) -> int:
+    """The best matches first, one a line (id, date, group, snippet), then how many matched in all; with no
+    match, one line on stderr saying so (stdout stays empty for scripts).
 
     Returns the exit code: 0 when something matched, else 1.
     """
@@ -109,6 +110,8 @@ def print_results(archive: Archive, results: SearchResults, texts: Texts) -> int
         print("\t".join(visible(field) for field in fields))
     if results:
         print(texts("cli.search.count", shown=len(results), count=results.total))
+    else:
+        print(f"{PROG}: {texts('cli.search.none', words=visible(' '.join(words)))}", file=sys.stderr)
     report_skipped(archive, texts)
     return 0 if results else 1
 

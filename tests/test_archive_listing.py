@@ -8,7 +8,6 @@ by a folder, a damaged listing -- and check what the next search (a new Archive,
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -76,12 +75,27 @@ def test_a_file_replaced_by_a_folder_leaves_the_results(folder: Path) -> None:
     assert "s70" not in search(folder, "rooster") and len(search(folder, "rooster")) == FILES - 1
 
 
-def test_a_damaged_listing_is_rebuilt_and_the_search_still_answers(folder: Path) -> None:
-    with sqlite3.connect(folder.parent / "search-index.sqlite3") as db:
-        db.execute("UPDATE meta SET value = x'0102' WHERE key = 'listing'")
-        db.execute("UPDATE meta SET value = x'00' WHERE key = 'digest'")
+def test_a_damaged_or_stale_listing_is_never_used(folder: Path) -> None:
+    listing = folder.parent / "search-index.sqlite3-listing"
+    assert listing.stat().st_mode & 0o777 == 0o600
+    saved = listing.read_bytes()
+    listing.write_bytes(saved[:16] + b"\xff" * 40)  # the right digest, a damaged listing
     write(folder, 3, "planner")
     assert search(folder, "planner") == ["s3"]
+    listing.write_bytes(saved)  # an older listing: its digest is not the index's any more
+    write(folder, 4, "planner")
+    assert search(folder, "planner") == ["s3", "s4"]
+    assert len(search(folder, "rooster")) == FILES - 2
+
+
+def test_deleting_through_the_archive_removes_the_listing_that_names_the_files(folder: Path) -> None:
+    archive = Archive(folder)
+    path = folder / "2026-01-01 0011 Groep.md"
+    archive.drop([path])
+    assert not (folder.parent / "search-index.sqlite3-listing").exists()
+    path.unlink()
+    archive.forget()
+    assert path.name.encode() not in (folder.parent / "search-index.sqlite3-listing").read_bytes()
     assert len(search(folder, "rooster")) == FILES - 1
 
 

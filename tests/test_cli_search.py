@@ -74,8 +74,21 @@ def test_a_plain_search_prints_what_the_full_command_line_prints(
     assert lean == full
     code, out, err = lean
     assert "\x1b" not in out + err and "\x07" not in out + err
-    assert "broken.md" in err and err.count("\n") == 1
+    assert "broken.md" in err and err.count("\n") == (1 if code == 0 else 2)
     assert (code == 0) == bool(out)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("nl", "geen notulen gevonden met „[/x] nergens”"), ("en", "no minutes found with “[/x] nergens”")],
+)
+def test_a_search_without_hits_says_so_on_stderr_and_prints_nothing(
+    archive_with_hostile_text: Path, capsys: pytest.CaptureFixture[str], language: str, said: str
+) -> None:
+    for main in (cli.main, cli_search.main):
+        code, out, err = run(main, ["minutes", "search", "[/x]", "nergens", "--lang", language], capsys)
+        assert (code, out) == (1, "")
+        assert f"intervisie: {said}\n" in err
 
 
 def test_the_hostile_group_and_snippet_are_printed_as_text(

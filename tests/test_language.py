@@ -10,6 +10,7 @@ same keys and fields, and carry-over finding the action lists by their marker (a
 
 from __future__ import annotations
 
+import asyncio
 import re
 import string
 import subprocess
@@ -216,6 +217,36 @@ CLI_ERRORS = [
     ["casus", "--group", "a\tb", "--name", "x"],
     ["uitnodiging", "--day", "2026-12-01", "--time", "14:00", "--host", "x y", "--no-save"],
 ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--lang", "en", "run", "PROTOCOL"],
+        ["--lang=en", "run", "PROTOCOL"],
+        ["run", "PROTOCOL", "--lang", "en"],
+        ["--lang", "en"],
+    ],
+    ids=["before-the-verb", "before-with-equals", "after-the-verb", "no-verb"],
+)
+def test_lang_anywhere_on_the_command_line_gives_english_screens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    protocol = tmp_path / "neutraal.yaml"
+    protocol.write_text(NEUTRAL)
+    seen: list[str] = []
+
+    def look(app: IntervisieApp) -> None:
+        async def scenario() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                seen.append(screen_text(app))
+
+        asyncio.run(scenario())
+
+    monkeypatch.setattr(IntervisieApp, "run", look)
+    assert main([str(protocol) if arg == "PROTOCOL" else arg for arg in argv]) == 0
+    assert leaks(seen[0], "en") == [] and re.search(r"\b(Start|Next|Help)\b", seen[0]), seen[0]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

@@ -19,12 +19,13 @@ from intervisie_tui.words import Texts
 
 from .helpers import PEOPLE, make_app, session_screen
 from .test_archive import saved_session
+from .test_hostile_input import screen_text
 
 SIZE = (100, 30)
 
 
-def review_app(root: Path | None, clock: ManualClock) -> IntervisieApp:
-    settings = Settings(language="nl", bell=False, flash=False, blink=False, ticking=False)
+def review_app(root: Path | None, clock: ManualClock, language: str = "nl") -> IntervisieApp:
+    settings = Settings(language=language, bell=False, flash=False, blink=False, ticking=False)
     return IntervisieApp(Store(root), clock=clock, settings=settings, review=True)
 
 
@@ -81,6 +82,37 @@ async def test_an_empty_archive_says_so(tmp_path: Path, clock: ManualClock) -> N
     app = review_app(tmp_path, clock)
     async with app.run_test(size=SIZE):
         assert "Nog geen notulen" in preview(app)
+
+
+@pytest.mark.parametrize(
+    ("language", "no_hits", "empty"),
+    [
+        ("nl", "Geen notulen gevonden met „[/x] *nee*”", "Nog geen notulen"),
+        ("en", "No minutes found with “[/x] *nee*”", "No minutes yet"),
+    ],
+)
+async def test_a_search_without_hits_names_its_words_literally(
+    tmp_path: Path, clock: ManualClock, language: str, no_hits: str, empty: str
+) -> None:
+    saved_session(Store(tmp_path), clock, group="Groep A")
+    app = review_app(tmp_path, clock, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f", *"[/x] *nee*", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 0
+        shown = screen_text(app)
+        assert no_hits in shown and empty not in shown
+
+
+async def test_a_5000_character_group_is_cut_short_in_the_table(tmp_path: Path, clock: ManualClock) -> None:
+    saved_session(Store(tmp_path), clock, group="G" + "x" * 5000, case_bringers=("C" + "x" * 5000,))
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        group, bringers = (str(cell) for cell in table.get_row_at(0)[1:4:2])
+        assert group == "G" + "x" * 38 + "…" and bringers == "C" + "x" * 38 + "…"
+        assert table.virtual_size.width < 160  # every column fits within two screen widths
 
 
 async def test_a_new_session_of_the_group_reviews_last_times_actions(tmp_path: Path, clock: ManualClock) -> None:

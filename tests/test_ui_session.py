@@ -277,6 +277,25 @@ async def test_finishing_shows_planned_against_actual_and_the_minutes(tmp_path: 
     assert "status: finished" in minutes_file(tmp_path)
 
 
+async def test_a_minute_added_in_a_step_shows_in_the_saved_minutes(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t", "ctrl+l")  # step 1: 5 minutes planned, one added
+        for _ in range(6):
+            clock.advance(6 * 60)
+            await pilot.press("ctrl+n")
+        clock.advance(6 * 60)
+        await pilot.press("ctrl+n", "enter")
+        assert isinstance(app.screen, EndScreen)
+    text = minutes_file(tmp_path)
+    table = [line for line in text.splitlines() if line.startswith("|")]
+    assert all(line.count("|") == 5 for line in table), table  # four cells a row: the table stays a table
+    assert table[2].endswith("| 6 min (+1) | 6 min | +0 |"), table[2]
+    assert table[-1] == "| **Totaal** | **51 min (+1)** | **42 min** | **-9** |"
+    assert "*Gepland 6 min (+1) · Werkelijk 6 min*" in text
+    assert text.count("(+1)") == 3
+
+
 async def test_a_second_window_on_the_same_session_is_refused(tmp_path: Path, clock: ManualClock) -> None:
     first = make_app(tmp_path, clock)
     async with first.run_test(size=SIZE) as pilot:

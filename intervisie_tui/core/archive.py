@@ -4,11 +4,11 @@ Owns reading minutes back: the front matter of each Markdown file becomes a `Min
 with an id unique in the listing), task items become action items, and search runs on an SQLite FTS5 index in
 the data folder. The index holds each file's summary and its words but not its text (a contentless FTS5
 table), and is brought in step with the Markdown files before every query by comparing each file's size,
-modification time and inode with what it recorded, so an edit made in place is found at once and only the
-files that changed are read. Search results are ranked (bm25) and limited, with the total count; snippets are
-made from the few files shown. The Markdown files stay the source of truth: the index can be deleted at any
-time and is rebuilt; a damaged one is rebuilt by itself, and where the data folder cannot be written an index
-in memory serves.
+modification time and inode with what it recorded (through the listing of its last look, a file beside it),
+so an edit made in place is found at once and only the files that changed are read. Search results are
+ranked (bm25) and limited, with the total count; snippets are made from the few files shown. The Markdown
+files stay the source of truth: the index can be deleted at any time and is rebuilt; a damaged one is
+rebuilt by itself, and where the data folder cannot be written an index in memory serves.
 
 A file people edited is read as they left it: values of the wrong type are read as well as they can be (a
 number from "50 min", names from a list), and a file that cannot be read at all (not UTF-8, no or invalid front
@@ -24,7 +24,6 @@ import itertools
 import json
 import os
 import re
-import sqlite3
 import threading
 import unicodedata
 from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL (a search starts often)
@@ -40,6 +39,8 @@ from .paths import INDEX_NAME
 from .safe_text import visible
 
 if TYPE_CHECKING:
+    import sqlite3  # at run time imported where used: a session that never searches does not load SQLite
+
     from .actions import ActionItem
 
 INDEX_FORMAT = 8
@@ -472,7 +473,9 @@ class Archive:
         """
 
         def remove(db: sqlite3.Connection) -> None:
-            db.execute("DELETE FROM meta WHERE key IN ('listing', 'digest')")
+            db.execute("DELETE FROM meta WHERE key = 'digest'")
+            with contextlib.suppress(OSError):  # it names the files about to be deleted
+                self._listing_path().unlink()
             for path in paths:
                 if path.parent != self.minutes_dir:
                     continue
@@ -518,6 +521,8 @@ class Archive:
         A damaged index file (found on opening or only by the query) is deleted and built again; where the
         index cannot be written (a read-only data folder) one in memory serves this call, so reading always works.
         """
+        import sqlite3
+
         with self._lock:
             try:
                 return self._once(work, sync)
@@ -545,6 +550,8 @@ class Archive:
         `none` looks at every file when this Archive has not looked at the folder at all yet. Where the index
         file cannot be opened or written, one in memory serves for this Archive's life.
         """
+        import sqlite3
+
         if self._in_memory is not None:
             self._bring_in_step(self._in_memory, sync)
             return self._in_memory
@@ -563,7 +570,7 @@ class Archive:
         return self._in_memory
 
     def _remove_index(self) -> None:
-        for suffix in ("", "-journal", "-wal", "-shm"):
+        for suffix in ("", "-journal", "-wal", "-shm", "-listing"):
             with contextlib.suppress(OSError):
                 self.index_path.with_name(self.index_path.name + suffix).unlink()
 
@@ -585,6 +592,8 @@ class Archive:
             self._synced = True
 
     def _connect(self, path: Path | None) -> sqlite3.Connection:
+        import sqlite3
+
         if path is None:
             db = sqlite3.connect(":memory:", check_same_thread=False)
         else:
@@ -626,11 +635,11 @@ class Archive:
         The folder's names in one call, then a stat per file relative to the open folder, each a call made
         from C (no Python statement per file). A digest of the names and their stats, kept in the index,
         answers "nothing changed" without reading back what the index holds. When it differs, the listing of
-        the last look (the names and their stats as arrays, kept beside the digest while the index's list of
-        files matches it) is compared with this one: position by position in blocks when the names are the
-        same (an edit in place), else as two sets of (name, stats) pairs, both in C; without that listing,
-        the index's own list of files is read back and compared. Only the names that differ are looked at
-        one by one.
+        the last look (the names and their stats as arrays, in a file beside the index that carries the digest
+        it belongs to, used only while that is the index's) is compared with this one: position by position in
+        blocks when the names are the same (an edit in place), else as two sets of (name, stats) pairs, both in
+        C; without that listing, the index's own list of files is read back and compared. Only the names that
+        differ are looked at one by one.
         """
         stamp = self._folder_stamp()
         names, stats = self._look()
@@ -641,8 +650,8 @@ class Archive:
         if db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone() == (digest,):
             self._set_stamp(db, stamp)
             return
-        saved = db.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
-        differ = listing.differing(Listing.loads(saved[0])) if saved else self._differing_from_files(db, listing)
+        saved = self._saved_listing(db)
+        differ = listing.differing(saved) if saved else self._differing_from_files(db, listing)
         changed: dict[str, FileKey] = {}
         gone: set[str] = set()
         for name, (mode, *key) in differ.items():
@@ -655,9 +664,47 @@ class Archive:
         if changed or gone:
             self._apply(db, changed, gone)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('digest', ?)", (digest,))
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (listing.dumps(),))
         self._set_stamp(db, stamp)
         db.commit()
+        self._save_listing(db, digest, listing)
+
+    def _listing_path(self) -> Path:
+        return self.index_path.with_name(self.index_path.name + "-listing")
+
+    def _saved_listing(self, db: sqlite3.Connection) -> Listing | None:
+        """The listing of the last look, when the index's list of files still matches it; else None.
+
+        It matches when the digest it was saved with is the one the index holds: every change to the list of
+        files made elsewhere drops that digest, and a listing from before or after a crash carries another.
+        """
+        if db is self._in_memory:
+            return None
+        held = db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone()
+        try:
+            data = self._listing_path().read_bytes()
+        except OSError:
+            return None
+        if held is None or data[:DIGEST_SIZE] != held[0]:
+            return None
+        try:
+            return Listing.loads(data[DIGEST_SIZE:])
+        except ValueError:  # damaged: the list of files itself is compared
+            return None
+
+    def _save_listing(self, db: sqlite3.Connection, digest: bytes, listing: Listing) -> None:
+        """Keep the listing for the next look: a private file, replaced whole, not synced (it is only a hint)."""
+        if db is self._in_memory:
+            return
+        path = self._listing_path()
+        partial = path.with_name(path.name + ".partial")
+        try:
+            handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(handle, "wb") as file:
+                file.write(digest + listing.dumps())
+            partial.replace(path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                partial.unlink()
 
     @staticmethod
     def _differing_from_files(db: sqlite3.Connection, listing: Listing) -> dict[str, Stats]:
@@ -742,13 +789,13 @@ class Archive:
     def _apply(self, db: sqlite3.Connection, changed: dict[str, FileKey], gone: Iterable[str]) -> None:
         """Index the changed files, forget the gone ones, number copies; rebuild the words when many are stale.
 
-        The digest and listing of the last look no longer match the index's list of files: they are dropped
-        (`_sync_files` keeps new ones), so that the next look compares the folder with the list itself. (A file
-        indexed by a look at the names and deleted before the next search leaves the folder as that digest
-        saw it.)
+        The digest of the last look no longer matches the index's list of files: it is dropped, and with it
+        the listing (`_sync_files` keeps new ones), so that the next look compares the folder with the list
+        itself. (A file indexed by a look at the names and deleted before the next search leaves the folder as
+        that digest saw it.)
         """
         self._changed = True
-        db.execute("DELETE FROM meta WHERE key IN ('listing', 'digest')")
+        db.execute("DELETE FROM meta WHERE key = 'digest'")
         sids: set[str] = set()
         for name in gone:
             sids.update(self._unindex(db, name))
@@ -816,6 +863,7 @@ ROW_FIELDS = tuple(field for field in MinutesSummary._fields if field not in ("i
 FILE_KEY = attrgetter("st_size", "st_mtime_ns", "st_ino")
 FINGERPRINT = (("st_mode", "Q"), ("st_size", "q"), ("st_mtime_ns", "q"), ("st_ino", "Q"))
 Stats = tuple[int | None, int, int, int]  # type (None: gone), size, modification time (ns), inode
+DIGEST_SIZE = 16
 BLOCK = 64  # files compared at a time when two listings hold the same names
 
 
@@ -833,7 +881,7 @@ class Listing(NamedTuple):
         return cls(names, tuple(array(kind, map(attrgetter(field), stats)) for field, kind in FINGERPRINT))
 
     def digest(self) -> bytes:
-        digest = blake2b("\0".join(self.names).encode("utf-8", "surrogatepass"), digest_size=16)
+        digest = blake2b("\0".join(self.names).encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE)
         digest.update(len(self.names).to_bytes(8, "little"))
         for values in self.fields:
             digest.update(values.tobytes())
@@ -856,7 +904,7 @@ class Listing(NamedTuple):
             offset += len(names) * values.itemsize
             fields.append(values)
         if offset != len(data):
-            raise sqlite3.DatabaseError("the saved listing is damaged")
+            raise ValueError("the saved listing is damaged")
         return cls(names, tuple(fields))
 
     def pairs(self) -> dict[str, Stats]:

@@ -44,7 +44,7 @@ from .countdown import Countdown
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog, UnsavedDialog
 from .fields_pane import FieldsPane
 from .key_bar import KeyBar
-from .literal import literal
+from .literal import literal, short_name
 from .live_line import FiguresLine, StatusLine, TurnsLine
 from .notes_area import NotesArea
 from .notes_room import NotesColumn, fit_prompt
@@ -230,7 +230,7 @@ class SessionScreen(Screen[None]):
         self.query_one("#step-title", Static).update(literal(step.title))
         meta = [self.texts("step_of", n=step.index + 1, total=len(session.steps))]
         if step.case_bringer:
-            meta.append(self.texts("case_bringer", name=step.case_bringer))
+            meta.append(self.texts("case_bringer", name=short_name(step.case_bringer)))
         self.query_one("#step-meta", Static).update(literal(" · ".join(meta)))
         self.query_one("#prompt", Static).update(session_view.prompt_pane(session, self.texts))
         self.query_one("#prompt-scroll").scroll_home(animate=False)

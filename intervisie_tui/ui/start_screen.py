@@ -38,7 +38,7 @@ from ..names import names
 from ..protocol_text import describe_protocol, minutes_text
 from .breakpoints import preset_breakpoints
 from .checklist_dialog import ChecklistDialog
-from .literal import literal
+from .literal import NAME_CELLS, literal, short_name
 from .notes_area import FieldInput, NamesInput
 from .settle import keys_delivered
 from .strings import Texts
@@ -209,13 +209,13 @@ class StartScreen(Screen[None]):
         self.query_one("#resume").display = files_session is not None
         if files_session is not None:
             session = files_session[1]
-            who = session.setup.group or session.setup.title or self.texts("start.resume.no_group")
+            who = short_name(session.setup.group or session.setup.title) or self.texts("start.resume.no_group")
             text = self.texts(
                 "start.resume",
                 group=who,
                 n=session.current + 1,
                 total=len(session.steps),
-                step=session.step.title,
+                step=short_name(session.step.title, 2 * NAME_CELLS),
             )
             self.query_one("#resume-text", Static).update(literal(text))
 

@@ -383,6 +383,7 @@ EN: dict[str, str] = {
     "error.name_one_line": "the name must be one line of plain text, at most 80 characters",
     "error.case_needs_help_question": "a prepared case ends with a help question",
     "error.not_a_host": "'{host}' is not a host name, e.g. meet.jit.si",
+    "cli.search.none": "no minutes found with “{words}”",
     "cli.search.count.one": "{shown} of {count} session, best match first",
     "cli.search.count.other": "{shown} of {count} sessions, best match first",
     "cli.not_positive": "not a whole number of 1 or more: {value}",
@@ -501,6 +502,9 @@ EN: dict[str, str] = {
     "topic.prompts": (
         "{name}'s proposal is now at '{step}': F2 copies the question, the introduction and the link one by one"
     ),
+    # h10: review search without hits; a plan with the moderator's ±minutes in the minutes
+    "review.no_hits": "*No minutes found with “{words}”.*",
+    "minutes.planned_change": "{planned} ({change})",
     # The invitation and preparation-text screens (from the start screen: F3, F4)
     "invite.warn_minutes": "{minutes} min is longer than the {limit} min this method allows",
     "invite.warn_size.one": "{count} participant; this method is meant for {low}–{high}",

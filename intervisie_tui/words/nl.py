@@ -400,6 +400,7 @@ NL: dict[str, str] = {
     "error.name_one_line": "de naam moet één regel gewone tekst zijn, hoogstens 80 tekens",
     "error.case_needs_help_question": "een voorbereide casus eindigt met een hulpvraag",
     "error.not_a_host": "'{host}' is geen servernaam, bijv. meet.jit.si",
+    "cli.search.none": "geen notulen gevonden met „{words}”",
     "cli.search.count.one": "{shown} van {count} sessie, beste treffer eerst",
     "cli.search.count.other": "{shown} van {count} sessies, beste treffer eerst",
     "cli.not_positive": "geen geheel getal van 1 of meer: {value}",
@@ -521,6 +522,9 @@ NL: dict[str, str] = {
     "topic.prompts": (
         "Het voorstel van {name} staat nu bij '{step}': F2 kopieert de vraag, de inleiding en de link één voor één"
     ),
+    # h10: review search without hits; a plan with the moderator's ±minutes in the minutes
+    "review.no_hits": "*Geen notulen gevonden met „{words}”.*",
+    "minutes.planned_change": "{planned} ({change})",
     # The invitation and preparation-text screens (from the start screen: F3, F4)
     "invite.warn_minutes": "{minutes} min is langer dan de {limit} min die deze werkvorm toestaat",
     "invite.warn_size.one": "{count} deelnemer; deze werkvorm is bedoeld voor {low}–{high}",
