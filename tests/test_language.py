@@ -115,6 +115,11 @@ async def test_every_screen_dialog_and_the_palette_speak_one_language(
         await app_pilot.press("ctrl+p")
         await palette_listed(app_pilot, app)
         await look(app_pilot, "start, palette")
+        await app_pilot.press("escape", "f9", *"Bo", "tab", *"Xyz", "ctrl+s")
+        await look(app_pilot, "case screen, help question missing")
+        await app_pilot.press("escape")
+        await look(app_pilot, "case screen, unsaved")
+        await app_pilot.press("y")
 
     app = neutral_app(tmp_path, clock, language, start=(protocol, setup))
     async with app.run_test(size=SIZE) as app_pilot:
@@ -147,13 +152,14 @@ async def test_every_screen_dialog_and_the_palette_speak_one_language(
         await app_pilot.press("ctrl+d")
         await look(app_pilot, "review, attendance export")
 
-    assert set(shown) >= {"start, palette", "help", "session, palette", "end", "review"}
+    assert set(shown) >= {"start, palette", "case screen, unsaved", "help", "session, palette", "end", "review"}
     found = {name: leaks(text, language) for name, text in shown.items() if leaks(text, language)}
     assert found == {}
     texts = Texts(language)
     assert texts("palette.placeholder") in shown["start, palette"]
     assert texts("system.quit") in shown["start, palette"] and texts("system.keys") in shown["session, palette"]
     assert texts("key.palette") in shown["start"] and texts("review.key.anonymous") in shown["review"]
+    assert f"f9 {texts('key.case')}" in shown["start"] and texts("casewrite.unsaved") in shown["case screen, unsaved"]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

@@ -546,14 +546,17 @@ def test_the_proposal_verb_saves_and_lists(capsys: pytest.CaptureFixture[str]) -
     assert err.count("\n") == 1 and err.startswith("intervisie: the link must be one web address")
 
 
-async def test_f12_takes_a_saved_proposal_as_the_introductions_words(tmp_path: Path, clock: ManualClock) -> None:
+async def test_f12_without_an_introduction_step_copies_a_proposal_and_notes_it(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """chat-intervisie has no introduction step to take the proposal (test_proposal_prompts.py covers that)."""
     from intervisie_tui.core.proposals import ProposalStore, TopicProposal
 
     ProposalStore(tmp_path).save(
         TopicProposal("Chatgroep", "Ann", "Hoe zeg ik nee?", "Ik zeg te vaak ja.", "https://x.nl")
     )
     copied: list[str] = []
-    app = make_app(tmp_path, clock, "chat-sessie", Setup(group="Chatgroep", participants=PEOPLE))
+    app = make_app(tmp_path, clock, "chat-intervisie", Setup(group="Chatgroep", participants=PEOPLE))
 
     def copy_text(text: str, report: Callable[[bool], None] | None = None) -> None:
         copied.append(text)

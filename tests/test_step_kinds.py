@@ -36,7 +36,9 @@ def test_every_kind_has_traits_and_only_silence_locks_the_notes() -> None:
         StepKind.BREAK: False,
         StepKind.CHECK_IN: False,
         StepKind.CHECK_OUT: False,
+        StepKind.INTRODUCTION: False,
     }
+    assert [kind for kind in StepKind if kind_traits(kind).takes_proposal] == [StepKind.INTRODUCTION]
     assert kind_traits(StepKind.CHECK_IN).question_moment is Moment.CHECK_IN
     assert kind_traits(StepKind.CHECK_OUT).question_moment is Moment.CHECK_OUT
     assert kind_traits(StepKind.TALK).question_moment is None

@@ -182,7 +182,7 @@ class CaseStore:
         current = path.read_text(encoding="utf-8")
         case = self._parse(path, current)
         if case is None or self.render(case) != current:
-            raise CaseError(f"{path} was changed outside intervisie; edit it there, or copy your text to a new case")
+            raise CaseError.words("error.case_hand_edited", path=path)
 
     def _parse(self, path: Path, text: str) -> PreparedCase | None:
         from .archive import front_matter

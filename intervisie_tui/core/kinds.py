@@ -2,8 +2,8 @@
 
 Owns `KindTraits` and `kind_traits(kind)`: whether the notes lock while the clock runs, which question deck a
 step offers (and records in its `question` field), whether turns apply, whether it ends a stretch of work for
-the break reminder, and the key the UI uses for the kind's label and colour. A new kind of step is one member
-of `StepKind` and one entry here.
+the break reminder, whether a topic proposal taken for the session becomes its messages, and the key the UI
+uses for the kind's label and colour. A new kind of step is one member of `StepKind` and one entry here.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ class KindTraits:
     """Speakers may take turns here (a break has none)."""
     ends_work_stretch: bool
     """Entering it restarts the count towards the next suggested break."""
+    takes_proposal: bool = False
+    """A moderator's introduction: a topic proposal taken for the session becomes its messages."""
 
 
 _TRAITS: dict[StepKind, KindTraits] = {
@@ -38,6 +40,7 @@ _TRAITS: dict[StepKind, KindTraits] = {
     StepKind.BREAK: KindTraits("break", True, False, None, False, True),
     StepKind.CHECK_IN: KindTraits("check-in", True, False, Moment.CHECK_IN, True, False),
     StepKind.CHECK_OUT: KindTraits("check-out", True, False, Moment.CHECK_OUT, True, False),
+    StepKind.INTRODUCTION: KindTraits("introduction", False, False, None, True, False, takes_proposal=True),
 }
 
 

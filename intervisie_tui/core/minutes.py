@@ -166,6 +166,12 @@ def _step_section(session: Session, index: int, texts: Texts, level: str) -> lis
         lines += [f"**{texts('minutes.review')}:**", "", ACTIONS_MARKER]
         lines += [item.markdown() for item in carried_actions(session)]
         lines.append("")
+    proposal = session.setup.proposal
+    if proposal is not None and index == session.introduction_index():
+        label = texts("minutes.proposal", name=markdown_text.inline(proposal.name))
+        lines += [f"**{label}:** {markdown_text.inline(proposal.question)}", ""]
+        for part in (markdown_text.block(proposal.introduction), markdown_text.inline(proposal.link)):
+            lines += [part, ""] if part else []
     for capture in step.phase.capture:
         value = state.fields.get(capture, "").strip()
         if capture is Capture.ACTION_PLAN or not value:

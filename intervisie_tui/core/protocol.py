@@ -20,6 +20,7 @@ class StepKind(StrEnum):
     BREAK = "break"
     CHECK_IN = "check-in"
     CHECK_OUT = "check-out"
+    INTRODUCTION = "introduction"
 
 
 class Speakers(StrEnum):

@@ -1,11 +1,11 @@
 """The session state machine: where a running intervisie is, and how much time each step has used.
 
 Owns the events (start, pause, resume, next, previous, jump, extend, next speaker, insert a break, set the
-case-bringer, finish), the per-step clocks, turns, notes and structured fields (the question asked at a
-check-in or check-out among them), the planned/actual/projected figures with and without the moderator's
-extensions, when a break is due, and the whole state as plain JSON-able data. Remaining time is always
-derived from the injected clock's timestamps, never counted down per tick, so it stays true after a stall or
-a suspended process.
+case-bringer, take a topic proposal as the introduction's messages, finish), the per-step clocks, turns, notes
+and structured fields (the question asked at a check-in or check-out among them), the planned/actual/projected
+figures with and without the moderator's extensions, when a break is due, and the whole state as plain
+JSON-able data. Remaining time is always derived from the injected clock's timestamps, never counted down per
+tick, so it stays true after a stall or a suspended process.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from typing import Any
 from .added_steps import MAX_BREAK_MINUTES, break_phase
 from .clock import Clock
 from .kinds import kind_traits
-from .protocol import Capture, Protocol
+from .proposals import TopicProposal
+from .protocol import Capture, Message, Protocol
 from .protocol_loader import ProtocolError, protocol_from_mapping
 from .steps import Step, break_step, expand_steps, next_break_key, renumbered, speakers_for
 
@@ -74,6 +75,8 @@ class Setup:
     """Open with a check-in; None: as the protocol says (`check_in:` in its file)."""
     check_out: bool | None = None
     """Close with a check-out; None: as the protocol says (`check_out:` in its file)."""
+    proposal: TopicProposal | None = None
+    """The topic proposal taken for the session: the messages of its introduction step."""
 
     def wants_check_in(self, protocol: Protocol) -> bool:
         return protocol.check_in if self.check_in is None else self.check_in
@@ -255,6 +258,22 @@ class Session:
         self.setup = replace(self.setup, case_bringers=(name,))
         return True
 
+    def take_proposal(self, proposal: TopicProposal) -> bool:
+        """Take a topic proposal as the messages of the session's introduction step (one whose kind takes one).
+
+        False when the protocol has no such step, the session is finished or the proposal has no question. The
+        session keeps what it saves: who proposed it and the three parts, not the proposal's file.
+        """
+        if self.status is Status.FINISHED or not proposal.question.strip() or self.introduction_index() is None:
+            return False
+        kept = TopicProposal(self.setup.group, *(getattr(proposal, key) for key in PROPOSAL_KEYS))
+        self.setup = replace(self.setup, proposal=kept)
+        return True
+
+    def introduction_index(self) -> int | None:
+        """The index of the first step that takes a topic proposal as its messages; None without one."""
+        return next((step.index for step in self.steps if kind_traits(step.kind).takes_proposal), None)
+
     def set_question(self, index: int, question: str) -> bool:
         """Record the question asked in a check-in or check-out step; False for a step of another kind."""
         if kind_traits(self.steps[index].kind).question_moment is None:
@@ -282,13 +301,23 @@ class Session:
         index = self.current if index is None else index
         return self.states[index].fields.get(Capture.QUESTION, "")
 
-    def messages(self, index: int | None = None) -> tuple[str, ...]:
-        """What the moderator says or pastes in a step, one message each, in order: the phase's messages,
-        then the question asked when the step records one. Directions to the moderator are never among them.
+    def prompts(self, index: int | None = None) -> tuple[Message, ...]:
+        """What the moderator says or pastes in a step, one message each, in order: the phase's messages (in an
+        introduction step, the taken proposal's question, introduction and link instead), then the question
+        asked when the step records one. Directions to the moderator are never among them.
         """
         index = self.current if index is None else index
+        proposal = self.setup.proposal
+        if proposal is not None and index == self.introduction_index():
+            said = tuple(Message(part) for part in proposal.messages())
+        else:
+            said = self.steps[index].phase.say
         question = self.question(index).strip()
-        return tuple(message.text for message in self.steps[index].phase.say) + ((question,) if question else ())
+        return said + ((Message(question),) if question else ())
+
+    def messages(self, index: int | None = None) -> tuple[str, ...]:
+        """The texts of `prompts`: what F2 copies, one message at a time."""
+        return tuple(message.text for message in self.prompts(index))
 
     def unvisited_steps(self) -> tuple[Step, ...]:
         """The steps the session never opened, in order (finishing asks first and names them)."""
@@ -449,6 +478,7 @@ class Session:
                 "open_actions": list(setup.open_actions),
                 "check_in": setup.check_in,
                 "check_out": setup.check_out,
+                **({"proposal": _proposal_data(setup.proposal)} if setup.proposal else {}),
             },
             "status": self.status.value,
             "current": self.current,
@@ -505,6 +535,7 @@ class Session:
             open_actions=raw_setup.texts("open_actions"),
             check_in=raw_setup.optional_flag("check_in"),
             check_out=raw_setup.optional_flag("check_out"),
+            proposal=_saved_proposal(raw_setup) if "proposal" in raw_setup.data else None,
         )
         session = cls(protocol_from_mapping(saved.raw("protocol")), setup, clock)
         saved_steps = saved.items("steps")
@@ -531,6 +562,22 @@ class Session:
             else:
                 session._segment_start = clock.monotonic()
         return session
+
+
+PROPOSAL_KEYS = ("name", "question", "introduction", "link")
+
+
+def _proposal_data(proposal: TopicProposal) -> dict[str, str]:
+    return {key: getattr(proposal, key) for key in PROPOSAL_KEYS}
+
+
+def _saved_proposal(setup: _Saved) -> TopicProposal:
+    """The taken proposal as saved: its four texts, a question among them."""
+    saved = setup.sub("proposal")
+    name, question, introduction, link = (saved.text(key) for key in PROPOSAL_KEYS)
+    if not question.strip():
+        raise SessionStateError(f"{saved.name('question')} must not be empty")
+    return TopicProposal(setup.text("group"), name, question, introduction, link)
 
 
 def _saved_steps(session: Session, saved_steps: list[_Saved]) -> tuple[Step, ...]:

@@ -331,6 +331,7 @@ class IntervisieApp(App[None]):
         if isinstance(screen, StartScreen):
             yield SystemCommand(texts("palette.invitation"), texts("palette.invitation.help"), screen.action_invitation)
             yield SystemCommand(texts("palette.prep_text"), texts("palette.prep_text.help"), screen.action_prep_text)
+            yield SystemCommand(texts("key.write_case"), texts("key.write_case.help"), screen.action_write_case)
         if isinstance(screen, SessionScreen):
             yield SystemCommand(texts("system.keys"), texts("system.keys.help"), screen.action_help)
             for key, action, label, _ in KEYS:

@@ -11,7 +11,8 @@ Owns what the session screen's toolkit keys do (`TOOLKIT_KEYS`), so the screen o
 - F9 lists the group's shared prepared cases; choosing one fills the next help-question (or learning-question)
   field and sets the case-bringer with the engine's `set_case_bringer`;
 - F12 shows the topic-proposal template (and a check-out step says so when it opens) with the proposals the
-  group sent in; one taken goes onto the clipboard, ready to paste as the introduction, and into the notes.
+  group sent in; one taken becomes the introduction step's messages (the engine's `take_proposal`), or, in a
+  protocol without an introduction step, goes onto the clipboard and into the notes.
 """
 
 from __future__ import annotations
@@ -250,8 +251,16 @@ class SessionToolkit:
         self.screen.app.push_screen(TopicDialog(self.screen.texts, copy, proposals), self._use_proposal)
 
     def _use_proposal(self, proposal: TopicProposal | None) -> None:
-        """A chosen proposal: its parts onto the clipboard, ready to paste, and into the step's notes."""
+        """A chosen proposal becomes the introduction step's messages (what F2 copies there) when the protocol
+        has one; otherwise its parts go onto the clipboard, ready to paste, and into the step's notes."""
         if proposal is None:
+            return
+        session = self.screen.session
+        if session.take_proposal(proposal):
+            index = session.introduction_index()
+            step = visible(session.steps[index].title) if index is not None else ""
+            self._notify("topic.prompts", name=visible(proposal.name), step=step, timeout=10)
+            self.screen._changed()
             return
         texts = self.screen.texts
         noted = texts("topic.noted", name=proposal.name, question=proposal.question)

@@ -128,17 +128,15 @@ def said(session: Session, texts: Texts) -> list[tuple[str, str]]:
     """The current step's messages as the prompt pane shows them: whom each addresses (empty for everyone,
     else `aan Bo: `, following the case-bringer now set), and the message exactly as it is pasted."""
     step = session.step
-    messages = session.messages()
-    to = [message.to for message in step.phase.say] + [Audience.EVERYONE] * (len(messages) - len(step.phase.say))
     shown: list[tuple[str, str]] = []
-    for audience, message in zip(to, messages, strict=True):
-        prefix = ""
+    for message in session.prompts():
+        prefix, audience = "", message.to
         if audience is Audience.CASE_BRINGER:
             name = short_name(step.case_bringer or "")
             prefix = texts("say.to_case_bringer", name=name) if name else texts("say.to_case_bringer_unnamed")
         elif audience is Audience.OTHERS:
             prefix = texts("say.to_others")
-        shown.append((prefix, message))
+        shown.append((prefix, message.text))
     return shown
 
 

@@ -6,7 +6,9 @@ range, whether to open with a check-in and close with a check-out, the planned t
 (never blocks) about group size and total time. The last group's participants and roles come back by
 themselves; its case-bringers do not (the group chooses anew). It offers to resume the latest session when
 that one was interrupted (starting a new one keeps it), and shows the checklist of conditions on request. F3
-opens the invitation screen and F4 the preparation texts, both for the group typed here.
+opens the invitation screen and F4 the preparation texts, both for the group typed here; F9 the case-writing
+screen (ui/case_screen.py) for that group. For a protocol with an introduction step (chat-sessie), the group's
+topic proposals are listed; the one highlighted becomes its words.
 
 Every field is a one-line compact input, so the text typed is visible while it has focus, and only the fields
 and buttons take focus: Tab walks them in the order they are shown.
@@ -27,6 +29,7 @@ from textual.widgets.option_list import Option
 from ..core.added_steps import added_phases, check_in_phase, check_out_phase, has_own
 from ..core.catalog import Catalog
 from ..core.clock import Clock
+from ..core.proposals import TopicProposal
 from ..core.protocol import Protocol
 from ..core.safe_text import visible
 from ..core.session import Session, Setup, Status
@@ -39,6 +42,7 @@ from .literal import NAME_CELLS, literal, short_name
 from .notes_area import FieldInput, NamesInput
 from .settle import keys_delivered
 from .strings import Texts
+from .topic_dialog import proposal_label
 from .typed_app import intervisie_app
 
 
@@ -78,6 +82,9 @@ class StartScreen(Screen[None]):
     #openings { height: auto; margin-top: 1; }
     #openings Checkbox { margin-right: 2; }
     #openings Checkbox:focus { background: $accent 30%; }
+    #proposal-row { height: auto; margin-top: 1; }
+    #proposal-row .form-label { width: 30; }
+    #start-proposals { width: 1fr; height: auto; max-height: 4; background: $boost; }
     #summary { margin-top: 1; text-style: bold; }
     #warnings { color: $warning; }
     #start-actions { height: 3; margin-top: 1; }
@@ -109,7 +116,9 @@ class StartScreen(Screen[None]):
         self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
         self._bindings.bind("f3", "invitation", self.texts("key.invitation"), priority=True)
         self._bindings.bind("f4", "prep_text", self.texts("key.prep_text"), priority=True)
+        self._bindings.bind("f9", "write_case", self.texts("key.case"), priority=True)
         self.interrupted: tuple[SessionFiles, Session] | None = None
+        self.proposals: tuple[TopicProposal, ...] = ()
         self._starting = False
 
     @property
@@ -148,6 +157,9 @@ class StartScreen(Screen[None]):
             with Horizontal(id="openings"):
                 yield OnOffBox(texts("start.check_in"), id="check-in", compact=True)
                 yield OnOffBox(texts("start.check_out"), id="check-out", compact=True)
+            with Horizontal(id="proposal-row"):
+                yield Static(texts("start.proposal"), classes="form-label")
+                yield OptionList(id="start-proposals", compact=True)
             yield Static("", id="summary")
             yield Static("", id="warnings")
             with Horizontal(id="start-actions"):
@@ -258,11 +270,20 @@ class StartScreen(Screen[None]):
         setup = self.setup()
         self.app.push_screen(PrepTextScreen(self.texts, self.store, group=setup.group, participants=setup.participants))
 
+    def action_write_case(self) -> None:
+        """F9: write or edit a prepared case, for the group in the form."""
+        from ..core.cases import CaseStore
+        from .case_screen import CaseScreen
+
+        group = self.query_one("#group", Input).value.strip()
+        self.app.push_screen(CaseScreen(CaseStore(self.store.root), self.texts, group=group))
+
     @on(OptionList.OptionHighlighted, "#protocols")
     def _highlighted(self) -> None:
         self._protocol_changed()
 
     @on(OptionList.OptionSelected, "#protocols")
+    @on(OptionList.OptionSelected, "#start-proposals")
     @on(Input.Submitted)
     @on(Button.Pressed, "#start-button")
     async def _submitted(self) -> None:
@@ -276,6 +297,7 @@ class StartScreen(Screen[None]):
     def _input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "group":
             self._fill_remembered(event.value.strip())
+            self._offer_proposals()
         self._update_summary()
 
     def _protocol_changed(self) -> None:
@@ -307,7 +329,23 @@ class StartScreen(Screen[None]):
             checkbox.display = not has_own(protocol, phase)
             with checkbox.prevent(Checkbox.Changed):
                 checkbox.value = default
+        self._offer_proposals()
         self._update_summary()
+
+    def _offer_proposals(self) -> None:
+        """For a protocol with an introduction step: the group's topic proposals to take as its messages."""
+        from ..core.kinds import kind_traits
+        from ..core.proposals import ProposalStore
+
+        group = self.query_one("#group", Input).value.strip()
+        takes = any(kind_traits(phase.kind).takes_proposal for phase in self.protocol.phases)
+        self.proposals = tuple(ProposalStore(self.store.root).all(group)) if takes and group else ()
+        options = self.query_one("#start-proposals", OptionList)
+        options.clear_options()
+        options.add_option(Option(self.texts("start.proposal.none"), id="none"))
+        options.add_options([Option(proposal_label(p), id=str(i)) for i, p in enumerate(self.proposals)])
+        options.highlighted = 0
+        self.query_one("#proposal-row").display = bool(self.proposals)
 
     def choices(self) -> dict[str, float]:
         chosen: dict[str, float] = {}
@@ -337,7 +375,13 @@ class StartScreen(Screen[None]):
             choices=self.choices(),
             check_in=self.query_one("#check-in", Checkbox).value,
             check_out=self.query_one("#check-out", Checkbox).value,
+            proposal=self.chosen_proposal(),
         )
+
+    def chosen_proposal(self) -> TopicProposal | None:
+        """The topic proposal highlighted in the list (when it is shown); None for the method's own words."""
+        index = self.query_one("#start-proposals", OptionList).highlighted
+        return self.proposals[index - 1] if self.proposals and index else None
 
     def _update_summary(self) -> None:
         protocol = self.protocol
