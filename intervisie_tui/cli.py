@@ -22,6 +22,7 @@ from .core.safe_text import visible
 from .words import LANGUAGES, Texts, argparse_text, pick_language
 
 if TYPE_CHECKING:
+    from .core.diagnostics import Problem
     from .core.protocol import Protocol
 
 PROG = "intervisie"
@@ -46,12 +47,20 @@ class CommandError(Exception):
         return cls("cli.as_is", code, message=message)
 
     @classmethod
+    def problem(cls, problem: Problem) -> CommandError:
+        """The one line of a problem in a file (`FILE:LINE:COL: …`), said in the command's language."""
+        return cls("cli.as_is", 1, message=problem)
+
+    @classmethod
     def of(cls, error: UserError) -> CommandError:
         """The core's error, said in the command's language where the core gave its words."""
         return cls(error.key, 1, **error.values) if error.key else cls.saying(str(error))
 
     def message(self, texts: Texts) -> str:
-        return texts(self.key, **self.values)
+        from .core.diagnostics import Problem
+
+        values = {name: v.say(texts) if isinstance(v, Problem) else v for name, v in self.values.items()}
+        return texts(self.key, **values)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -139,7 +148,7 @@ def _cmd_protocols_list(args: argparse.Namespace) -> int:
     texts: Texts = args.texts
     print(protocol_table(catalog, texts.language))
     for problem in catalog.problems:
-        print(f"{PROG}: {texts('cli.skipped_protocol', problem=problem)}", file=sys.stderr)
+        print(f"{PROG}: {texts('cli.skipped_protocol', problem=problem.say(texts))}", file=sys.stderr)
     return 0
 
 
@@ -163,7 +172,7 @@ def _cmd_protocols_validate(args: argparse.Namespace) -> int:
         problems = validate_data_file(Path(name))
         failed = failed or bool(problems)
         for problem in problems:
-            print(problem)
+            print(problem.say(args.texts))
         if not problems:
             print(visible(args.texts("cli.valid", name=name)))
     return 1 if failed else 0
@@ -202,7 +211,7 @@ def resolve_protocol(name: str) -> Protocol:
     try:
         return resolve(name)
     except ProtocolError as exc:
-        raise CommandError.saying(str(exc.problems[0])) from None
+        raise CommandError.problem(exc.problems[0]) from None
     except UnknownProtocolError as exc:
         raise CommandError("cli.unknown_protocol", id=visible(exc.name), known=exc.known) from None
 

@@ -98,18 +98,18 @@ def _answers_from_file(path: str, texts: Texts) -> dict[str, str]:
     except OSError as exc:
         raise CommandError("cli.cannot_read_file", path=path, reason=exc.strerror or exc) from None
     except YamlSourceError as exc:
-        raise CommandError.saying(str(exc.problem)) from None
+        raise CommandError.problem(exc.problem) from None
     if not isinstance(doc.data, dict):
         raise CommandError("cli.answers_mapping", path=path, keys=", ".join(GUIDE_KEYS))
     answers = {}
     for key, value in doc.data.items():
         line, col = doc.position((key,), of_key=True)
         if key not in GUIDE_KEYS:
-            message = texts("cli.unknown_key", key=key, known=", ".join(GUIDE_KEYS))
-            raise CommandError.saying(str(Problem(path, line, col, message)))
+            known = ", ".join(GUIDE_KEYS)
+            raise CommandError.problem(Problem(path, line, col, "cli.unknown_key", {"key": key, "known": known}))
         if not isinstance(value, str):
             line, col = doc.position((key,))
-            raise CommandError.saying(str(Problem(path, line, col, texts("cli.must_be_text", key=key))))
+            raise CommandError.problem(Problem(path, line, col, "cli.must_be_text", {"key": key}))
         answers[key] = value
     return answers
 
@@ -237,7 +237,7 @@ def _cmd_question(args: argparse.Namespace) -> int:
 def _toolkit(load: Any, texts: Texts) -> Any:
     toolkit = load()
     for problem in toolkit.problems:
-        print(f"{PROG}: {texts('cli.skipped_broken_file', problem=problem)}", file=sys.stderr)
+        print(f"{PROG}: {texts('cli.skipped_broken_file', problem=problem.say(texts))}", file=sys.stderr)
     return toolkit
 
 

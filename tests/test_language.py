@@ -381,3 +381,94 @@ async def test_the_palettes_screenshot_is_reported_in_the_apps_language(
     saved = Path(notice.message.removeprefix(texts("screenshot.saved", path="")))
     assert saved.parent == tmp_path and saved.suffix == ".svg" and "<svg" in saved.read_text("utf-8")
     assert notice.severity == "information" and not leaks(notice.message, language)
+
+
+# Problems in hand-written files: the validator, a broken protocol in the config folder, a missing file.
+
+BROKEN_FILES = {
+    "unknown-key.yaml": "id: x\nname: X\nphases:\n  - {name: a, title: b, minutes: -5}\n",
+    "no-phases.yaml": "name: X\n",
+    "empty.yaml": "",
+    "syntax.yaml": "id: x\nname: [unclosed\n",
+    "odd-syntax.yaml": "id: x\nname: X\nphases: [a, b]]\n",
+    "energizers.yaml": "kind: energizers\nenergizers:\n  - {id: a, name: A, minutes: 90, how: x}\n",
+    "questions.yaml": "kind: questions\nlanguage: nl\n",
+}
+# English words of the validator's messages, and Dutch ones, that must not show in the other language.
+PROBLEM_WORDS = {
+    "nl": (
+        "missing",
+        "must",
+        "unknown key",
+        "file is",
+        "folder",
+        "syntax error",
+        "no such",
+        "energizer takes",
+        "needs",
+    ),
+    "en": ("ontbreekt", "moet", "onbekende", "bestand", "map", "syntaxfout", "bestaat niet", "duurt", "nodig"),
+}
+
+
+def problem_leaks(text: str, language: str) -> list[str]:
+    return [word for word in PROBLEM_WORDS[language] if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_validator_names_every_problem_in_the_commands_language_at_its_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    for name, text in BROKEN_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "binary.yaml").write_bytes(b"id: \xff\xfe\n")
+    files = [str(tmp_path / name) for name in (*BROKEN_FILES, "binary.yaml")]
+    assert main(["protocols", "validate", *files, str(tmp_path), "--lang", language]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 12 and all(re.match(rf"{re.escape(str(tmp_path))}[/\w.-]*:\d+:\d+: ", line) for line in lines)
+    texts = Texts(language)
+    said = "\n".join(lines)
+    unknown = texts("problem.unknown_key", key="'name'", known="")
+    assert f"unknown-key.yaml:4:6: phases[0].name: {unknown}" in said
+    assert f"unknown-key.yaml:4:34: phases[0].minutes: {texts('problem.more_than', bound=0, value=-5)}" in said
+    assert f"syntax.yaml:3:1: {texts('problem.yaml_syntax', reason='')}" in said
+    assert (
+        f"binary.yaml:1:5: {texts('problem.not_utf8')}" in said and f"empty.yaml:1:1: {texts('problem.empty')}" in said
+    )
+    assert said.endswith(
+        f"{tmp_path}:1:1: {texts('problem.not_protocol_file', kind=texts('problem.file_kind.folder'))}"
+    )
+    assert problem_leaks(said, language) == [] and leaks(said, language) == []
+
+
+def test_pyyamls_own_words_are_only_a_quoted_detail_after_a_dutch_lead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("id: x\nname: *\n", encoding="utf-8")
+    assert main(["protocols", "validate", str(odd), "--lang", "nl"]) == 1
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f'{odd}:2:8: YAML-syntaxfout: melding van de YAML-lezer (Engels): "did not find')
+    assert line.endswith('"')
+    odd.write_text("id: x\nname: a\n  b: c\n", encoding="utf-8")
+    assert main(["protocols", "validate", str(odd), "--lang", "nl"]) == 1
+    assert capsys.readouterr().out == f"{odd}:3:4: YAML-syntaxfout: {Texts('nl')('problem.yaml.mapping_values')}\n"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_broken_protocol_in_the_config_folder_and_a_missing_file_speak_the_commands_language(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    folder = isolated_dirs / "config" / "intervisie-tui" / "protocols"
+    folder.mkdir(parents=True)
+    (folder / "kapot.yaml").write_text("id: k\nname: K\nphases:\n  - {title: a, minutes: 3}\n", encoding="utf-8")
+    texts = Texts(language)
+    missing = texts("problem.missing_key", key="id")
+    for _ in range(2):  # the second time from the cache of broken files
+        assert main(["protocols", "list", "--lang", language]) == 0
+        err = capsys.readouterr().err
+        problem = f"{folder}/kapot.yaml:4:5: phases[0]: {missing}"
+        assert err == f"intervisie: {texts('cli.skipped_protocol', problem=problem)}\n"
+    assert main(["run", str(isolated_dirs / "nonexist.yaml"), "--lang", language]) == 1
+    err = capsys.readouterr().err
+    assert err == f"intervisie: {isolated_dirs}/nonexist.yaml:1:1: {texts('problem.no_file')}\n"
