@@ -334,6 +334,18 @@ def _positive(texts: Texts) -> Callable[[str], int]:
     return positive
 
 
+def whole_number(texts: Texts) -> Callable[[str], int]:
+    """An argument type: a whole number (a sign allowed), its error in the words of `texts`."""
+
+    def whole(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(texts("cli.not_whole", value=repr(text))) from None
+
+    return whole
+
+
 def _cmd_minutes_path(args: argparse.Namespace) -> int:
     from .core.paths import minutes_dir
 
@@ -390,8 +402,8 @@ def build_parser(texts: Texts | None = None) -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help=t("cli.run.help"), parents=[app_options])
     run.add_argument("protocol", metavar=t("cli.metavar.protocol"), help=t("cli.run.protocol"))
-    run.add_argument("--title", help=t("cli.run.title"))
-    run.add_argument("--group", help=t("cli.run.group"))
+    run.add_argument("--title", metavar=t("cli.metavar.title"), help=t("cli.run.title"))
+    run.add_argument("--group", metavar=t("cli.metavar.group"), help=t("cli.run.group"))
     run.add_argument("--participants", metavar=names, help=t("cli.run.participants"))
     run.add_argument("--case-bringers", metavar=names, help=t("cli.run.case_bringers"))
     run.add_argument("--moderator", metavar=name, help=t("cli.run.moderator"))

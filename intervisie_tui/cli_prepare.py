@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import PROG, CommandError, resolve_protocol
+from .cli import PROG, CommandError, resolve_protocol, whole_number
 from .words import Texts
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def _cmd_invite(args: argparse.Namespace) -> int:
         size=args.size,
     )
     for warning in invitation.warnings():
-        print(f"{PROG}: {texts('cli.warning', warning=warning)}", file=sys.stderr)
+        print(f"{PROG}: {texts('cli.warning', warning=warning.say(texts))}", file=sys.stderr)
     print(invitation.markdown(), end="")
     if not args.no_save:
         path = save_invitation(invitation)
@@ -276,27 +276,30 @@ def add_commands(commands: Any, t: Texts) -> None:
     invite = commands.add_parser(
         "uitnodiging", aliases=["invite"], help=t("cli.invite.help"), description=t("cli.invite.description")
     )
-    invite.add_argument("--group", help=t("cli.invite.group"))
-    invite.add_argument("--day", required=True, metavar=t("cli.metavar.day"))
+    group, name, text, whole = t("cli.metavar.group"), t("cli.metavar.name"), t("cli.metavar.text"), whole_number(t)
+    invite.add_argument("--group", metavar=group, help=t("cli.invite.group"))
+    invite.add_argument("--day", required=True, metavar=t("cli.metavar.day"), help=t("cli.invite.day"))
     invite.add_argument("--time", required=True, metavar=t("cli.metavar.time"), help=t("cli.invite.time"))
-    invite.add_argument("--minutes", type=int, help=t("cli.invite.minutes"))
-    invite.add_argument("--size", type=int, metavar="N", help=t("cli.invite.size"))
-    invite.add_argument("--protocol", default="chat-sessie", help=t("cli.invite.protocol"))
-    invite.add_argument("--contact", metavar=t("cli.metavar.text"), help=t("cli.invite.contact"))
-    invite.add_argument("--host", help=t("cli.invite.host"))
+    invite.add_argument("--minutes", type=whole, metavar=t("cli.metavar.minutes"), help=t("cli.invite.minutes"))
+    invite.add_argument("--size", type=whole, metavar="N", help=t("cli.invite.size"))
+    invite.add_argument(
+        "--protocol", default="chat-sessie", metavar=t("cli.metavar.protocol"), help=t("cli.invite.protocol")
+    )
+    invite.add_argument("--contact", metavar=text, help=t("cli.invite.contact"))
+    invite.add_argument("--host", metavar=t("cli.metavar.host"), help=t("cli.invite.host"))
     invite.add_argument("--no-save", action="store_true", help=t("cli.invite.no_save"))
     invite.set_defaults(handler=_cmd_invite)
 
     prepare = commands.add_parser(
         "casus", aliases=["prepare"], help=t("cli.prepare.help"), description=t("cli.prepare.description")
     )
-    prepare.add_argument("--group", help=t("cli.prepare.group"))
-    prepare.add_argument("--name", help=t("cli.prepare.name"))
+    prepare.add_argument("--group", metavar=group, help=t("cli.prepare.group"))
+    prepare.add_argument("--name", metavar=name, help=t("cli.prepare.name"))
     prepare.add_argument("--edit", metavar="ID", help=t("cli.prepare.edit"))
     prepare.add_argument("--list", action="store_true", help=t("cli.prepare.list"))
     prepare.add_argument("--answers-from", metavar=t("cli.metavar.file"), help=t("cli.prepare.answers_from"))
     for key in CASE_FLAGS:
-        prepare.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=t("cli.metavar.text"))
+        prepare.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=text, help=t(f"cli.prepare.{key}"))
     prepare.add_argument("--interactive", action="store_true", help=t("cli.prepare.interactive"))
     sharing = prepare.add_mutually_exclusive_group()
     sharing.add_argument("--share", dest="shared", action="store_true", default=None, help=t("cli.prepare.share"))
@@ -304,24 +307,24 @@ def add_commands(commands: Any, t: Texts) -> None:
     prepare.set_defaults(handler=_cmd_prepare)
 
     prep_text = commands.add_parser("voorbereiding", aliases=["prep-text"], help=t("cli.prep_text.help"))
-    prep_text.add_argument("--group", required=True, help=t("cli.prep_text.group"))
-    prep_text.add_argument("--name", required=True, help=t("cli.prep_text.name"))
+    prep_text.add_argument("--group", required=True, metavar=group, help=t("cli.prep_text.group"))
+    prep_text.add_argument("--name", required=True, metavar=name, help=t("cli.prep_text.name"))
     prep_text.set_defaults(handler=_cmd_prep_text)
 
     propose = commands.add_parser("voorstel", aliases=["propose"], help=t("cli.propose.help"))
     propose.description = t("cli.propose.description")
-    propose.add_argument("--group", required=True, help=t("cli.propose.group"))
-    propose.add_argument("--name", help=t("cli.propose.name"))
-    propose.add_argument("--question", metavar="TEXT", help=t("cli.propose.question"))
-    propose.add_argument("--introduction", metavar="TEXT", help=t("cli.propose.introduction"))
+    propose.add_argument("--group", required=True, metavar=group, help=t("cli.propose.group"))
+    propose.add_argument("--name", metavar=name, help=t("cli.propose.name"))
+    propose.add_argument("--question", metavar=text, help=t("cli.propose.question"))
+    propose.add_argument("--introduction", metavar=text, help=t("cli.propose.introduction"))
     propose.add_argument("--link", metavar="URL", help=t("cli.propose.link"))
     propose.add_argument("--list", action="store_true", help=t("cli.propose.list"))
     propose.set_defaults(handler=_cmd_propose)
 
     question = commands.add_parser("vraag", aliases=["question"], help=t("cli.question.help"))
     question.add_argument("moment", choices=("check-in", "check-out"), help=t("cli.question.moment"))
-    question.add_argument("--group", help=t("cli.question.group"))
-    question.add_argument("--skip", type=int, default=0, metavar="N", help=t("cli.question.skip"))
+    question.add_argument("--group", metavar=group, help=t("cli.question.group"))
+    question.add_argument("--skip", type=whole, default=0, metavar="N", help=t("cli.question.skip"))
     question.set_defaults(handler=_cmd_question)
 
     energizer = commands.add_parser("energizer", help=t("cli.energizer.help"))

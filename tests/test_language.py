@@ -472,3 +472,55 @@ def test_a_broken_protocol_in_the_config_folder_and_a_missing_file_speak_the_com
     assert main(["run", str(isolated_dirs / "nonexist.yaml"), "--lang", language]) == 1
     err = capsys.readouterr().err
     assert err == f"intervisie: {isolated_dirs}/nonexist.yaml:1:1: {texts('problem.no_file')}\n"
+
+
+# The command line's own messages and help: warnings, bad values, metavars and help for every option.
+
+CLI_MESSAGES = [
+    (["uitnodiging", "--day", "2026-12-01", "--time", "10:00", "--size", "1", "--no-save"], "invite.warn_size"),
+    (["uitnodiging", "--day", "2026-12-01", "--time", "10:00", "--size", "abc"], "cli.not_whole"),
+    (["voorstel", "--group", "G", "--name", "A", "--question", "q", "--link", "ftp://x"], "error.link"),
+    (["voorstel", "--group", "G", "--name", "A", "--question", "a\nb"], "error.question_one_line"),
+]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_cli_warnings_and_bad_values_speak_the_commands_language(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    texts = Texts(language)
+    for argv, key in CLI_MESSAGES:
+        main([*argv, "--lang", language])
+        err = capsys.readouterr().err
+        expected = texts(key, count=1, low=5, high=15, value="'abc'").split(":")[0].split(";")[0]
+        assert err.count("\n") == 1 and expected in err and leaks(err, language) == [], (argv, err)
+    assert "participants" not in texts("invite.warn_size", count=1, low=5, high=15)
+    settings = isolated_dirs / "config" / "intervisie-tui" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("{a", encoding="utf-8")
+    assert main(["run", "zeven-stappen", "--lang", language]) == 1
+    err = capsys.readouterr().err
+    assert err == f"intervisie: {texts('settings.not_json', path=settings, line=1, col=2)}\n"
+
+
+def test_the_invitation_says_one_minute_in_the_singular(capsys: pytest.CaptureFixture[str]) -> None:
+    for language in ("nl", "en"):
+        argv = ["uitnodiging", "--day", "2026-12-01", "--time", "10:00", "--minutes", "1", "--no-save"]
+        assert main([*argv, "--lang", language]) == 0
+        assert "10:00–10:01 (1 minuut)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_option_has_help_and_a_metavar_in_the_commands_language(
+    capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    other = {"nl": ("TITLE", "GROUP", "MINUTES", "PROTOCOL", "HOST", "NAME", "TEXT"), "en": ("GROEP", "NAAM", "TEKST")}
+    for verb in ("run", "uitnodiging", "casus", "voorbereiding", "voorstel", "vraag"):
+        with pytest.raises(SystemExit):
+            main([verb, "--help", "--lang", language])
+        out = capsys.readouterr().out
+        assert [word for word in other[language] if re.search(rf"\b{word}\b", out)] == [], (verb, out)
+        lines = [*out.split("\n\n")[-1].splitlines(), ""]
+        # An option alone on its line has its help on the next, indented deeper; without, it has none.
+        bare = [i for i, line in enumerate(lines) if re.fullmatch(r"  -\S+( \S+)?", line)]
+        assert [lines[i] for i in bare if not re.match(r" {4,}[^ -]", lines[i + 1])] == [], verb

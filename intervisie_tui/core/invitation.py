@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 
+from .diagnostics import Phrase
 from .errors import UserError
 from .paths import data_dir, user_config_path
 from .protocol import Protocol
@@ -107,26 +108,27 @@ class Invitation:
     def link(self) -> str:
         return f"https://{self.host}/{self.room}"
 
-    def warnings(self) -> list[str]:
-        """What goes past the method's own limits (duration, group size), one line each, in English."""
+    def warnings(self) -> list[Phrase]:
+        """What goes past the method's own limits (duration, group size), one line each, to say in a language."""
         found = []
         limit = self.protocol.total_minutes
         if limit is not None and limit.high is not None and self.minutes > limit.high:
-            found.append(f"{self.minutes} min is longer than the {limit.high:g} min this method allows")
+            found.append(Phrase("invite.warn_long", {"minutes": self.minutes, "most": f"{limit.high:g}"}))
         if self.size is not None and self.protocol.group_size is not None:
             low, high = self.protocol.group_size
             if not low <= self.size <= high:
-                found.append(f"{self.size} participants; this method is meant for {low}–{high}")
+                found.append(Phrase("invite.warn_size", {"count": self.size, "low": low, "high": high}))
         return found
 
     def markdown(self) -> str:
         """The invitation as Markdown, in Dutch, ready to send."""
         end_minutes = self.start.hour * 60 + self.start.minute + self.minutes
         end = f"{end_minutes // 60 % 24:02d}:{end_minutes % 60:02d}"
+        unit = "minuut" if self.minutes == 1 else "minuten"
         lines = [
             f"# Uitnodiging: {self.protocol.name}" + (f" – {self.group}" if self.group else ""),
             "",
-            f"- **Wanneer:** {self.day.isoformat()}, {self.start:%H:%M}–{end} ({self.minutes} minuten)",
+            f"- **Wanneer:** {self.day.isoformat()}, {self.start:%H:%M}–{end} ({self.minutes} {unit})",
             f"- **Waar:** {self.link}",
             f"- **Kamernaam** (als je die op de startpagina van {self.host} intypt): `{self.room}`",
         ]

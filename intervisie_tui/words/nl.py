@@ -574,6 +574,26 @@ NL: dict[str, str] = {
     "problem.no_sections": "moet een lijst met minstens één onderdeel zijn",
     "problem.kind_choice": "'kind' moet een van deze zijn: {kinds}",
     "problem.kind_folder": "een bestand in de map {kind}/ moet 'kind: {kind}' hebben",
+    # woorden van de opdrachtregel (h10c): waarschuwingen bij de uitnodiging, voorstellen, instellingen, opties
+    "invite.warn_long": "{minutes} min is langer dan de {most} min die deze methode toestaat",
+    "invite.warn_size.one": "1 deelnemer; deze methode is bedoeld voor {low}–{high}",
+    "invite.warn_size.other": "{count} deelnemers; deze methode is bedoeld voor {low}–{high}",
+    "error.link": "de link moet één webadres zijn dat begint met http:// of https://",
+    "error.proposal_question": "een voorstel heeft een vraag nodig",
+    "error.question_one_line": "de vraag moet één regel zijn",
+    "settings.not_json": "{path}: kan de instellingen niet lezen: geen geldige JSON op regel {line}, kolom {col}",
+    "settings.not_utf8": "{path}: kan de instellingen niet lezen: het bestand is geen UTF-8-tekst",
+    "cli.not_whole": "geen geheel getal: {value}",
+    "cli.metavar.title": "TITEL",
+    "cli.metavar.group": "GROEP",
+    "cli.metavar.minutes": "MINUTEN",
+    "cli.metavar.host": "SERVER",
+    "cli.invite.day": "de dag van de sessie",
+    "cli.prepare.events": "wat er gebeurde, stap voor stap",
+    "cli.prepare.moment": "het moment dat er voor jou uitspringt",
+    "cli.prepare.picture": "of dat moment je verraste of paste bij een beeld dat je al had",
+    "cli.prepare.learn": "wat je van deze situatie wilt leren",
+    "cli.prepare.help_question": "je hulpvraag aan de groep, als één concrete vraag",
 }
 
 
