@@ -271,10 +271,16 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verb(commands: Any, t: Texts, dutch: str, english: str, **options: str) -> Any:
+    """A verb named in the command's language, with its name in the other language as an alias."""
+    name, alias = (english, dutch) if t.language == "en" else (dutch, english)
+    return commands.add_parser(name, aliases=[alias], **options)
+
+
 def add_commands(commands: Any, t: Texts) -> None:
     """Add the verbs around a session to the `intervisie` command's subparsers, with help in the words of `t`."""
-    invite = commands.add_parser(
-        "uitnodiging", aliases=["invite"], help=t("cli.invite.help"), description=t("cli.invite.description")
+    invite = _verb(
+        commands, t, "uitnodiging", "invite", help=t("cli.invite.help"), description=t("cli.invite.description")
     )
     group, name, text, whole = t("cli.metavar.group"), t("cli.metavar.name"), t("cli.metavar.text"), whole_number(t)
     invite.add_argument("--group", metavar=group, help=t("cli.invite.group"))
@@ -290,8 +296,8 @@ def add_commands(commands: Any, t: Texts) -> None:
     invite.add_argument("--no-save", action="store_true", help=t("cli.invite.no_save"))
     invite.set_defaults(handler=_cmd_invite)
 
-    prepare = commands.add_parser(
-        "casus", aliases=["prepare"], help=t("cli.prepare.help"), description=t("cli.prepare.description")
+    prepare = _verb(
+        commands, t, "casus", "prepare", help=t("cli.prepare.help"), description=t("cli.prepare.description")
     )
     prepare.add_argument("--group", metavar=group, help=t("cli.prepare.group"))
     prepare.add_argument("--name", metavar=name, help=t("cli.prepare.name"))
@@ -306,12 +312,12 @@ def add_commands(commands: Any, t: Texts) -> None:
     sharing.add_argument("--private", dest="shared", action="store_false", help=t("cli.prepare.private"))
     prepare.set_defaults(handler=_cmd_prepare)
 
-    prep_text = commands.add_parser("voorbereiding", aliases=["prep-text"], help=t("cli.prep_text.help"))
+    prep_text = _verb(commands, t, "voorbereiding", "prep-text", help=t("cli.prep_text.help"))
     prep_text.add_argument("--group", required=True, metavar=group, help=t("cli.prep_text.group"))
     prep_text.add_argument("--name", required=True, metavar=name, help=t("cli.prep_text.name"))
     prep_text.set_defaults(handler=_cmd_prep_text)
 
-    propose = commands.add_parser("voorstel", aliases=["propose"], help=t("cli.propose.help"))
+    propose = _verb(commands, t, "voorstel", "propose", help=t("cli.propose.help"))
     propose.description = t("cli.propose.description")
     propose.add_argument("--group", required=True, metavar=group, help=t("cli.propose.group"))
     propose.add_argument("--name", metavar=name, help=t("cli.propose.name"))
@@ -321,7 +327,7 @@ def add_commands(commands: Any, t: Texts) -> None:
     propose.add_argument("--list", action="store_true", help=t("cli.propose.list"))
     propose.set_defaults(handler=_cmd_propose)
 
-    question = commands.add_parser("vraag", aliases=["question"], help=t("cli.question.help"))
+    question = _verb(commands, t, "vraag", "question", help=t("cli.question.help"))
     question.add_argument("moment", choices=("check-in", "check-out"), help=t("cli.question.moment"))
     question.add_argument("--group", metavar=group, help=t("cli.question.group"))
     question.add_argument("--skip", type=whole, default=0, metavar="N", help=t("cli.question.skip"))

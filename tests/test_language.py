@@ -524,3 +524,28 @@ def test_every_option_has_help_and_a_metavar_in_the_commands_language(
         # An option alone on its line has its help on the next, indented deeper; without, it has none.
         bare = [i for i, line in enumerate(lines) if re.fullmatch(r"  -\S+( \S+)?", line)]
         assert [lines[i] for i in bare if not re.match(r" {4,}[^ -]", lines[i + 1])] == [], verb
+
+
+VERB_NAMES = (("uitnodiging", "invite"), ("casus", "prepare"), ("voorbereiding", "prep-text"))
+VERB_NAMES += (("voorstel", "propose"), ("vraag", "question"))
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_verbs_are_named_in_the_commands_language_first_and_answer_to_both_names(
+    capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help", "--lang", language])
+    top = capsys.readouterr().out
+    for dutch, english in VERB_NAMES:
+        first, alias = (english, dutch) if language == "en" else (dutch, english)
+        assert f"    {first} ({alias})" in top
+        for name in (dutch, english):
+            with pytest.raises(SystemExit):
+                main([name, "--help", "--lang", language])
+            usage = "gebruik:" if language == "nl" else "usage:"
+            assert capsys.readouterr().out.split()[:3] == [usage, "intervisie", first]
+    assert main(["frob", "--lang", language]) == 2
+    choices = capsys.readouterr().err
+    order = choices.index("'invite'") < choices.index("'uitnodiging'")
+    assert order == (language == "en")
