@@ -300,7 +300,7 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
 def _cmd_minutes_list(args: argparse.Namespace) -> int:
     archive = _archive()
     for summary in archive.summaries():
-        print(summary.line())
+        print(summary.line(args.texts))
     _report_skipped(archive, args.texts)
     return 0
 

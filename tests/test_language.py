@@ -549,3 +549,16 @@ def test_verbs_are_named_in_the_commands_language_first_and_answer_to_both_names
     choices = capsys.readouterr().err
     order = choices.index("'invite'") < choices.index("'uitnodiging'")
     assert order == (language == "en")
+
+
+@pytest.mark.parametrize(("language", "word"), [("nl", "afgerond"), ("en", "finished")])
+def test_minutes_list_shows_the_status_in_the_commands_language(
+    clock: ManualClock, capsys: pytest.CaptureFixture[str], language: str, word: str
+) -> None:
+    from .test_archive import saved_session
+
+    saved_session(Store(), clock)
+    assert main(["minutes", "list", "--lang", language]) == 0
+    assert capsys.readouterr().out.rstrip("\n").split("\t")[-1] == word
+    (summary,) = Archive(minutes_dir(), index_path()).summaries()
+    assert "status: finished" in summary.path.read_text(encoding="utf-8")

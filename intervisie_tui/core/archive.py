@@ -35,6 +35,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any, Literal, NamedTuple, TypeVar
 
+from ..words import Texts
 from .actions import ActionItem, action_list_items, open_items
 from .errors import UserError
 from .paths import INDEX_NAME
@@ -82,8 +83,14 @@ class MinutesSummary(NamedTuple):
     actual_minutes: int
     status: str
 
-    def line(self) -> str:
-        """One tab-separated line for scripts: id, date, start, group, protocol, case-bringers, minutes."""
+    def line(self, texts: Texts | None = None) -> str:
+        """One tab-separated line for scripts: id, date, start, group, protocol, case-bringers, minutes, status.
+
+        With `texts` the status is in its words ("afgerond"); without, the minutes' own value ("finished").
+        """
+        status = self.status
+        if texts is not None and texts.has(f"minutes.status.{status}"):
+            status = texts(f"minutes.status.{status}")
         fields = (
             self.id,
             self.date,
@@ -92,7 +99,7 @@ class MinutesSummary(NamedTuple):
             self.protocol,
             ",".join(self.case_bringers) or "-",
             f"{self.actual_minutes} min",
-            self.status,
+            status,
         )
         return "\t".join(visible(field) for field in fields)
 

@@ -574,4 +574,8 @@ EN: dict[str, str] = {
     "cli.prepare.picture": "whether that moment surprised you or fitted a picture you already had",
     "cli.prepare.learn": "what you want to learn from this situation",
     "cli.prepare.help_question": "your help question to the group, as one concrete question",
+    "minutes.status.not-started": "not started",
+    "minutes.status.running": "running",
+    "minutes.status.paused": "paused",
+    "minutes.status.finished": "finished",
 }

@@ -594,6 +594,10 @@ NL: dict[str, str] = {
     "cli.prepare.picture": "of dat moment je verraste of paste bij een beeld dat je al had",
     "cli.prepare.learn": "wat je van deze situatie wilt leren",
     "cli.prepare.help_question": "je hulpvraag aan de groep, als één concrete vraag",
+    "minutes.status.not-started": "niet begonnen",
+    "minutes.status.running": "loopt",
+    "minutes.status.paused": "gepauzeerd",
+    "minutes.status.finished": "afgerond",
 }
 
 
