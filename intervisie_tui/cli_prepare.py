@@ -60,6 +60,7 @@ def _time(value: str) -> time:
 
 
 def _cmd_invite(args: argparse.Namespace) -> int:
+    from .core.added_steps import planned_total
     from .core.invitation import Invitation, check_host, configured_host, room_name, save_invitation
 
     protocol = resolve_protocol(args.protocol)
@@ -73,7 +74,7 @@ def _cmd_invite(args: argparse.Namespace) -> int:
         group=_one_line("cli.what.group", args.group, texts),
         day=_day(args.day),
         start=_time(args.time),
-        minutes=args.minutes or round(protocol.planned_minutes()),
+        minutes=args.minutes or round(planned_total(protocol)),
         room=room_name(),
         host=check_host(args.host) if args.host else configured_host(),
         contact=_one_line("cli.what.contact", args.contact, texts),

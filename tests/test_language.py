@@ -562,3 +562,29 @@ def test_minutes_list_shows_the_status_in_the_commands_language(
     assert capsys.readouterr().out.rstrip("\n").split("\t")[-1] == word
     (summary,) = Archive(minutes_dir(), index_path()).summaries()
     assert "status: finished" in summary.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("language", "shown"), [("nl", "1,5 min (1,5–2,5)"), ("en", "1.5 min (1.5–2.5)")])
+def test_protocols_list_writes_minutes_as_the_language_does(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], language: str, shown: str
+) -> None:
+    folder = isolated_dirs / "config" / "intervisie-tui" / "protocols"
+    folder.mkdir(parents=True)
+    (folder / "kort.yaml").write_text(
+        "id: kort\nname: Kort\nphases:\n  - {id: a, title: A, minutes: 0.5}\n  - {id: b, title: B, minutes: [1, 2]}\n",
+        encoding="utf-8",
+    )
+    assert main(["protocols", "list", "--lang", language]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("kort ")]
+    assert shown in line
+
+
+def test_the_invitation_plans_the_protocols_total_as_protocols_list_shows_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["protocols", "list", "--lang", "nl"]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("duo-uitwisseling ")]
+    listed = int(re.search(r"(\d+) min", line).group(1))  # type: ignore[union-attr]
+    argv = ["uitnodiging", "--protocol", "duo-uitwisseling", "--day", "2026-12-01", "--time", "10:00", "--no-save"]
+    assert main(argv) == 0
+    assert f"({listed} minuten)" in capsys.readouterr().out and listed == 18

@@ -207,7 +207,7 @@ NL: dict[str, str] = {
     # protocol outlines (protocol_text.py)
     "outline.open": "open",
     "outline.total": "Totaal",
-    "outline.per_extra": "+{minutes:g} per extra inbrenger",
+    "outline.per_extra": "+{minutes} per extra inbrenger",
     "outline.group_size": "Groepsgrootte",
     "outline.review": "(als er open acties zijn)",
     "outline.for_each": "Per inbrenger:",
@@ -358,8 +358,8 @@ NL: dict[str, str] = {
     "settings.not_text": "{path}: '{key}' moet tekst zijn",
     "settings.language": '{path}: \'language\' moet "nl" of "en" zijn',
     "app.cannot_lock": "kan de sessie niet vastzetten: {reason}",
-    "outline.minutes": "{minutes:g} min",
-    "outline.range": "{low:g}–{high:g} min",
+    "outline.minutes": "{minutes} min",
+    "outline.range": "{low}–{high} min",
     "cli.metavar.protocol": "METHODE",
     "app.signal": "beëindigd door signaal {number} zonder op te slaan",
     "app.signal_copy": "beëindigd door signaal {number} zonder op te slaan; noodkopie: {path}",
@@ -598,6 +598,7 @@ NL: dict[str, str] = {
     "minutes.status.running": "loopt",
     "minutes.status.paused": "gepauzeerd",
     "minutes.status.finished": "afgerond",
+    "number.decimal_mark": ",",
 }
 
 
