@@ -232,7 +232,8 @@ def main() -> int:
         finally:
             changes.undo()
         subprocess.run([*search, NEEDLE], env=env, cwd=home, capture_output=True, check=False)
-        index_bytes = index.stat().st_size
+        listing = index.with_name(index.name + "-listing")  # the last look at the folder, beside the index
+        index_bytes = index.stat().st_size + (listing.stat().st_size if listing.exists() else 0)
         text_bytes = sum(path.stat().st_size for path in minutes.glob("*.md"))
         ok = index_bytes <= INDEX_BAR * text_bytes
         verdict = verdict and ok

@@ -1,5 +1,5 @@
 """`python -m intervisie_tui`: the same as the `intervisie` command."""
 
-from .cli import main
+from .cli_search import main
 
 raise SystemExit(main())

@@ -17,6 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
+from .cli_search import (
+    EXIT_INTERNAL,
+    internal_error,
+    print_results,
+    reader_gone,
+    report_skipped,
+    requested_language,
+    saved_language,
+)
 from .core.errors import UserError
 from .core.safe_text import visible
 from .words import LANGUAGES, Texts, argparse_text, pick_language
@@ -27,9 +36,6 @@ if TYPE_CHECKING:
 
 PROG = "intervisie"
 EXIT_USAGE = 2
-EXIT_INTERNAL = 70
-SETTINGS_BYTES = 64 * 1024  # read no more of a settings file for its language than the settings module reads
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a pipe's writer that was cut off
 
 
 class CommandError(Exception):
@@ -108,36 +114,9 @@ def argparse_words(language: str) -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
-def requested_language(argv: Sequence[str]) -> str | None:
-    """The language asked for with `--lang X` or `--lang=X` anywhere on the command line, if it is one we have."""
-    for index, arg in enumerate(argv):
-        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else arg.removeprefix("--lang=")
-        if (arg == "--lang" or arg.startswith("--lang=")) and value in LANGUAGES:
-            return value
-        if arg == "--":
-            break
-    return None
-
-
 def command_language(argv: Sequence[str]) -> str:
     """The command line's language: `--lang`, else the saved setting, else the locale (Dutch by default)."""
-    return pick_language(requested_language(argv) or _saved_language())
-
-
-def _saved_language() -> str | None:
-    """The language in the settings file, if it names one; read without the settings module (and the dataclass
-    machinery it loads), since scripts call the command line often. A broken file is reported when an app
-    command reads the settings whole."""
-    import json
-
-    from .core.paths import settings_path
-    from .core.regular_files import NotRegularFileError, read_regular_file
-
-    try:
-        language = json.loads(read_regular_file(settings_path(), SETTINGS_BYTES)).get("language")
-    except (OSError, ValueError, AttributeError, NotRegularFileError):
-        return None
-    return language if language in LANGUAGES else None
+    return pick_language(requested_language(argv) or saved_language())
 
 
 def _cmd_protocols_list(args: argparse.Namespace) -> int:
@@ -181,6 +160,9 @@ def _cmd_protocols_validate(args: argparse.Namespace) -> int:
 def _run_app(args: argparse.Namespace, **start: Any) -> int:
     from dataclasses import replace
 
+    from .ui.heap import keep_heap_small
+
+    keep_heap_small()
     from .core.store import Store
     from .ui.app import IntervisieApp
     from .ui.settings import load_settings
@@ -267,18 +249,12 @@ def _archive() -> Any:
     return Archive(minutes_dir(), index_path())
 
 
-def _report_skipped(archive: Any, texts: Texts) -> None:
-    """One line on stderr for each file the archive could not read (as found by the query just made)."""
-    for path, problem in archive.problems():
-        print(f"{PROG}: {texts('cli.skipped', path=_visible(str(path)), problem=problem)}", file=sys.stderr)
-
-
 def _archive_summary(session_id: str, texts: Texts) -> tuple[Any, str]:
     from .core.archive import MinutesFileError, read_minutes
 
     archive = _archive()
     summary = archive.get(session_id)
-    _report_skipped(archive, texts)
+    report_skipped(archive, texts)
     if summary is None:
         raise CommandError("cli.no_minutes", id=_visible(session_id))
     try:
@@ -301,7 +277,7 @@ def _cmd_minutes_list(args: argparse.Namespace) -> int:
     archive = _archive()
     for summary in archive.summaries():
         print(summary.line(args.texts))
-    _report_skipped(archive, args.texts)
+    report_skipped(archive, args.texts)
     return 0
 
 
@@ -313,14 +289,7 @@ def _cmd_minutes_show(args: argparse.Namespace) -> int:
 def _cmd_minutes_search(args: argparse.Namespace) -> int:
     """The best matches first, one a line (id, date, group, snippet), then how many matched in all."""
     archive = _archive()
-    results = archive.search(" ".join(args.words), limit=args.limit)
-    for summary, snippet in results:
-        fields = (summary.id, summary.date, summary.group or "-", " ".join(snippet.split()))
-        print("\t".join(_visible(field) for field in fields))
-    if results:
-        print(args.texts("cli.search.count", shown=len(results), count=results.total))
-    _report_skipped(archive, args.texts)
-    return 0 if results else 1
+    return print_results(archive, archive.search(" ".join(args.words), limit=args.limit), args.words, args.texts)
 
 
 def _positive(texts: Texts) -> Callable[[str], int]:
@@ -373,7 +342,7 @@ def _cmd_minutes_delete(args: argparse.Namespace) -> int:
 
     archive = _archive()
     summary = archive.get(args.id)
-    _report_skipped(archive, args.texts)
+    report_skipped(archive, args.texts)
     if summary is None:
         raise CommandError("cli.no_minutes", id=_visible(args.id))
     try:
@@ -471,31 +440,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return _reader_gone()
+        return reader_gone()
     except Exception as exc:
         if os.environ.get("INTERVISIE_DEBUG"):
             raise
-        print(f"{PROG}: {_internal_error(exc, texts)}", file=sys.stderr)
+        print(f"{PROG}: {internal_error(exc, texts)}", file=sys.stderr)
         return EXIT_INTERNAL
-
-
-def _reader_gone() -> int:
-    """The output's reader stopped reading (`| head`): nothing more to say, and no one to say it to.
-
-    Standard output goes to the null device so that Python's own flush at exit cannot fail once more.
-    """
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
-    return EXIT_BROKEN_PIPE
-
-
-def _internal_error(exc: BaseException, texts: Texts) -> str:
-    """A bug's one line: its kind and where it happened, never its message (that may quote confidential notes)."""
-    import traceback
-
-    frames = traceback.extract_tb(exc.__traceback__)
-    kind = type(exc).__name__
-    if not frames:
-        return texts("cli.internal", kind=kind)
-    return texts("cli.internal_at", kind=kind, file=Path(frames[-1].filename).name, line=frames[-1].lineno)

@@ -12,13 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .cli import PROG, CommandError, resolve_protocol, whole_number
 from .words import Texts
-
-if TYPE_CHECKING:
-    from datetime import date, time
 
 # The case guide's keys as flags; the same as `core.cases.GUIDE_KEYS` (a test holds them together), named here
 # so that building the parser for every command does not import the case module.
@@ -41,27 +38,17 @@ def _one_line(what: str, value: str | None, texts: Texts) -> str:
     return text
 
 
-def _day(value: str) -> date:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError("cli.not_a_day", value=visible(value)) from None
-
-
-def _time(value: str) -> time:
-    from datetime import datetime
-
-    try:
-        return datetime.strptime(value, "%H:%M").time()
-    except ValueError:
-        raise CommandError("cli.not_a_time", value=visible(value)) from None
-
-
 def _cmd_invite(args: argparse.Namespace) -> int:
     from .core.added_steps import planned_total
-    from .core.invitation import Invitation, check_host, configured_host, room_name, save_invitation
+    from .core.invitation import (
+        Invitation,
+        check_host,
+        configured_host,
+        parse_day,
+        parse_time,
+        room_name,
+        save_invitation,
+    )
 
     protocol = resolve_protocol(args.protocol)
     if args.minutes is not None and args.minutes <= 0:
@@ -72,16 +59,16 @@ def _cmd_invite(args: argparse.Namespace) -> int:
     invitation = Invitation(
         protocol=protocol,
         group=_one_line("cli.what.group", args.group, texts),
-        day=_day(args.day),
-        start=_time(args.time),
+        day=parse_day(args.day),
+        start=parse_time(args.time),
         minutes=args.minutes or round(planned_total(protocol)),
         room=room_name(),
         host=check_host(args.host) if args.host else configured_host(),
         contact=_one_line("cli.what.contact", args.contact, texts),
         size=args.size,
     )
-    for warning in invitation.warnings():
-        print(f"{PROG}: {texts('cli.warning', warning=warning.say(texts))}", file=sys.stderr)
+    for warning in invitation.warnings(texts):
+        print(f"{PROG}: {texts('cli.warning', warning=warning)}", file=sys.stderr)
     print(invitation.markdown(), end="")
     if not args.no_save:
         path = save_invitation(invitation)

@@ -19,3 +19,16 @@ async def test_the_help_dialog_scrolls_to_its_last_line_at_80x24(tmp_path: Path,
         assert box.scroll_y == box.max_scroll_y
         await pilot.press("pageup", "pageup")
         assert box.scroll_y == 0
+
+
+async def test_the_quit_question_and_both_buttons_fit_a_40x12_terminal(tmp_path: Path, clock: ManualClock) -> None:
+    """In a terminal the size of a stamp the dialog drops its padding rather than scroll its question away."""
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("ctrl+t")
+        clock.advance(5)
+        await pilot.press("ctrl+q")
+        screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        box = app.screen.query_one(".dialog-box")
+        assert box.max_scroll_y == 0
+    assert "Sessie stoppen?" in screen and "Stoppen" in screen and "Doorgaan" in screen

@@ -194,11 +194,13 @@ async def test_a_new_app_resumes_every_key_field_step_and_second_after_a_kill(
         assert screen.autosave is not None
         await pilot.press("ctrl+t", *"eerste stap", "ctrl+n")
         clock.advance(95)
+        await pilot.press("ctrl+t")  # a pause: a checkpoint
+        clock.advance(5)
+        await pilot.press("ctrl+t")  # the clock runs again: a clock event, journaled
         for key in ["B", "o", " ", "v", "e", "r", "t", "e", "l", "t", "tab", "H", "o", "e", "?"]:
             await pilot.press(key)
             clock.advance(0.5)
             assert screen.autosave.changes()  # what the debounce timer runs, a second after a key
-        await pilot.press("ctrl+t")  # pause: a clock event, journaled
         step, elapsed = screen.session.current, screen.session.elapsed()
         minutes_on_disk = minutes(screen.files)
     # the app ends here without saving again: the disk holds what a kill -9 would leave
@@ -288,3 +290,22 @@ async def test_a_step_change_whose_checkpoint_failed_is_made_whole_by_the_next_s
         assert screen.autosave.changes() and not screen.autosave.failing
         text = minutes(screen.files)
         assert "eerste" in text and "tweede" in text and not screen.files.journal.exists()
+
+
+async def test_pausing_the_clock_brings_the_minutes_up_to_date(tmp_path: Path, clock: ManualClock) -> None:
+    """A pause is when people open the minutes to look: what was typed is in the Markdown then, not only in
+    the journal; starting the clock again writes only the journal."""
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("ctrl+t", *"voor de pauze")
+        clock.advance(90)
+        await pilot.pause()
+        assert "voor de pauze" not in minutes(screen.files)
+        await pilot.press("ctrl+t")
+        assert screen.session.status is Status.PAUSED
+        text = minutes(screen.files)
+        assert "voor de pauze" in text and "status: paused" in text
+        await pilot.press("ctrl+t", *" erna")
+        assert screen.autosave is not None and screen.autosave.changes()
+        assert " erna" not in minutes(screen.files)

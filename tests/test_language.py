@@ -10,6 +10,7 @@ same keys and fields, and carry-over finding the action lists by their marker (a
 
 from __future__ import annotations
 
+import asyncio
 import re
 import string
 import subprocess
@@ -30,6 +31,7 @@ from intervisie_tui.core.store import Store
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.dialogs import ConfirmDialog
 from intervisie_tui.ui.end_screen import EndScreen
+from intervisie_tui.ui.palette import Palette
 from intervisie_tui.ui.review_screen import ReviewScreen
 from intervisie_tui.ui.settings import Settings
 from intervisie_tui.words import EN, NL, Texts
@@ -211,6 +213,36 @@ CLI_ERRORS = [
 ]
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--lang", "en", "run", "PROTOCOL"],
+        ["--lang=en", "run", "PROTOCOL"],
+        ["run", "PROTOCOL", "--lang", "en"],
+        ["--lang", "en"],
+    ],
+    ids=["before-the-verb", "before-with-equals", "after-the-verb", "no-verb"],
+)
+def test_lang_anywhere_on_the_command_line_gives_english_screens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    protocol = tmp_path / "neutraal.yaml"
+    protocol.write_text(NEUTRAL)
+    seen: list[str] = []
+
+    def look(app: IntervisieApp) -> None:
+        async def scenario() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                seen.append(screen_text(app))
+
+        asyncio.run(scenario())
+
+    monkeypatch.setattr(IntervisieApp, "run", look)
+    assert main([str(protocol) if arg == "PROTOCOL" else arg for arg in argv]) == 0
+    assert leaks(seen[0], "en") == [] and re.search(r"\b(Start|Next|Help)\b", seen[0]), seen[0]
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_every_verbs_help_and_a_typical_error_speak_one_language(
     capsys: pytest.CaptureFixture[str], language: str
@@ -381,6 +413,27 @@ async def test_the_palettes_screenshot_is_reported_in_the_apps_language(
     saved = Path(notice.message.removeprefix(texts("screenshot.saved", path="")))
     assert saved.parent == tmp_path and saved.suffix == ".svg" and "<svg" in saved.read_text("utf-8")
     assert notice.severity == "information" and not leaks(notice.message, language)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_a_palette_search_that_finds_nothing_says_so_in_the_apps_language(
+    tmp_path: Path, clock: ManualClock, language: str
+) -> None:
+    app = neutral_app(tmp_path, clock, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, Palette)
+        palette.no_matches_after = 0.001
+        await pilot.press(*"qzxw")
+        expected = Texts(language)("palette.no_matches")
+        for _ in range(200):
+            await pilot.pause(0.01)
+            text = screen_text(app)
+            if expected in text:
+                break
+    assert expected in text
+    assert not leaks(text, language) and (language == "en" or "No matches" not in text)
 
 
 # Problems in hand-written files: the validator, a broken protocol in the config folder, a missing file.

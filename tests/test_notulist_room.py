@@ -4,10 +4,12 @@ screen and the saved minutes show."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
@@ -24,7 +26,7 @@ from intervisie_tui.ui.unvisited_dialog import UnvisitedDialog
 
 from .helpers import PEOPLE, make_app, saved_minutes, session_screen, shown
 from .test_bundled_protocols import EXPECTED_IDS
-from .test_hostile_input import assert_clean_screen, screen_text
+from .test_hostile_input import HYPOTHESIS, assert_clean_screen, hostile, run, screen_text
 
 SIZE = (80, 24)
 GROUP = Setup(group="G", participants=PEOPLE, case_bringers=("Bo",))
@@ -318,3 +320,98 @@ async def test_finishing_with_unopened_steps_names_them_first(tmp_path: Path, cl
         assert isinstance(app.screen, EndScreen)
     minutes = saved_minutes(tmp_path)
     assert "status: finished" in minutes and "slot" in minutes
+
+
+LONG_NAME = "x" * 5000
+
+
+def long_names(name: str = LONG_NAME) -> Setup:
+    """Every name a person types, as long as a paste can make it."""
+    return Setup(
+        title=name,
+        group="G" + name,
+        participants=("A" + name, "B" + name, "Ann"),
+        case_bringers=("C" + name, "D" + name),
+        moderator="M" + name,
+        notulist="N" + name,
+    )
+
+
+def notes_room(app: IntervisieApp) -> tuple[int, int]:
+    """The notes' lines of text, and the screen line below their bottom edge."""
+    return notes(app).content_size.height, notes(app).region.bottom
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("protocol_id", ["draaiboek-lang", "duo-uitwisseling"])
+async def test_5000_character_names_take_no_room_from_the_notes(
+    tmp_path: Path, clock: ManualClock, protocol_id: str, size: tuple[int, int]
+) -> None:
+    """Every step, names pasted 5000 characters long: the notes stay on screen with at least five lines, or
+    where short names leave them fewer (below 80×24) at least as many as those; the header and turns lines
+    stay bounded, and a name is cut with `…`."""
+    rooms: dict[str, list[tuple[int, int]]] = {}
+    for label, setup in (("short", long_names("")), ("long", long_names())):
+        app = make_app(tmp_path / label, clock, protocol_id, setup)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("ctrl+t")
+            screen = session_screen(app)
+            rooms[label] = []
+            for index in range(len(screen.session.steps)):
+                await open_step(app, index)
+                rooms[label].append(notes_room(app))
+                for line in ("#step-title", "#step-meta", "#status", "#turns"):
+                    assert screen.query_one(line).outer_size.height <= 3, (line, index)
+                if label == "long" and screen.session.step.case_bringer and size == (80, 24):
+                    assert shown(app, "#step-meta").endswith("xx…")
+    assert all(
+        long[0] >= min(short[0], NOTES_LINES) for long, short in zip(rooms["long"], rooms["short"], strict=True)
+    ), rooms
+    assert all(bottom <= size[1] for _, bottom in rooms["long"])
+    if size == (80, 24):
+        assert min(lines for lines, _ in rooms["long"]) >= NOTES_LINES
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_full_screen_clock_and_the_end_screen_keep_a_long_name_short(
+    tmp_path: Path, clock: ManualClock, size: tuple[int, int]
+) -> None:
+    app = make_app(None, clock, "zeven-stappen", long_names())  # the data folder in the home: `~/data/…`
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+t", "f6")
+        await pilot.pause()
+        screen = session_screen(app)
+        speaker = screen.query_one("#clock-speaker")
+        assert str(speaker.render()) == f"Aan het woord: A{'x' * 38}… 0:00/1:40"  # the name cut, the time shown
+        assert speaker.region.bottom <= size[1] and speaker.outer_size.height <= 3
+        assert screen.query_one("#countdown").region.y >= 0
+        await pilot.press("f6")
+        screen.session.jump(len(screen.session.steps) - 1)
+        screen._changed()
+        await pilot.press("ctrl+n", "y")
+        assert isinstance(app.screen, EndScreen)
+        await pilot.pause()
+        path = app.screen.query_one("#end-path")
+        assert path.region.bottom <= size[1] - 1 and "Gxxx" in shown(app, "#end-path")  # above the footer
+        assert_clean_screen(app)
+
+
+@HYPOTHESIS
+@given(name=hostile, group=hostile)
+@example(name="x" * 10_000, group="woord " * 1_700)
+@example(name="[/x]" * 1_000, group="\u202e" + "ש" * 5_000)
+def test_hostile_names_leave_the_notulist_five_lines_at_80x24(name: str, group: str) -> None:
+    async def scenario() -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            setup = Setup(group=group, participants=(name, "Bo", name + "2"), case_bringers=(name or "Bo",))
+            app = make_app(Path(folder), ManualClock(), "draaiboek-lang", setup)
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.press("ctrl+t")
+                for index in (0, 4):  # the opening round, and advisering: turns, prompts and an action plan
+                    await open_step(app, index)
+                    lines, bottom = notes_room(app)
+                    assert lines >= NOTES_LINES and bottom <= SIZE[1], index
+                assert_clean_screen(app)
+            assert app.error is None
+
+    run(scenario())

@@ -19,12 +19,13 @@ from intervisie_tui.words import Texts
 
 from .helpers import PEOPLE, make_app, session_screen
 from .test_archive import saved_session
+from .test_hostile_input import screen_text
 
 SIZE = (100, 30)
 
 
-def review_app(root: Path | None, clock: ManualClock) -> IntervisieApp:
-    settings = Settings(language="nl", bell=False, flash=False, blink=False, ticking=False)
+def review_app(root: Path | None, clock: ManualClock, language: str = "nl") -> IntervisieApp:
+    settings = Settings(language=language, bell=False, flash=False, blink=False, ticking=False)
     return IntervisieApp(Store(root), clock=clock, settings=settings, review=True)
 
 
@@ -83,6 +84,37 @@ async def test_an_empty_archive_says_so(tmp_path: Path, clock: ManualClock) -> N
         assert "Nog geen notulen" in preview(app)
 
 
+@pytest.mark.parametrize(
+    ("language", "no_hits", "empty"),
+    [
+        ("nl", "Geen notulen gevonden met „[/x] *nee*”", "Nog geen notulen"),
+        ("en", "No minutes found with “[/x] *nee*”", "No minutes yet"),
+    ],
+)
+async def test_a_search_without_hits_names_its_words_literally(
+    tmp_path: Path, clock: ManualClock, language: str, no_hits: str, empty: str
+) -> None:
+    saved_session(Store(tmp_path), clock, group="Groep A")
+    app = review_app(tmp_path, clock, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f", *"[/x] *nee*", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 0
+        shown = screen_text(app)
+        assert no_hits in shown and empty not in shown
+
+
+async def test_a_5000_character_group_is_cut_short_in_the_table(tmp_path: Path, clock: ManualClock) -> None:
+    saved_session(Store(tmp_path), clock, group="G" + "x" * 5000, case_bringers=("C" + "x" * 5000,))
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        group, bringers = (str(cell) for cell in table.get_row_at(0)[1:4:2])
+        assert group == "G" + "x" * 38 + "…" and bringers == "C" + "x" * 38 + "…"
+        assert table.virtual_size.width < 160  # every column fits within two screen widths
+
+
 async def test_a_new_session_of_the_group_reviews_last_times_actions(tmp_path: Path, clock: ManualClock) -> None:
     store = Store(tmp_path)
     saved_session(store, clock, group="Groep A")
@@ -136,3 +168,18 @@ async def test_an_unusable_data_folder_ends_with_one_line(tmp_path: Path, clock:
         pass
     assert app.error == Texts("nl")("error.data_folder_not_folder", folder=blocker)
     assert blocker.read_text() == "dit is een bestand, geen map"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_every_review_key_is_named_whole_in_the_footer_at_80_columns(
+    tmp_path: Path, clock: ManualClock, language: str
+) -> None:
+    texts = Texts(language)
+    settings = Settings(language=language, bell=False, flash=False, blink=False, ticking=False)
+    app = IntervisieApp(Store(tmp_path), clock=clock, settings=settings, review=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = [strip.text for strip in app.screen._compositor.render_strips()][-1]
+    labels = ["search", "actions", "anonymous", "attendance", "copy", "delete"]
+    assert all(f" {texts(f'review.key.{label}')} " in f" {footer} " for label in labels), footer
+    assert f" {texts('key.close')} " in f" {footer} ", footer

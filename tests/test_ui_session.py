@@ -120,6 +120,22 @@ async def test_warning_and_overrun_colour_the_clock_and_alert(tmp_path: Path, cl
         assert any("De tijd voor Inventarisatie is om" in n.message for n in app._notifications)
 
 
+async def test_the_end_screen_does_not_keep_the_sessions_time_alerts(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("ctrl+t")
+        clock.advance(4 * 60 + 1)
+        screen.tick()
+        await pilot.pause()
+        assert any("Nog 0:59" in n.message for n in app._notifications)
+        screen.session.jump(len(screen.session.steps) - 1)
+        await pilot.press("ctrl+n", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        assert not any("Nog 0:59" in n.message for n in app._notifications)
+
+
 async def test_silence_locks_the_notes_until_it_ends(tmp_path: Path, clock: ManualClock) -> None:
     app = make_app(tmp_path, clock, "chat-sessie", Setup(participants=PEOPLE))
     async with app.run_test(size=SIZE) as pilot:
@@ -259,6 +275,25 @@ async def test_finishing_shows_planned_against_actual_and_the_minutes(tmp_path: 
         await pilot.press("o")
         assert "# Groep A – Intervisie in zeven stappen" in app.screen.query_one("Markdown").source  # type: ignore[attr-defined]
     assert "status: finished" in minutes_file(tmp_path)
+
+
+async def test_a_minute_added_in_a_step_shows_in_the_saved_minutes(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t", "ctrl+l")  # step 1: 5 minutes planned, one added
+        for _ in range(6):
+            clock.advance(6 * 60)
+            await pilot.press("ctrl+n")
+        clock.advance(6 * 60)
+        await pilot.press("ctrl+n", "enter")
+        assert isinstance(app.screen, EndScreen)
+    text = minutes_file(tmp_path)
+    table = [line for line in text.splitlines() if line.startswith("|")]
+    assert all(line.count("|") == 5 for line in table), table  # four cells a row: the table stays a table
+    assert table[2].endswith("| 6 min (+1) | 6 min | +0 |"), table[2]
+    assert table[-1] == "| **Totaal** | **51 min (+1)** | **42 min** | **-9** |"
+    assert "*Gepland 6 min (+1) · Werkelijk 6 min*" in text
+    assert text.count("(+1)") == 3
 
 
 async def test_a_second_window_on_the_same_session_is_refused(tmp_path: Path, clock: ManualClock) -> None:

@@ -22,6 +22,7 @@ from intervisie_tui.core.store import SessionFiles, Store
 from intervisie_tui.core.toolkit import load_toolkit
 from intervisie_tui.ui.app import IntervisieApp, encodable
 from intervisie_tui.ui.checklist_dialog import ChecklistDialog
+from intervisie_tui.ui.literal import short_name
 from intervisie_tui.ui.start_screen import StartScreen
 
 from .helpers import PEOPLE, bundled, make_app, session_screen, shown
@@ -256,6 +257,23 @@ async def test_a_session_with_a_long_group_name_is_offered_and_resumed(tmp_path:
     assert files.state.exists() and not list(files.state.parent.glob("*.bak"))
 
 
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_5000_character_group_is_cut_short_in_the_resume_offer(
+    tmp_path: Path, clock: ManualClock, size: tuple[int, int]
+) -> None:
+    interrupted(tmp_path, clock, group="G" + "x" * 5000)
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        offer = shown(app, "#resume-text").replace("\n", " ")
+        assert f"G{'x' * 38}…, stap 3 van 7" in offer  # the step still said, after the name cut with an ellipsis
+        resume = app.screen.query_one("#resume")
+        assert resume.region.y >= 0 and resume.region.height <= 6
+        assert app.screen.query_one("#resume-button").region.bottom <= size[1] - 1
+        await pilot.click("#resume-button")
+        assert session_screen(app).session.current == 2
+
+
 async def test_the_resume_button_resumes_at_40x12(tmp_path: Path, clock: ManualClock) -> None:
     files, _ = interrupted(tmp_path, clock)
     app = make_app(tmp_path, clock, None)
@@ -394,7 +412,7 @@ def test_hostile_text_typed_or_resumed_on_the_start_screen_is_shown_literally(te
             interrupted(root, clock, group=group)
             app = make_app(root, clock, None)
             async with app.run_test(size=SIZE) as pilot:
-                assert visible(group.strip() or group) in shown(app, "#resume-text")
+                assert short_name(group.strip() or group) in shown(app, "#resume-text")
                 for _ in FIELDS:
                     await pilot.press("tab")
                     app.post_message(events.Paste(text))

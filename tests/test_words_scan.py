@@ -29,7 +29,7 @@ CODE_CALLS = frozenset(
     | {"add_class", "set_class", "has_class", "partition", "startswith", "endswith", "removeprefix", "run_action"}
 )
 # Keywords that name things rather than say them.
-CODE_KEYWORDS = frozenset({"id", "classes", "name", "variant", "dest", "action"})
+CODE_KEYWORDS = frozenset({"id", "classes", "name", "variant", "dest", "action", "style"})
 # Names whose values are code: stylesheets and export lists.
 CODE_NAMES = frozenset({"DEFAULT_CSS", "CSS", "__all__"})
 # Words that read the same in Dutch and English, or are names: no leak whichever language shows them.

@@ -4,11 +4,11 @@ Owns reading minutes back: the front matter of each Markdown file becomes a `Min
 with an id unique in the listing), task items become action items, and search runs on an SQLite FTS5 index in
 the data folder. The index holds each file's summary and its words but not its text (a contentless FTS5
 table), and is brought in step with the Markdown files before every query by comparing each file's size,
-modification time and inode with what it recorded, so an edit made in place is found at once and only the
-files that changed are read. Search results are ranked (bm25) and limited, with the total count; snippets are
-made from the few files shown. The Markdown files stay the source of truth: the index can be deleted at any
-time and is rebuilt; a damaged one is rebuilt by itself, and where the data folder cannot be written an index
-in memory serves.
+modification time and inode with what it recorded (through the listing of its last look, a file beside it),
+so an edit made in place is found at once and only the files that changed are read. Search results are
+ranked (bm25) and limited, with the total count; snippets are made from the few files shown. The Markdown
+files stay the source of truth: the index can be deleted at any time and is rebuilt; a damaged one is
+rebuilt by itself, and where the data folder cannot be written an index in memory serves.
 
 A file people edited is read as they left it: values of the wrong type are read as well as they can be (a
 number from "50 min", names from a list), and a file that cannot be read at all (not UTF-8, no or invalid front
@@ -20,26 +20,30 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import hashlib
 import itertools
 import json
 import os
 import re
-import sqlite3
 import threading
 import unicodedata
+from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL (a search starts often)
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from ..words import Texts
 from .actions import ActionItem, action_list_items, open_items
 from .errors import UserError
 from .paths import INDEX_NAME
 from .safe_text import visible
+
+if TYPE_CHECKING:
+    import sqlite3  # at run time imported where used: a session that never searches does not load SQLite
+
+    from .actions import ActionItem
 
 INDEX_FORMAT = 8
 Result = TypeVar("Result")
@@ -387,8 +391,8 @@ class Archive:
             matches = db.execute("SELECT count(*) FROM text WHERE text MATCH ?", (query,)).fetchone()[0]
             stale = 0
             if matches and db.execute("SELECT 1 FROM stale LIMIT 1").fetchone():
-                stale = db.execute(
-                    "SELECT count(*) FROM text WHERE text MATCH ? AND rowid IN (SELECT docid FROM stale)", (query,)
+                stale = db.execute(  # the stale list probed per match: cheaper than the other way round
+                    "SELECT count(*) FROM stale WHERE docid IN (SELECT rowid FROM text WHERE text MATCH ?)", (query,)
                 ).fetchone()[0]
             best = db.execute(
                 "SELECT rowid FROM text WHERE text MATCH ? ORDER BY rank LIMIT ?", (query, limit + stale)
@@ -444,6 +448,7 @@ class Archive:
         in an editor, is closed for good. A session with more than one file (the people's edited file and the
         app's version beside it, `ID` and `ID~2`) is read in all of them: an action ticked in any is done.
         """
+
         summary = self.latest(group, before)
         if summary is None:
             return []
@@ -475,6 +480,9 @@ class Archive:
         """
 
         def remove(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM meta WHERE key = 'digest'")
+            with contextlib.suppress(OSError):  # it names the files about to be deleted
+                self._listing_path().unlink()
             for path in paths:
                 if path.parent != self.minutes_dir:
                     continue
@@ -520,6 +528,8 @@ class Archive:
         A damaged index file (found on opening or only by the query) is deleted and built again; where the
         index cannot be written (a read-only data folder) one in memory serves this call, so reading always works.
         """
+        import sqlite3
+
         with self._lock:
             try:
                 return self._once(work, sync)
@@ -547,6 +557,8 @@ class Archive:
         `none` looks at every file when this Archive has not looked at the folder at all yet. Where the index
         file cannot be opened or written, one in memory serves for this Archive's life.
         """
+        import sqlite3
+
         if self._in_memory is not None:
             self._bring_in_step(self._in_memory, sync)
             return self._in_memory
@@ -565,7 +577,7 @@ class Archive:
         return self._in_memory
 
     def _remove_index(self) -> None:
-        for suffix in ("", "-journal", "-wal", "-shm"):
+        for suffix in ("", "-journal", "-wal", "-shm", "-listing"):
             with contextlib.suppress(OSError):
                 self.index_path.with_name(self.index_path.name + suffix).unlink()
 
@@ -587,6 +599,8 @@ class Archive:
             self._synced = True
 
     def _connect(self, path: Path | None) -> sqlite3.Connection:
+        import sqlite3
+
         if path is None:
             db = sqlite3.connect(":memory:", check_same_thread=False)
         else:
@@ -627,35 +641,87 @@ class Archive:
 
         The folder's names in one call, then a stat per file relative to the open folder, each a call made
         from C (no Python statement per file). A digest of the names and their stats, kept in the index,
-        answers "nothing changed" without reading back what the index holds. When it differs, the folder and
-        the index are compared as two sets of (name, stats) pairs, also in C, and only the names that differ
-        are looked at one by one.
+        answers "nothing changed" without reading back what the index holds. When it differs, the listing of
+        the last look (the names and their stats as arrays, in a file beside the index that carries the digest
+        it belongs to, used only while that is the index's) is compared with this one: position by position in
+        blocks when the names are the same (an edit in place), else as two sets of (name, stats) pairs, both in
+        C; without that listing, the index's own list of files is read back and compared. Only the names that
+        differ are looked at one by one.
         """
         stamp = self._folder_stamp()
         names, stats = self._look()
-        digest = _digest(names, stats)
+        if None in stats:  # gone between the listing and their stat
+            names = [name for name, stat in zip(names, stats, strict=True) if stat is not None]
+        listing = Listing.of(names, list(filter(None, stats)))
+        digest = listing.digest()
         if db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone() == (digest,):
             self._set_stamp(db, stamp)
             return
-        if None in stats:  # gone between the listing and their stat
-            names = [name for name, stat in zip(names, stats, strict=True) if stat is not None]
-        present = list(filter(None, stats))
-        now = dict(zip(names, map(FILE_KEY, present), strict=True))
-        known = dict(_pairs(db.execute(KNOWN).fetchall()))
-        gone = set(known.keys() - now.keys())
+        saved = self._saved_listing(db)
+        differ = listing.differing(saved) if saved else self._differing_from_files(db, listing)
         changed: dict[str, FileKey] = {}
-        differ = now.items() - known.items()
-        stat_of = dict(zip(names, present, strict=True)) if differ else {}
-        for name, key in differ:
-            if _is_minutes_name(name) and S_ISREG(stat_of[name].st_mode):  # only regular files are minutes
-                changed[name] = key
-            elif name in known:
+        gone: set[str] = set()
+        for name, (mode, *key) in differ.items():
+            if not _is_minutes_name(name):
+                continue
+            if mode is not None and S_ISREG(mode):  # only regular files are minutes
+                changed[name] = (key[0], key[1], key[2])
+            else:
                 gone.add(name)
         if changed or gone:
             self._apply(db, changed, gone)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('digest', ?)", (digest,))
         self._set_stamp(db, stamp)
         db.commit()
+        self._save_listing(db, digest, listing)
+
+    def _listing_path(self) -> Path:
+        return self.index_path.with_name(self.index_path.name + "-listing")
+
+    def _saved_listing(self, db: sqlite3.Connection) -> Listing | None:
+        """The listing of the last look, when the index's list of files still matches it; else None.
+
+        It matches when the digest it was saved with is the one the index holds: every change to the list of
+        files made elsewhere drops that digest, and a listing from before or after a crash carries another.
+        """
+        if db is self._in_memory:
+            return None
+        held = db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone()
+        try:
+            data = self._listing_path().read_bytes()
+        except OSError:
+            return None
+        if held is None or data[:DIGEST_SIZE] != held[0]:
+            return None
+        try:
+            return Listing.loads(data[DIGEST_SIZE:])
+        except ValueError:  # damaged: the list of files itself is compared
+            return None
+
+    def _save_listing(self, db: sqlite3.Connection, digest: bytes, listing: Listing) -> None:
+        """Keep the listing for the next look: a private file, replaced whole, not synced (it is only a hint)."""
+        if db is self._in_memory:
+            return
+        path = self._listing_path()
+        partial = path.with_name(path.name + ".partial")
+        try:
+            handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(handle, "wb") as file:
+                file.write(digest + listing.dumps())
+            partial.replace(path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+
+    @staticmethod
+    def _differing_from_files(db: sqlite3.Connection, listing: Listing) -> dict[str, Stats]:
+        """The names whose stats differ from the index's list of files (new ones too), and the gone ones (None)."""
+        known = dict(_pairs(db.execute(KNOWN).fetchall()))
+        now = listing.pairs()
+        keys = dict(zip(listing.names, zip(*listing.fields[1:], strict=True), strict=True))
+        differ: dict[str, Stats] = {name: (None, 0, 0, 0) for name in known.keys() - now.keys()}
+        differ.update((name, now[name]) for name, _ in keys.items() - known.items())
+        return differ
 
     def _look(self) -> tuple[list[str], list[os.stat_result | None]]:
         """Every name in the minutes folder, in the folder's own order, with its stat (None: gone meanwhile)."""
@@ -728,8 +794,15 @@ class Archive:
             db.commit()
 
     def _apply(self, db: sqlite3.Connection, changed: dict[str, FileKey], gone: Iterable[str]) -> None:
-        """Index the changed files, forget the gone ones, number copies; rebuild the words when many are stale."""
+        """Index the changed files, forget the gone ones, number copies; rebuild the words when many are stale.
+
+        The digest of the last look no longer matches the index's list of files: it is dropped, and with it
+        the listing (`_sync_files` keeps new ones), so that the next look compares the folder with the list
+        itself. (A file indexed by a look at the names and deleted before the next search leaves the folder as
+        that digest saw it.)
+        """
         self._changed = True
+        db.execute("DELETE FROM meta WHERE key = 'digest'")
         sids: set[str] = set()
         for name in gone:
             sids.update(self._unindex(db, name))
@@ -796,6 +869,101 @@ KNOWN = "SELECT name, size, mtime, ino FROM files"
 ROW_FIELDS = tuple(field for field in MinutesSummary._fields if field not in ("id", "path"))
 FILE_KEY = attrgetter("st_size", "st_mtime_ns", "st_ino")
 FINGERPRINT = (("st_mode", "Q"), ("st_size", "q"), ("st_mtime_ns", "q"), ("st_ino", "Q"))
+Stats = tuple[int | None, int, int, int]  # type (None: gone), size, modification time (ns), inode
+DIGEST_SIZE = 16
+BLOCK = 64  # files compared at a time when two listings hold the same names
+
+
+class Listing(NamedTuple):
+    """A look at the folder: its names in the folder's own order and, per field of FINGERPRINT, an array of values.
+
+    Made, compared, saved and loaded in C (no Python statement per file, but per block of files that differ).
+    """
+
+    names: list[str]
+    fields: tuple[array[int], ...]
+
+    @classmethod
+    def of(cls, names: list[str], stats: list[os.stat_result]) -> Listing:
+        return cls(names, tuple(array(kind, map(attrgetter(field), stats)) for field, kind in FINGERPRINT))
+
+    def digest(self) -> bytes:
+        digest = blake2b("\0".join(self.names).encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE)
+        digest.update(len(self.names).to_bytes(8, "little"))
+        for values in self.fields:
+            digest.update(values.tobytes())
+        return digest.digest()
+
+    def dumps(self) -> bytes:
+        names = "\0".join(self.names).encode("utf-8", "surrogatepass")
+        return len(names).to_bytes(8, "little") + names + b"".join(values.tobytes() for values in self.fields)
+
+    @classmethod
+    def loads(cls, data: bytes) -> Listing:
+        size = int.from_bytes(data[:8], "little")
+        text = data[8 : 8 + size].decode("utf-8", "surrogatepass")
+        names = text.split("\0") if text else []
+        fields = []
+        offset = 8 + size
+        for _, kind in FINGERPRINT:
+            values = array(kind)
+            values.frombytes(data[offset : offset + len(names) * values.itemsize])
+            offset += len(names) * values.itemsize
+            fields.append(values)
+        if offset != len(data):
+            raise ValueError("the saved listing is damaged")
+        return cls(names, tuple(fields))
+
+    def pairs(self) -> dict[str, Stats]:
+        return dict(zip(self.names, zip(*self.fields, strict=True), strict=True))
+
+    def differing(self, before: Listing) -> dict[str, Stats]:
+        """The names new or changed since `before`, with their stats now, and the gone ones (type None).
+
+        A few names new or gone (a save, a delete) are taken out of both listings; when the rest stand in the
+        same order, as a folder lists them, they are compared position by position in blocks. Otherwise the
+        two listings are compared as sets of (name, stats) pairs.
+        """
+        if self.names == before.names:
+            return self._changed_in_place(before)
+        current, earlier = set(self.names), set(before.names)
+        new, gone = current - earlier, earlier - current
+        differ: dict[str, Stats] = {name: (None, 0, 0, 0) for name in gone}
+        if len(new) + len(gone) <= BLOCK:
+            now, then = self._without(new), before._without(gone)
+            if now.names == then.names:
+                differ.update(now._changed_in_place(then))
+                differ.update(self._at(self.names.index(name)) for name in new)
+                return differ
+        differ.update(self.pairs().items() - before.pairs().items())
+        return differ
+
+    def _changed_in_place(self, before: Listing) -> dict[str, Stats]:
+        """The names whose stats differ from `before`, which lists the same names in the same order."""
+        positions: set[int] = set()
+        for values, old in zip(self.fields, before.fields, strict=True):
+            for start in range(0, len(values), BLOCK):
+                if values[start : start + BLOCK] != old[start : start + BLOCK]:
+                    positions.update(i for i in range(start, min(start + BLOCK, len(values))) if values[i] != old[i])
+        return dict(map(self._at, positions))
+
+    def _at(self, position: int) -> tuple[str, Stats]:
+        mode, size, mtime, ino = self.fields
+        return self.names[position], (mode[position], size[position], mtime[position], ino[position])
+
+    def _without(self, names: set[str]) -> Listing:
+        """This listing less a few names."""
+        if not names:
+            return self
+        kept = list(self.names)
+        fields = tuple(array(values.typecode, values) for values in self.fields)
+        for position in sorted((kept.index(name) for name in names), reverse=True):
+            del kept[position]
+            for values in fields:
+                del values[position]
+        return Listing(kept, fields)
+
+
 NEWEST_FIRST = "sort DESC, length(name), name"
 LISTED = "WHERE summary IS NOT NULL"
 
@@ -813,16 +981,6 @@ def _stat_or_none(stat_at: Callable[[str], os.stat_result], name: str) -> os.sta
         return stat_at(name)
     except OSError:
         return None
-
-
-def _digest(names: list[str], stats: list[os.stat_result | None]) -> bytes:
-    """A digest of the folder's names and every file's type, size, modification time and inode, made in C."""
-    digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=16)
-    present = [stat for stat in stats if stat is not None]
-    digest.update(len(present).to_bytes(8, "little"))
-    for field, kind in FINGERPRINT:
-        digest.update(array(kind, map(attrgetter(field), present)).tobytes())
-    return digest.digest()
 
 
 def _is_minutes_name(name: str) -> bool:

@@ -13,15 +13,17 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 
-from .diagnostics import Phrase
+from ..words import Texts
 from .errors import UserError
 from .paths import data_dir, user_config_path
 from .protocol import Protocol
+from .safe_text import visible
 
 DEFAULT_HOST = "meet.jit.si"
+DEFAULT_PROTOCOL = "chat-sessie"
 # Lowercase letters and digits without the look-alikes l, o, 0 and 1: 32 symbols, 5 bits each.
 ROOM_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 ROOM_LENGTH = 20
@@ -69,6 +71,22 @@ def room_name() -> str:
     return "intervisie-" + "-".join(symbols[i : i + 5] for i in range(0, ROOM_LENGTH, 5))
 
 
+def parse_day(text: str) -> date:
+    """The day of the session from `YYYY-MM-DD`; raises InvitationError for anything else."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvitationError.words("cli.not_a_day", value=visible(text)) from None
+
+
+def parse_time(text: str) -> time:
+    """The start time from `HH:MM`; raises InvitationError for anything else."""
+    try:
+        return datetime.strptime(text.strip(), "%H:%M").time()
+    except ValueError:
+        raise InvitationError.words("cli.not_a_time", value=visible(text)) from None
+
+
 def check_host(host: str) -> str:
     """A host name for the meeting link, lowercased; raises InvitationError for anything else."""
     host = host.strip().lower().removeprefix("https://").rstrip("/")
@@ -108,16 +126,17 @@ class Invitation:
     def link(self) -> str:
         return f"https://{self.host}/{self.room}"
 
-    def warnings(self) -> list[Phrase]:
-        """What goes past the method's own limits (duration, group size), one line each, to say in a language."""
+    def warnings(self, texts: Texts | None = None) -> list[str]:
+        """What goes past the method's own limits (duration, group size), one line each, in `texts`' language."""
+        texts = texts or Texts("en")
         found = []
         limit = self.protocol.total_minutes
         if limit is not None and limit.high is not None and self.minutes > limit.high:
-            found.append(Phrase("invite.warn_long", {"minutes": self.minutes, "most": f"{limit.high:g}"}))
+            found.append(texts("invite.warn_minutes", minutes=self.minutes, limit=f"{limit.high:g}"))
         if self.size is not None and self.protocol.group_size is not None:
             low, high = self.protocol.group_size
             if not low <= self.size <= high:
-                found.append(Phrase("invite.warn_size", {"count": self.size, "low": low, "high": high}))
+                found.append(texts("invite.warn_size", count=self.size, low=low, high=high))
         return found
 
     def markdown(self) -> str:

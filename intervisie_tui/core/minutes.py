@@ -2,10 +2,11 @@
 
 Owns the minutes format of DESIGN.md and docs/minutes-format.md: flat YAML front matter (session id, protocol,
 title, group, an ISO date, ISO start and end, participants as a list of names, each role as its own key,
-planned and actual minutes, tags), a time table, a section per step in order (grouped per case-bringer where
-the protocol repeats), the captured questions, last time's actions as reviewed, and this session's action plan
-as `- [ ]` task items with an owner. Everything a person typed goes in as text (core/markdown_text.py), so no
-note can become Markdown structure. The labels follow the session's language (Dutch by default).
+planned and actual minutes, tags), a time table (each plan as the moderator left it, ±minutes beside it), a
+section per step in order (grouped per case-bringer where the protocol repeats), the captured questions, last
+time's actions as reviewed, and this session's action plan as `- [ ]` task items with an owner. Everything a
+person typed goes in as text (core/markdown_text.py), so no note can become Markdown structure. The labels
+follow the session's language (Dutch by default).
 """
 
 from __future__ import annotations
@@ -114,25 +115,37 @@ def front_matter(session: Session, session_id: str) -> dict[str, Any]:
     }
 
 
+def _planned_text(planned: float | None, change: float, texts: Texts) -> str:
+    """A plan as whole minutes (`6 min`), with the moderator's ±minutes beside it (`6 min (+1)`); `open` if none."""
+    if planned is None:
+        return texts("minutes.open")
+    minutes = clock_minutes(planned, texts)
+    step = round(change / 60)
+    return texts("minutes.planned_change", planned=minutes, change=f"{step:+d}") if step else minutes
+
+
 def _step_table(session: Session, texts: Texts) -> list[str]:
+    """Planned against actual per step; the plans are the ones the moderator left with ±1 minute."""
     lines = [
         f"| {texts('minutes.step')} | {texts('minutes.planned')} | {texts('minutes.actual')} "
         f"| {texts('minutes.difference')} |",
         "|---|---:|---:|---:|",
     ]
     for step in session.steps:
-        planned = step.planned_seconds
+        planned = session.planned(step.index)
         actual = session.elapsed(step.index)
-        planned_text = texts("minutes.open") if planned is None else clock_minutes(planned, texts)
+        planned_text = _planned_text(planned, session.states[step.index].extension, texts)
         label = markdown_text.inline(step.label_in(texts))
         if not session.states[step.index].visited:
             lines.append(f"| {label} | {planned_text} | – | |")
             continue
         diff = "" if planned is None else f"{round((actual - planned) / 60):+d}"
         lines.append(f"| {label} | {planned_text} | {clock_minutes(actual, texts)} | {diff} |")
-    total_diff = round((session.elapsed_total() - session.planned_total()) / 60)
+    planned_total = session.planned_total(with_extensions=True)
+    total_planned = _planned_text(planned_total, session.extensions_total(), texts)
+    total_diff = round((session.elapsed_total() - planned_total) / 60)
     lines.append(
-        f"| **{texts('minutes.total')}** | **{clock_minutes(session.planned_total(), texts)}** | "
+        f"| **{texts('minutes.total')}** | **{total_planned}** | "
         f"**{clock_minutes(session.elapsed_total(), texts)}** | **{total_diff:+d}** |"
     )
     return lines
@@ -141,7 +154,7 @@ def _step_table(session: Session, texts: Texts) -> list[str]:
 def _step_section(session: Session, index: int, texts: Texts, level: str) -> list[str]:
     step = session.steps[index]
     state = session.states[index]
-    planned = texts("minutes.open") if step.planned_seconds is None else clock_minutes(step.planned_seconds, texts)
+    planned = _planned_text(session.planned(index), state.extension, texts)
     actual = clock_minutes(session.elapsed(index), texts)
     lines = [
         f"{level} {markdown_text.inline(step.phase.title)}",

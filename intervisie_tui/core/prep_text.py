@@ -23,11 +23,12 @@ REFLECTION_QUESTIONS = ("prep.question.1", "prep.question.2", "prep.question.3",
 
 @dataclass(frozen=True)
 class SessionMinutes:
-    """One of the group's sessions: when, which protocol, and the minutes text."""
+    """One of the group's sessions: when, which protocol, the minutes text and who took part."""
 
     date: str
     protocol: str
     text: str
+    participants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def group_minutes(group: str, root: Path | None = None) -> list[SessionMinutes]:
             text = summary.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        found.append(SessionMinutes(summary.date, summary.protocol, text))
+        found.append(SessionMinutes(summary.date, summary.protocol, text, summary.participants))
     return list(reversed(found))
 
 

@@ -34,6 +34,7 @@ from ..core.safe_text import visible
 from ..core.session import Session, Setup
 from ..core.store import SessionFiles, SessionLock, Store, StoreError
 from .clipboard import copy_with_tool
+from .palette import Palette
 from .session_screen import KEYS, SessionScreen
 from .settings import Settings
 from .strings import Texts
@@ -97,13 +98,20 @@ class IntervisieApp(App[None]):
     def action_command_palette(self) -> None:
         """The command palette, with its placeholder in the app's language."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(CommandPalette(placeholder=self.texts("palette.placeholder"), id="--command-palette"))
+            placeholder = self.texts("palette.placeholder")
+            self.push_screen(Palette(self.texts("palette.no_matches"), placeholder=placeholder, id="--command-palette"))
 
     def action_change_theme(self) -> None:
         """The theme picker, with its placeholder in the app's language."""
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.texts("system.theme.placeholder")))
+        self.push_screen(
+            Palette(
+                self.texts("palette.no_matches"),
+                providers=[ThemeProvider],
+                placeholder=self.texts("system.theme.placeholder"),
+            )
+        )
 
     def action_help_quit(self) -> None:
         """ctrl+c: say how to quit, in the app's language (Textual's own hint is English)."""
@@ -318,6 +326,11 @@ class IntervisieApp(App[None]):
             texts("system.screenshot.help"),
             lambda: self.set_timer(0.1, self.save_screenshot_svg),
         )
+        from .start_screen import StartScreen
+
+        if isinstance(screen, StartScreen):
+            yield SystemCommand(texts("palette.invitation"), texts("palette.invitation.help"), screen.action_invitation)
+            yield SystemCommand(texts("palette.prep_text"), texts("palette.prep_text.help"), screen.action_prep_text)
         if isinstance(screen, SessionScreen):
             yield SystemCommand(texts("system.keys"), texts("system.keys.help"), screen.action_help)
             for key, action, label, _ in KEYS:

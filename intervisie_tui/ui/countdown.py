@@ -5,7 +5,8 @@ stopwatch example): the screen sets a new face on every tick, and the widget rep
 differs. Warning and overrun colours keep a contrast of at least 4.5:1 against the background in the default
 theme, also downgraded to 16 colours and in grey under `NO_COLOR`; overrun is carried by the minus sign and a
 label in reverse video as well, which survive any colour setting. A stopped clock dims only in its normal
-state, so a paused overrun keeps its contrast.
+state, so a paused overrun keeps its contrast. The title and speaker wrap within three lines, so a long name
+never pushes the figures off the screen.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Countdown(Vertical):
     Countdown.-overrun #countdown { color: $error-lighten-3; }
     Countdown.-overrun #clock-label { color: $error-lighten-3; text-style: bold reverse; }
     Countdown.-stopped #countdown { text-opacity: 70%; }
-    Countdown #clock-title, Countdown #clock-speaker { display: none; width: 100%; text-align: center; }
+    Countdown #clock-title, Countdown #clock-speaker { display: none; width: 100%; max-height: 3; text-align: center; }
     Countdown.-full #clock-title { display: block; text-style: bold; color: $accent; margin-bottom: 1; }
     Countdown.-full #clock-speaker { display: block; margin-top: 1; }
     """

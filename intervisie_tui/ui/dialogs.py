@@ -8,7 +8,7 @@ terminal: a box never asks for more room than there is, down to 1×1.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from .breakpoints import preset_breakpoints
 from .literal import literal
 from .notes_area import NotesArea
 from .strings import Texts
@@ -29,8 +30,10 @@ Answer = TypeVar("Answer")
 
 
 class Dialog(ModalScreen[Answer]):
-    """A centred box over the screen it was opened from."""
+    """A centred box over the screen it was opened from; in a short terminal (under 20 rows) the box has a thin
+    border and no padding and its buttons are one row high, so the question and the buttons fit unscrolled."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     SCOPED_CSS = False
     DEFAULT_CSS = """
     .dialog { align: center middle; }
@@ -52,7 +55,16 @@ class Dialog(ModalScreen[Answer]):
     .dialog-choices Button { width: 100%; margin-bottom: 1; }
     .dialog-box OptionList { height: auto; max-height: 20; }
     .dialog-box OptionList, .dialog-box TextArea { min-width: 12; }
+    .dialog.-short .dialog-box { border: round $accent; padding: 0 1; max-height: 100%; }
+    .dialog.-short .dialog-question { margin-bottom: 0; }
+    .dialog.-short .dialog-hint { margin-top: 0; }
+    .dialog.-short .dialog-buttons Button { border: none; height: 1; min-width: 8; }
+    .dialog.-short .dialog-choices Button { border: none; height: 1; margin-bottom: 0; }
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        preset_breakpoints(self)
 
 
 Choice = TypeVar("Choice")

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..core.session import Session
 from ..core.store import SessionFiles, Store
 from . import timefmt
+from .breakpoints import preset_breakpoints
 from .literal import literal, literal_text
 from .session_view import pace_text
 from .strings import Texts
@@ -31,10 +32,16 @@ class EndScreen(Screen[None]):
     #end-total { margin-bottom: 1; }
     #end-table { height: 1fr; }
     #end-path { margin-top: 1; color: $text-muted; }
+    EndScreen.-short #end { padding: 0 2; }
+    EndScreen.-short #end-total { margin-bottom: 0; }
+    EndScreen.-short #end-path { margin-top: 0; }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
+    """Below 16 lines the spacing gives way, so the minutes' path (which holds the group's name) stays on screen."""
 
     def __init__(self, session: Session, store: Store, files: SessionFiles, texts: Texts) -> None:
         super().__init__()
+        preset_breakpoints(self)
         self.session, self.store, self.files, self.texts = session, store, files, texts
         self._bindings.bind("o", "open_minutes", self.texts("key.open_minutes"), priority=True)
         self._bindings.bind("q,ctrl+q", "app.quit", self.texts("key.quit"), priority=True)

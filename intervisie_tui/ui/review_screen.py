@@ -32,6 +32,7 @@ from ..core.store import Store, atomic_write, private_dir
 from . import timefmt
 from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog
+from .literal import short_name
 from .strings import Texts
 from .typed_app import intervisie_app
 
@@ -78,7 +79,7 @@ class ReviewScreen(Screen[None]):
             yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="review-preview"):
                 yield Markdown("", id="review-markdown")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p still works; its hint left no room
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -155,20 +156,26 @@ class ReviewScreen(Screen[None]):
         table.clear()
         self._add_rows(summaries)
         if not summaries:
-            self._preview(self.texts("review.empty"))
+            self._preview(self._nothing_shown())
             return
         ids = [s.id for s in summaries]
         table.move_cursor(row=ids.index(keep) if keep in ids else 0)
         self._preview_selected()
+
+    def _nothing_shown(self) -> str:
+        """Why the table is empty: a search without hits names its words (literally); else the archive is empty."""
+        if self.words:
+            return self.texts("review.no_hits", words=markdown_text.inline(self.words))
+        return self.texts("review.empty")
 
     def _add_rows(self, summaries: list[MinutesSummary]) -> None:
         table = self.query_one(DataTable)
         for summary in summaries:
             cells = (
                 self._when(summary),
-                summary.group or "–",
+                short_name(summary.group) or "–",
                 summary.protocol,
-                ", ".join(summary.case_bringers) or "–",
+                ", ".join(short_name(name) for name in summary.case_bringers) or "–",
                 f"{summary.actual_minutes} min",
             )
             table.add_row(*(Text(visible(cell)) for cell in cells), key=str(summary.path))

@@ -44,7 +44,7 @@ from .countdown import Countdown
 from .dialogs import ConfirmDialog, HelpDialog, JumpDialog, NotesDialog, UnsavedDialog
 from .fields_pane import FieldsPane
 from .key_bar import KeyBar
-from .literal import literal
+from .literal import literal, short_name
 from .live_line import FiguresLine, StatusLine, TurnsLine
 from .notes_area import NotesArea
 from .notes_room import NotesColumn, fit_prompt
@@ -230,7 +230,7 @@ class SessionScreen(Screen[None]):
         self.query_one("#step-title", Static).update(literal(step.title))
         meta = [self.texts("step_of", n=step.index + 1, total=len(session.steps))]
         if step.case_bringer:
-            meta.append(self.texts("case_bringer", name=step.case_bringer))
+            meta.append(self.texts("case_bringer", name=short_name(step.case_bringer)))
         self.query_one("#step-meta", Static).update(literal(" · ".join(meta)))
         self.query_one("#prompt", Static).update(session_view.prompt_pane(session, self.texts))
         self.query_one("#prompt-scroll").scroll_home(animate=False)
@@ -314,11 +314,14 @@ class SessionScreen(Screen[None]):
         path = visible(timefmt.display_path(notice.path))
         self.notify(self.texts(f"minutes.{notice.kind}", path=path), severity="warning", timeout=15, markup=False)
 
-    def _changed(self) -> None:
-        """After an event: repaint, re-align the ticks to the clock, and save at once."""
+    def _changed(self, *, checkpoint: bool = False) -> None:
+        """After an event: repaint, re-align the ticks to the clock, and save at once (with `checkpoint`, the
+        whole state and complete minutes, else what changed)."""
         self._enter_step()
         self._schedule_tick()
-        if self.autosave is not None:
+        if checkpoint:
+            self.save_now()
+        elif self.autosave is not None:
             self.autosave.changes()
 
     def _take_notes(self) -> bool:
@@ -367,8 +370,9 @@ class SessionScreen(Screen[None]):
 
     @after_typing
     def action_toggle_clock(self) -> None:
+        """Start or pause; a pause also brings the Markdown minutes up to date (a moment people look at them)."""
         if self.session.toggle():
-            self._changed()
+            self._changed(checkpoint=self.session.status is Status.PAUSED)
 
     @after_typing
     def action_next(self) -> None:
@@ -546,6 +550,7 @@ class SessionScreen(Screen[None]):
 
         if self._ticker is not None:
             self._ticker.stop()
+        self.app.clear_notifications()  # the session's time alerts ("1:00 left") are over with it
         self.app.push_screen(EndScreen(self.session, self.store, self.files, self.texts))
 
     def _unsaved(self, then: Callable[[], None]) -> None:

@@ -3,7 +3,8 @@
 Owns the rendering of the clock's face, the step list, the prompt pane, the silence view, the turns line and
 the session figures, so that the screen only decides when to repaint. Plans are shown as the moderator changed
 them with ±1 minute, with the change beside them. Nothing here reads a clock or changes the session. Every name
-and protocol text passes through `safe_text.visible` here, and goes into a `Text` (never markup).
+and protocol text passes through `safe_text.visible` here, and goes into a `Text` (never markup); a name in a
+line that says more is cut short (`literal.short_name`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..core.safe_text import visible
 from ..core.session import Session, Status
 from . import timefmt
 from .countdown import ClockFace
+from .literal import short_name
 from .strings import Texts
 
 StepRow = tuple[str, str, str, str]
@@ -41,9 +43,11 @@ def clock_face(session: Session, texts: Texts) -> ClockFace:
     speaker = ""
     if (name := session.current_speaker()) is not None:
         used = timefmt.elapsed(session.speaker_seconds(session.current, name))
-        speaker = texts("turn.now", name=visible(name), used=used, share=timefmt.elapsed(session.speaker_share() or 0))
+        speaker = texts(
+            "turn.now", name=short_name(name), used=used, share=timefmt.elapsed(session.speaker_share() or 0)
+        )
     elif step.case_bringer:
-        speaker = texts("case_bringer", name=visible(step.case_bringer))
+        speaker = texts("case_bringer", name=short_name(step.case_bringer))
     return ClockFace(time, level, label, session.status is not Status.RUNNING, visible(step.title), speaker)
 
 
@@ -130,7 +134,7 @@ def said(session: Session, texts: Texts) -> list[tuple[str, str]]:
     for audience, message in zip(to, messages, strict=True):
         prefix = ""
         if audience is Audience.CASE_BRINGER:
-            name = visible(step.case_bringer or "")
+            name = short_name(step.case_bringer or "")
             prefix = texts("say.to_case_bringer", name=name) if name else texts("say.to_case_bringer_unnamed")
         elif audience is Audience.OTHERS:
             prefix = texts("say.to_others")
@@ -168,7 +172,7 @@ def silence_view(session: Session, texts: Texts, *, locked: bool) -> Text:
         text.append(f"{visible(phase.goal, multiline=True)}\n")
     names = who(session)
     if names:
-        text.append(texts("silence.who", names=", ".join(visible(name) for name in names)) + "\n")
+        text.append(texts("silence.who", names=", ".join(short_name(name) for name in names)) + "\n")
     messages = said(session, texts)
     if messages:
         text.append(f"{texts('silence.paste')}\n", style="bold")
@@ -195,12 +199,12 @@ def turns_line(session: Session, texts: Texts) -> str:
     share = session.speaker_share()
     turn = session.states[session.current].turn or 0
     used = timefmt.elapsed(session.speaker_seconds(session.current, speaker))
-    parts = [texts("turn.now", name=speaker, used=used, share=timefmt.elapsed(share or 0))]
+    parts = [texts("turn.now", name=short_name(speaker), used=used, share=timefmt.elapsed(share or 0))]
     waiting = step.speakers[turn + 1 :]
     if waiting:
-        parts.append(texts("turn.next", name=waiting[0]))
+        parts.append(texts("turn.next", name=short_name(waiting[0])))
     if len(waiting) > 1:
-        parts.append(texts("turn.waiting", names=", ".join(waiting[1:])))
+        parts.append(texts("turn.waiting", names=", ".join(short_name(name) for name in waiting[1:])))
     return " · ".join(parts)
 
 

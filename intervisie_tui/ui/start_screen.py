@@ -5,7 +5,8 @@ starts), the group, participants and their roles, the case-bringers in order, a 
 range, whether to open with a check-in and close with a check-out, the planned total and end time, and warnings
 (never blocks) about group size and total time. The last group's participants and roles come back by
 themselves; its case-bringers do not (the group chooses anew). It offers to resume the latest session when
-that one was interrupted (starting a new one keeps it), and shows the checklist of conditions on request.
+that one was interrupted (starting a new one keeps it), and shows the checklist of conditions on request. F3
+opens the invitation screen and F4 the preparation texts, both for the group typed here.
 
 Every field is a one-line compact input, so the text typed is visible while it has focus, and only the fields
 and buttons take focus: Tab walks them in the order they are shown.
@@ -34,7 +35,7 @@ from ..names import names
 from ..protocol_text import describe_protocol, minutes_text
 from .breakpoints import preset_breakpoints
 from .checklist_dialog import ChecklistDialog
-from .literal import literal
+from .literal import NAME_CELLS, literal, short_name
 from .notes_area import FieldInput, NamesInput
 from .settle import keys_delivered
 from .strings import Texts
@@ -106,6 +107,8 @@ class StartScreen(Screen[None]):
         self._bindings.bind("ctrl+r", "resume", self.texts("key.resume"), priority=True)
         self._bindings.bind("ctrl+l", "checklist", self.texts("key.checklist"), priority=True)
         self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
+        self._bindings.bind("f3", "invitation", self.texts("key.invitation"), priority=True)
+        self._bindings.bind("f4", "prep_text", self.texts("key.prep_text"), priority=True)
         self.interrupted: tuple[SessionFiles, Session] | None = None
         self._starting = False
 
@@ -194,13 +197,13 @@ class StartScreen(Screen[None]):
         self.query_one("#resume").display = files_session is not None
         if files_session is not None:
             session = files_session[1]
-            who = session.setup.group or session.setup.title or self.texts("start.resume.no_group")
+            who = short_name(session.setup.group or session.setup.title) or self.texts("start.resume.no_group")
             text = self.texts(
                 "start.resume",
                 group=who,
                 n=session.current + 1,
                 total=len(session.steps),
-                step=session.step.title,
+                step=short_name(session.step.title, 2 * NAME_CELLS),
             )
             self.query_one("#resume-text", Static).update(literal(text))
 
@@ -226,6 +229,34 @@ class StartScreen(Screen[None]):
         from ..core.toolkit import load_toolkit
 
         self.app.push_screen(ChecklistDialog(self.texts, load_toolkit().checklist))
+
+    async def action_invitation(self) -> None:
+        """F3: the invitation screen, for this screen's group and, when it is a chat protocol, its method."""
+        from ..core.invitation import DEFAULT_PROTOCOL
+        from .invitation_screen import InvitationScreen
+
+        await keys_delivered(self.app)
+        if self.app.screen is not self:
+            return
+        setup, protocol = self.setup(), self.protocol
+        if not protocol.id.startswith("chat-"):
+            entry = self.catalog.get(DEFAULT_PROTOCOL)
+            protocol = entry.protocol if entry is not None else protocol
+        host = intervisie_app(self).settings.jitsi_host
+        screen = InvitationScreen(
+            self.texts, protocol, self.store.root, group=setup.group, size=len(setup.participants), host=host
+        )
+        self.app.push_screen(screen)
+
+    async def action_prep_text(self) -> None:
+        """F4: the preparation texts of this screen's group's participants."""
+        from .prep_text_screen import PrepTextScreen
+
+        await keys_delivered(self.app)
+        if self.app.screen is not self:
+            return
+        setup = self.setup()
+        self.app.push_screen(PrepTextScreen(self.texts, self.store, group=setup.group, participants=setup.participants))
 
     @on(OptionList.OptionHighlighted, "#protocols")
     def _highlighted(self) -> None:
