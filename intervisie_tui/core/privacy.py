@@ -16,8 +16,11 @@ import re
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .archive import Archive, MinutesSummary
+if TYPE_CHECKING:
+    from .archive import Archive, MinutesSummary
+
 
 EXPORTS_RECORD = "exports.json"
 EMERGENCY_PREFIX = "intervisie-noodkopie"

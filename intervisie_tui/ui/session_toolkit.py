@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Input, TextArea
 
-from ..core.archive import ArchiveError
 from ..core.cases import CaseStore, PreparedCase
 from ..core.kinds import kind_traits
 from ..core.proposals import ProposalStore, TopicProposal
@@ -102,6 +101,8 @@ class SessionToolkit:
 
     def _read_asked(self) -> None:
         """In a thread, so a large archive never delays the screen: the questions of the group's recent minutes."""
+        from ..core.archive import ArchiveError
+
         screen = self.screen
         try:
             asked = asked_in_minutes(screen.store.archive(), screen.session.setup.group, before=screen.files.session_id)
