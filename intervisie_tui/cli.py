@@ -31,6 +31,7 @@ from .core.safe_text import visible
 from .words import LANGUAGES, Texts, argparse_text, pick_language
 
 if TYPE_CHECKING:
+    from .core.diagnostics import Problem
     from .core.protocol import Protocol
 
 PROG = "intervisie"
@@ -52,12 +53,20 @@ class CommandError(Exception):
         return cls("cli.as_is", code, message=message)
 
     @classmethod
+    def problem(cls, problem: Problem) -> CommandError:
+        """The one line of a problem in a file (`FILE:LINE:COL: …`), said in the command's language."""
+        return cls("cli.as_is", 1, message=problem)
+
+    @classmethod
     def of(cls, error: UserError) -> CommandError:
         """The core's error, said in the command's language where the core gave its words."""
         return cls(error.key, 1, **error.values) if error.key else cls.saying(str(error))
 
     def message(self, texts: Texts) -> str:
-        return texts(self.key, **self.values)
+        from .core.diagnostics import Problem
+
+        values = {name: v.say(texts) if isinstance(v, Problem) else v for name, v in self.values.items()}
+        return texts(self.key, **values)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -118,7 +127,7 @@ def _cmd_protocols_list(args: argparse.Namespace) -> int:
     texts: Texts = args.texts
     print(protocol_table(catalog, texts.language))
     for problem in catalog.problems:
-        print(f"{PROG}: {texts('cli.skipped_protocol', problem=problem)}", file=sys.stderr)
+        print(f"{PROG}: {texts('cli.skipped_protocol', problem=problem.say(texts))}", file=sys.stderr)
     return 0
 
 
@@ -142,7 +151,7 @@ def _cmd_protocols_validate(args: argparse.Namespace) -> int:
         problems = validate_data_file(Path(name))
         failed = failed or bool(problems)
         for problem in problems:
-            print(problem)
+            print(problem.say(args.texts))
         if not problems:
             print(visible(args.texts("cli.valid", name=name)))
     return 1 if failed else 0
@@ -184,7 +193,7 @@ def resolve_protocol(name: str) -> Protocol:
     try:
         return resolve(name)
     except ProtocolError as exc:
-        raise CommandError.saying(str(exc.problems[0])) from None
+        raise CommandError.problem(exc.problems[0]) from None
     except UnknownProtocolError as exc:
         raise CommandError("cli.unknown_protocol", id=visible(exc.name), known=exc.known) from None
 
@@ -267,7 +276,7 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
 def _cmd_minutes_list(args: argparse.Namespace) -> int:
     archive = _archive()
     for summary in archive.summaries():
-        print(summary.line())
+        print(summary.line(args.texts))
     report_skipped(archive, args.texts)
     return 0
 
@@ -292,6 +301,18 @@ def _positive(texts: Texts) -> Callable[[str], int]:
         return int(text)
 
     return positive
+
+
+def whole_number(texts: Texts) -> Callable[[str], int]:
+    """An argument type: a whole number (a sign allowed), its error in the words of `texts`."""
+
+    def whole(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(texts("cli.not_whole", value=repr(text))) from None
+
+    return whole
 
 
 def _cmd_minutes_path(args: argparse.Namespace) -> int:
@@ -350,8 +371,8 @@ def build_parser(texts: Texts | None = None) -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help=t("cli.run.help"), parents=[app_options])
     run.add_argument("protocol", metavar=t("cli.metavar.protocol"), help=t("cli.run.protocol"))
-    run.add_argument("--title", help=t("cli.run.title"))
-    run.add_argument("--group", help=t("cli.run.group"))
+    run.add_argument("--title", metavar=t("cli.metavar.title"), help=t("cli.run.title"))
+    run.add_argument("--group", metavar=t("cli.metavar.group"), help=t("cli.run.group"))
     run.add_argument("--participants", metavar=names, help=t("cli.run.participants"))
     run.add_argument("--case-bringers", metavar=names, help=t("cli.run.case_bringers"))
     run.add_argument("--moderator", metavar=name, help=t("cli.run.moderator"))

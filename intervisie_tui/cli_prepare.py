@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli import PROG, CommandError, resolve_protocol
+from .cli import PROG, CommandError, resolve_protocol, whole_number
 from .words import Texts
 
 # The case guide's keys as flags; the same as `core.cases.GUIDE_KEYS` (a test holds them together), named here
@@ -39,6 +39,7 @@ def _one_line(what: str, value: str | None, texts: Texts) -> str:
 
 
 def _cmd_invite(args: argparse.Namespace) -> int:
+    from .core.added_steps import planned_total
     from .core.invitation import (
         Invitation,
         check_host,
@@ -60,7 +61,7 @@ def _cmd_invite(args: argparse.Namespace) -> int:
         group=_one_line("cli.what.group", args.group, texts),
         day=parse_day(args.day),
         start=parse_time(args.time),
-        minutes=args.minutes or round(protocol.planned_minutes()),
+        minutes=args.minutes or round(planned_total(protocol)),
         room=room_name(),
         host=check_host(args.host) if args.host else configured_host(),
         contact=_one_line("cli.what.contact", args.contact, texts),
@@ -85,18 +86,18 @@ def _answers_from_file(path: str, texts: Texts) -> dict[str, str]:
     except OSError as exc:
         raise CommandError("cli.cannot_read_file", path=path, reason=exc.strerror or exc) from None
     except YamlSourceError as exc:
-        raise CommandError.saying(str(exc.problem)) from None
+        raise CommandError.problem(exc.problem) from None
     if not isinstance(doc.data, dict):
         raise CommandError("cli.answers_mapping", path=path, keys=", ".join(GUIDE_KEYS))
     answers = {}
     for key, value in doc.data.items():
         line, col = doc.position((key,), of_key=True)
         if key not in GUIDE_KEYS:
-            message = texts("cli.unknown_key", key=key, known=", ".join(GUIDE_KEYS))
-            raise CommandError.saying(str(Problem(path, line, col, message)))
+            known = ", ".join(GUIDE_KEYS)
+            raise CommandError.problem(Problem(path, line, col, "cli.unknown_key", {"key": key, "known": known}))
         if not isinstance(value, str):
             line, col = doc.position((key,))
-            raise CommandError.saying(str(Problem(path, line, col, texts("cli.must_be_text", key=key))))
+            raise CommandError.problem(Problem(path, line, col, "cli.must_be_text", {"key": key}))
         answers[key] = value
     return answers
 
@@ -224,7 +225,7 @@ def _cmd_question(args: argparse.Namespace) -> int:
 def _toolkit(load: Any, texts: Texts) -> Any:
     toolkit = load()
     for problem in toolkit.problems:
-        print(f"{PROG}: {texts('cli.skipped_broken_file', problem=problem)}", file=sys.stderr)
+        print(f"{PROG}: {texts('cli.skipped_broken_file', problem=problem.say(texts))}", file=sys.stderr)
     return toolkit
 
 
@@ -258,57 +259,66 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verb(commands: Any, t: Texts, dutch: str, english: str, **options: str) -> Any:
+    """A verb named in the command's language, with its name in the other language as an alias."""
+    name, alias = (english, dutch) if t.language == "en" else (dutch, english)
+    return commands.add_parser(name, aliases=[alias], **options)
+
+
 def add_commands(commands: Any, t: Texts) -> None:
     """Add the verbs around a session to the `intervisie` command's subparsers, with help in the words of `t`."""
-    invite = commands.add_parser(
-        "uitnodiging", aliases=["invite"], help=t("cli.invite.help"), description=t("cli.invite.description")
+    invite = _verb(
+        commands, t, "uitnodiging", "invite", help=t("cli.invite.help"), description=t("cli.invite.description")
     )
-    invite.add_argument("--group", help=t("cli.invite.group"))
-    invite.add_argument("--day", required=True, metavar=t("cli.metavar.day"))
+    group, name, text, whole = t("cli.metavar.group"), t("cli.metavar.name"), t("cli.metavar.text"), whole_number(t)
+    invite.add_argument("--group", metavar=group, help=t("cli.invite.group"))
+    invite.add_argument("--day", required=True, metavar=t("cli.metavar.day"), help=t("cli.invite.day"))
     invite.add_argument("--time", required=True, metavar=t("cli.metavar.time"), help=t("cli.invite.time"))
-    invite.add_argument("--minutes", type=int, help=t("cli.invite.minutes"))
-    invite.add_argument("--size", type=int, metavar="N", help=t("cli.invite.size"))
-    invite.add_argument("--protocol", default="chat-sessie", help=t("cli.invite.protocol"))
-    invite.add_argument("--contact", metavar=t("cli.metavar.text"), help=t("cli.invite.contact"))
-    invite.add_argument("--host", help=t("cli.invite.host"))
+    invite.add_argument("--minutes", type=whole, metavar=t("cli.metavar.minutes"), help=t("cli.invite.minutes"))
+    invite.add_argument("--size", type=whole, metavar="N", help=t("cli.invite.size"))
+    invite.add_argument(
+        "--protocol", default="chat-sessie", metavar=t("cli.metavar.protocol"), help=t("cli.invite.protocol")
+    )
+    invite.add_argument("--contact", metavar=text, help=t("cli.invite.contact"))
+    invite.add_argument("--host", metavar=t("cli.metavar.host"), help=t("cli.invite.host"))
     invite.add_argument("--no-save", action="store_true", help=t("cli.invite.no_save"))
     invite.set_defaults(handler=_cmd_invite)
 
-    prepare = commands.add_parser(
-        "casus", aliases=["prepare"], help=t("cli.prepare.help"), description=t("cli.prepare.description")
+    prepare = _verb(
+        commands, t, "casus", "prepare", help=t("cli.prepare.help"), description=t("cli.prepare.description")
     )
-    prepare.add_argument("--group", help=t("cli.prepare.group"))
-    prepare.add_argument("--name", help=t("cli.prepare.name"))
+    prepare.add_argument("--group", metavar=group, help=t("cli.prepare.group"))
+    prepare.add_argument("--name", metavar=name, help=t("cli.prepare.name"))
     prepare.add_argument("--edit", metavar="ID", help=t("cli.prepare.edit"))
     prepare.add_argument("--list", action="store_true", help=t("cli.prepare.list"))
     prepare.add_argument("--answers-from", metavar=t("cli.metavar.file"), help=t("cli.prepare.answers_from"))
     for key in CASE_FLAGS:
-        prepare.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=t("cli.metavar.text"))
+        prepare.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar=text, help=t(f"cli.prepare.{key}"))
     prepare.add_argument("--interactive", action="store_true", help=t("cli.prepare.interactive"))
     sharing = prepare.add_mutually_exclusive_group()
     sharing.add_argument("--share", dest="shared", action="store_true", default=None, help=t("cli.prepare.share"))
     sharing.add_argument("--private", dest="shared", action="store_false", help=t("cli.prepare.private"))
     prepare.set_defaults(handler=_cmd_prepare)
 
-    prep_text = commands.add_parser("voorbereiding", aliases=["prep-text"], help=t("cli.prep_text.help"))
-    prep_text.add_argument("--group", required=True, help=t("cli.prep_text.group"))
-    prep_text.add_argument("--name", required=True, help=t("cli.prep_text.name"))
+    prep_text = _verb(commands, t, "voorbereiding", "prep-text", help=t("cli.prep_text.help"))
+    prep_text.add_argument("--group", required=True, metavar=group, help=t("cli.prep_text.group"))
+    prep_text.add_argument("--name", required=True, metavar=name, help=t("cli.prep_text.name"))
     prep_text.set_defaults(handler=_cmd_prep_text)
 
-    propose = commands.add_parser("voorstel", aliases=["propose"], help=t("cli.propose.help"))
+    propose = _verb(commands, t, "voorstel", "propose", help=t("cli.propose.help"))
     propose.description = t("cli.propose.description")
-    propose.add_argument("--group", required=True, help=t("cli.propose.group"))
-    propose.add_argument("--name", help=t("cli.propose.name"))
-    propose.add_argument("--question", metavar="TEXT", help=t("cli.propose.question"))
-    propose.add_argument("--introduction", metavar="TEXT", help=t("cli.propose.introduction"))
+    propose.add_argument("--group", required=True, metavar=group, help=t("cli.propose.group"))
+    propose.add_argument("--name", metavar=name, help=t("cli.propose.name"))
+    propose.add_argument("--question", metavar=text, help=t("cli.propose.question"))
+    propose.add_argument("--introduction", metavar=text, help=t("cli.propose.introduction"))
     propose.add_argument("--link", metavar="URL", help=t("cli.propose.link"))
     propose.add_argument("--list", action="store_true", help=t("cli.propose.list"))
     propose.set_defaults(handler=_cmd_propose)
 
-    question = commands.add_parser("vraag", aliases=["question"], help=t("cli.question.help"))
+    question = _verb(commands, t, "vraag", "question", help=t("cli.question.help"))
     question.add_argument("moment", choices=("check-in", "check-out"), help=t("cli.question.moment"))
-    question.add_argument("--group", help=t("cli.question.group"))
-    question.add_argument("--skip", type=int, default=0, metavar="N", help=t("cli.question.skip"))
+    question.add_argument("--group", metavar=group, help=t("cli.question.group"))
+    question.add_argument("--skip", type=whole, default=0, metavar="N", help=t("cli.question.skip"))
     question.set_defaults(handler=_cmd_question)
 
     energizer = commands.add_parser("energizer", help=t("cli.energizer.help"))

@@ -8,7 +8,7 @@ terminal as a control code.
 
 from __future__ import annotations
 
-from .core.added_steps import added_phases
+from .core.added_steps import added_phases, default_added, planned_total
 from .core.catalog import Catalog
 from .core.kinds import step_flags
 from .core.protocol import Minutes, Phase, Protocol
@@ -16,34 +16,34 @@ from .core.safe_text import visible
 from .words import Texts
 
 
+def number_text(value: float, language: str = "en") -> str:
+    """A number of minutes as the language writes it, to a tenth at most: `5`, `1,5` in Dutch, `1.5` in English."""
+    return f"{round(value, 1):g}".replace(".", Texts(language)("number.decimal_mark"))
+
+
 def minutes_text(minutes: Minutes, language: str = "en") -> str:
     """`5 min`, `5–30 min` or `open`."""
     if minutes.is_open or minutes.low is None or minutes.high is None:
         return Texts(language)("outline.open")
     if minutes.is_range:
-        return Texts(language)("outline.range", low=minutes.low, high=minutes.high)
-    return Texts(language)("outline.minutes", minutes=minutes.low)
+        low, high = number_text(minutes.low, language), number_text(minutes.high, language)
+        return Texts(language)("outline.range", low=low, high=high)
+    return Texts(language)("outline.minutes", minutes=number_text(minutes.low, language))
 
 
 def total_text(protocol: Protocol, language: str = "en") -> str:
     """The planned total for one case-bringer, its span where phases have ranges, and the cost of another;
     the check-in and check-out the app adds by default count in."""
-    phases = [*protocol.phases, *_default_added(protocol)]
+    phases = [*protocol.phases, *default_added(protocol)]
     low = sum((p.minutes.low or 0) for p in phases)
     high = sum((p.minutes.high or 0) for p in phases)
-    default = protocol.planned_minutes(1) + sum((p.minutes.default or 0) for p in _default_added(protocol))
-    text = Texts(language)("outline.minutes", minutes=default)
-    if low != high:
-        text += f" ({low:g}–{high:g})"
+    text = Texts(language)("outline.minutes", minutes=number_text(planned_total(protocol), language))
+    if round(low, 1) != round(high, 1):
+        text += f" ({number_text(low, language)}–{number_text(high, language)})"
     per_bringer = sum((p.minutes.default or 0) for p in protocol.phases if p.per_case_bringer)
     if per_bringer:
-        text += ", " + Texts(language)("outline.per_extra", minutes=per_bringer)
+        text += ", " + Texts(language)("outline.per_extra", minutes=number_text(per_bringer, language))
     return text
-
-
-def _default_added(protocol: Protocol) -> list[Phase]:
-    """The check-in and check-out a session of this protocol gets unless the moderator turns them off."""
-    return [p for p in added_phases(protocol, check_in=protocol.check_in, check_out=protocol.check_out) if p]
 
 
 def protocol_table(catalog: Catalog, language: str = "en") -> str:

@@ -241,7 +241,7 @@ def test_saved_protocol_data_is_checked_as_strictly_as_a_file() -> None:
         broken = {**data, "phases": [{"id": "a", "title": "A", "minutes": value}]}
         with pytest.raises(ProtocolError) as info:
             protocol_from_mapping(broken)
-        assert_one_line_problems(info.value.problems, "<saved session>")
+        assert_one_line_problems(info.value.problems, "<saved-session>")
 
 
 def test_the_terminal_never_gets_a_protocols_control_characters() -> None:
@@ -279,7 +279,7 @@ def test_a_fifo_a_device_and_a_folder_are_refused_at_once_never_read(
     device = Path("/dev/zero")
 
     def check() -> None:
-        code = main(["protocols", "validate", str(fifo), str(device), str(folder)])
+        code = main(["protocols", "validate", str(fifo), str(device), str(folder), "--lang", "en"])
         out, err = capsys.readouterr()
         assert (code, err) == (1, "")
         assert out.splitlines() == [
@@ -288,7 +288,7 @@ def test_a_fifo_a_device_and_a_folder_are_refused_at_once_never_read(
             f"{folder}:1:1: is a folder, not a protocol file",
         ]
         for target in (fifo, folder):
-            assert main(["run", str(target)]) == 1
+            assert main(["run", str(target), "--lang", "en"]) == 1
             out, err = capsys.readouterr()
             assert out == "" and err.count("\n") == 1 and err.startswith(f"intervisie: {target}:1:1: is a ")
 

@@ -440,3 +440,210 @@ async def test_a_palette_search_that_finds_nothing_says_so_in_the_apps_language(
                 break
     assert expected in text
     assert not leaks(text, language) and (language == "en" or "No matches" not in text)
+
+
+# Problems in hand-written files: the validator, a broken protocol in the config folder, a missing file.
+
+BROKEN_FILES = {
+    "unknown-key.yaml": "id: x\nname: X\nphases:\n  - {name: a, title: b, minutes: -5}\n",
+    "no-phases.yaml": "name: X\n",
+    "empty.yaml": "",
+    "syntax.yaml": "id: x\nname: [unclosed\n",
+    "odd-syntax.yaml": "id: x\nname: X\nphases: [a, b]]\n",
+    "energizers.yaml": "kind: energizers\nenergizers:\n  - {id: a, name: A, minutes: 90, how: x}\n",
+    "questions.yaml": "kind: questions\nlanguage: nl\n",
+}
+# English words of the validator's messages, and Dutch ones, that must not show in the other language.
+PROBLEM_WORDS = {
+    "nl": (
+        "missing",
+        "must",
+        "unknown key",
+        "file is",
+        "folder",
+        "syntax error",
+        "no such",
+        "energizer takes",
+        "needs",
+    ),
+    "en": ("ontbreekt", "moet", "onbekende", "bestand", "map", "syntaxfout", "bestaat niet", "duurt", "nodig"),
+}
+
+
+def problem_leaks(text: str, language: str) -> list[str]:
+    return [word for word in PROBLEM_WORDS[language] if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_validator_names_every_problem_in_the_commands_language_at_its_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    for name, text in BROKEN_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "binary.yaml").write_bytes(b"id: \xff\xfe\n")
+    files = [str(tmp_path / name) for name in (*BROKEN_FILES, "binary.yaml")]
+    assert main(["protocols", "validate", *files, str(tmp_path), "--lang", language]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 12 and all(re.match(rf"{re.escape(str(tmp_path))}[/\w.-]*:\d+:\d+: ", line) for line in lines)
+    texts = Texts(language)
+    said = "\n".join(lines)
+    unknown = texts("problem.unknown_key", key="'name'", known="")
+    assert f"unknown-key.yaml:4:6: phases[0].name: {unknown}" in said
+    assert f"unknown-key.yaml:4:34: phases[0].minutes: {texts('problem.more_than', bound=0, value=-5)}" in said
+    assert f"syntax.yaml:3:1: {texts('problem.yaml_syntax', reason='')}" in said
+    assert (
+        f"binary.yaml:1:5: {texts('problem.not_utf8')}" in said and f"empty.yaml:1:1: {texts('problem.empty')}" in said
+    )
+    assert said.endswith(
+        f"{tmp_path}:1:1: {texts('problem.not_protocol_file', kind=texts('problem.file_kind.folder'))}"
+    )
+    assert problem_leaks(said, language) == [] and leaks(said, language) == []
+
+
+def test_pyyamls_own_words_are_only_a_quoted_detail_after_a_dutch_lead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("id: x\nname: *\n", encoding="utf-8")
+    assert main(["protocols", "validate", str(odd), "--lang", "nl"]) == 1
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f'{odd}:2:8: YAML-syntaxfout: melding van de YAML-lezer (Engels): "did not find')
+    assert line.endswith('"')
+    odd.write_text("id: x\nname: a\n  b: c\n", encoding="utf-8")
+    assert main(["protocols", "validate", str(odd), "--lang", "nl"]) == 1
+    assert capsys.readouterr().out == f"{odd}:3:4: YAML-syntaxfout: {Texts('nl')('problem.yaml.mapping_values')}\n"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_broken_protocol_in_the_config_folder_and_a_missing_file_speak_the_commands_language(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    folder = isolated_dirs / "config" / "intervisie-tui" / "protocols"
+    folder.mkdir(parents=True)
+    (folder / "kapot.yaml").write_text("id: k\nname: K\nphases:\n  - {title: a, minutes: 3}\n", encoding="utf-8")
+    texts = Texts(language)
+    missing = texts("problem.missing_key", key="id")
+    for _ in range(2):  # the second time from the cache of broken files
+        assert main(["protocols", "list", "--lang", language]) == 0
+        err = capsys.readouterr().err
+        problem = f"{folder}/kapot.yaml:4:5: phases[0]: {missing}"
+        assert err == f"intervisie: {texts('cli.skipped_protocol', problem=problem)}\n"
+    assert main(["run", str(isolated_dirs / "nonexist.yaml"), "--lang", language]) == 1
+    err = capsys.readouterr().err
+    assert err == f"intervisie: {isolated_dirs}/nonexist.yaml:1:1: {texts('problem.no_file')}\n"
+
+
+# The command line's own messages and help: warnings, bad values, metavars and help for every option.
+
+CLI_MESSAGES = [
+    (["uitnodiging", "--day", "2026-12-01", "--time", "10:00", "--size", "1", "--no-save"], "invite.warn_size"),
+    (["uitnodiging", "--day", "2026-12-01", "--time", "10:00", "--size", "abc"], "cli.not_whole"),
+    (["voorstel", "--group", "G", "--name", "A", "--question", "q", "--link", "ftp://x"], "error.link"),
+    (["voorstel", "--group", "G", "--name", "A", "--question", "a\nb"], "error.question_one_line"),
+]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_cli_warnings_and_bad_values_speak_the_commands_language(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    texts = Texts(language)
+    for argv, key in CLI_MESSAGES:
+        main([*argv, "--lang", language])
+        err = capsys.readouterr().err
+        expected = texts(key, count=1, low=5, high=15, value="'abc'").split(":")[0].split(";")[0]
+        assert err.count("\n") == 1 and expected in err and leaks(err, language) == [], (argv, err)
+    assert "participants" not in texts("invite.warn_size", count=1, low=5, high=15)
+    settings = isolated_dirs / "config" / "intervisie-tui" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("{a", encoding="utf-8")
+    assert main(["run", "zeven-stappen", "--lang", language]) == 1
+    err = capsys.readouterr().err
+    assert err == f"intervisie: {texts('settings.not_json', path=settings, line=1, col=2)}\n"
+
+
+def test_the_invitation_says_one_minute_in_the_singular(capsys: pytest.CaptureFixture[str]) -> None:
+    for language in ("nl", "en"):
+        argv = ["uitnodiging", "--day", "2026-12-01", "--time", "10:00", "--minutes", "1", "--no-save"]
+        assert main([*argv, "--lang", language]) == 0
+        assert "10:00–10:01 (1 minuut)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_option_has_help_and_a_metavar_in_the_commands_language(
+    capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    other = {"nl": ("TITLE", "GROUP", "MINUTES", "PROTOCOL", "HOST", "NAME", "TEXT"), "en": ("GROEP", "NAAM", "TEKST")}
+    for verb in ("run", "uitnodiging", "casus", "voorbereiding", "voorstel", "vraag"):
+        with pytest.raises(SystemExit):
+            main([verb, "--help", "--lang", language])
+        out = capsys.readouterr().out
+        assert [word for word in other[language] if re.search(rf"\b{word}\b", out)] == [], (verb, out)
+        lines = [*out.split("\n\n")[-1].splitlines(), ""]
+        # An option alone on its line has its help on the next, indented deeper; without, it has none.
+        bare = [i for i, line in enumerate(lines) if re.fullmatch(r"  -\S+( \S+)?", line)]
+        assert [lines[i] for i in bare if not re.match(r" {4,}[^ -]", lines[i + 1])] == [], verb
+
+
+VERB_NAMES = (("uitnodiging", "invite"), ("casus", "prepare"), ("voorbereiding", "prep-text"))
+VERB_NAMES += (("voorstel", "propose"), ("vraag", "question"))
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_verbs_are_named_in_the_commands_language_first_and_answer_to_both_names(
+    capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help", "--lang", language])
+    top = capsys.readouterr().out
+    for dutch, english in VERB_NAMES:
+        first, alias = (english, dutch) if language == "en" else (dutch, english)
+        assert f"    {first} ({alias})" in top
+        for name in (dutch, english):
+            with pytest.raises(SystemExit):
+                main([name, "--help", "--lang", language])
+            usage = "gebruik:" if language == "nl" else "usage:"
+            assert capsys.readouterr().out.split()[:3] == [usage, "intervisie", first]
+    assert main(["frob", "--lang", language]) == 2
+    choices = capsys.readouterr().err
+    order = choices.index("'invite'") < choices.index("'uitnodiging'")
+    assert order == (language == "en")
+
+
+@pytest.mark.parametrize(("language", "word"), [("nl", "afgerond"), ("en", "finished")])
+def test_minutes_list_shows_the_status_in_the_commands_language(
+    clock: ManualClock, capsys: pytest.CaptureFixture[str], language: str, word: str
+) -> None:
+    from .test_archive import saved_session
+
+    saved_session(Store(), clock)
+    assert main(["minutes", "list", "--lang", language]) == 0
+    assert capsys.readouterr().out.rstrip("\n").split("\t")[-1] == word
+    (summary,) = Archive(minutes_dir(), index_path()).summaries()
+    assert "status: finished" in summary.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("language", "shown"), [("nl", "1,5 min (1,5–2,5)"), ("en", "1.5 min (1.5–2.5)")])
+def test_protocols_list_writes_minutes_as_the_language_does(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], language: str, shown: str
+) -> None:
+    folder = isolated_dirs / "config" / "intervisie-tui" / "protocols"
+    folder.mkdir(parents=True)
+    (folder / "kort.yaml").write_text(
+        "id: kort\nname: Kort\nphases:\n  - {id: a, title: A, minutes: 0.5}\n  - {id: b, title: B, minutes: [1, 2]}\n",
+        encoding="utf-8",
+    )
+    assert main(["protocols", "list", "--lang", language]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("kort ")]
+    assert shown in line
+
+
+def test_the_invitation_plans_the_protocols_total_as_protocols_list_shows_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["protocols", "list", "--lang", "nl"]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("duo-uitwisseling ")]
+    listed = int(re.search(r"(\d+) min", line).group(1))  # type: ignore[union-attr]
+    argv = ["uitnodiging", "--protocol", "duo-uitwisseling", "--day", "2026-12-01", "--time", "10:00", "--no-save"]
+    assert main(argv) == 0
+    assert f"({listed} minuten)" in capsys.readouterr().out and listed == 18

@@ -66,7 +66,9 @@ def test_invite_prints_and_saves_a_private_invitation(capsys: pytest.CaptureFixt
 
 
 def test_invite_warns_about_a_long_chat_and_a_group_size_outside_5_to_15(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["invite", "--day", "2026-03-02", "--time", "9:00", "--minutes", "75", "--size", "4"], capsys)
+    code, _, err = run(
+        ["invite", "--day", "2026-03-02", "--time", "9:00", "--minutes", "75", "--size", "4", "--lang", "en"], capsys
+    )
     assert code == 0
     assert "warning: 75 min is longer than the 60 min this method allows" in err
     assert "warning: 4 participants; this method is meant for 5–15" in err

@@ -541,7 +541,12 @@ def test_the_proposal_verb_saves_and_lists(capsys: pytest.CaptureFixture[str]) -
     assert main(["propose", "--group", "Groep A", "--list"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-1].split("\t")[1:] == ["Ann", "Hoe zwijg ik?", "https://x.nl"]
-    assert main(["voorstel", "--group", "Groep A", "--name", "Ann", "--question", "Q", "--link", "ftp://x"]) == 1
+    assert (
+        main(
+            ["voorstel", "--group", "Groep A", "--name", "Ann", "--question", "Q", "--link", "ftp://x", "--lang", "en"]
+        )
+        == 1
+    )
     _, err = capsys.readouterr()
     assert err.count("\n") == 1 and err.startswith("intervisie: the link must be one web address")
 

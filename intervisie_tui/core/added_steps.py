@@ -52,3 +52,14 @@ def added_phases(protocol: Protocol, *, check_in: bool, check_out: bool) -> tupl
         None if opening is None or has_own(protocol, opening) else opening,
         None if closing is None or has_own(protocol, closing) else closing,
     )
+
+
+def default_added(protocol: Protocol) -> list[Phase]:
+    """The check-in and check-out a session of this protocol gets unless the moderator turns them off."""
+    return [p for p in added_phases(protocol, check_in=protocol.check_in, check_out=protocol.check_out) if p]
+
+
+def planned_total(protocol: Protocol) -> float:
+    """The planned minutes of a session with one case-bringer, with the check-in and check-out it gets by default:
+    what `protocols list` shows and what an invitation plans for."""
+    return protocol.planned_minutes(1) + sum((p.minutes.default or 0) for p in default_added(protocol))

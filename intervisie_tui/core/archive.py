@@ -34,6 +34,8 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
+from ..words import Texts
+from .actions import ActionItem, action_list_items, open_items
 from .errors import UserError
 from .paths import INDEX_NAME
 from .safe_text import visible
@@ -85,8 +87,14 @@ class MinutesSummary(NamedTuple):
     actual_minutes: int
     status: str
 
-    def line(self) -> str:
-        """One tab-separated line for scripts: id, date, start, group, protocol, case-bringers, minutes."""
+    def line(self, texts: Texts | None = None) -> str:
+        """One tab-separated line for scripts: id, date, start, group, protocol, case-bringers, minutes, status.
+
+        With `texts` the status is in its words ("afgerond"); without, the minutes' own value ("finished").
+        """
+        status = self.status
+        if texts is not None and texts.has(f"minutes.status.{status}"):
+            status = texts(f"minutes.status.{status}")
         fields = (
             self.id,
             self.date,
@@ -95,7 +103,7 @@ class MinutesSummary(NamedTuple):
             self.protocol,
             ",".join(self.case_bringers) or "-",
             f"{self.actual_minutes} min",
-            self.status,
+            status,
         )
         return "\t".join(visible(field) for field in fields)
 
@@ -440,7 +448,6 @@ class Archive:
         in an editor, is closed for good. A session with more than one file (the people's edited file and the
         app's version beside it, `ID` and `ID~2`) is read in all of them: an action ticked in any is done.
         """
-        from .actions import action_list_items, open_items
 
         summary = self.latest(group, before)
         if summary is None:

@@ -64,7 +64,7 @@ def load_cached(path: Path) -> Protocol:
     with contextlib.suppress(*cache_faults):
         cached = json.loads(read_regular_file(entry, MAX_CACHE_BYTES))
         if cached["stamp"] == stamp and "problems" in cached:
-            problems = [Problem(str(f), int(line), int(col), str(m)) for f, line, col, m in cached["problems"]]
+            problems = [Problem.from_json(problem) for problem in cached["problems"]]
         elif cached["stamp"] == stamp:
             return protocol_from_mapping(cached["raw"], str(path))
     if problems:
@@ -72,7 +72,7 @@ def load_cached(path: Path) -> Protocol:
     try:
         protocol = load_protocol(path)
     except ProtocolError as exc:
-        _store(entry, {"stamp": stamp, "problems": [[p.file, p.line, p.col, p.message] for p in exc.problems]})
+        _store(entry, {"stamp": stamp, "problems": [problem.to_json() for problem in exc.problems]})
         raise
     _store(entry, {"stamp": stamp, "raw": protocol.raw})
     return protocol

@@ -143,10 +143,11 @@ class Invitation:
         """The invitation as Markdown, in Dutch, ready to send."""
         end_minutes = self.start.hour * 60 + self.start.minute + self.minutes
         end = f"{end_minutes // 60 % 24:02d}:{end_minutes % 60:02d}"
+        unit = "minuut" if self.minutes == 1 else "minuten"
         lines = [
             f"# Uitnodiging: {self.protocol.name}" + (f" – {self.group}" if self.group else ""),
             "",
-            f"- **Wanneer:** {self.day.isoformat()}, {self.start:%H:%M}–{end} ({self.minutes} minuten)",
+            f"- **Wanneer:** {self.day.isoformat()}, {self.start:%H:%M}–{end} ({self.minutes} {unit})",
             f"- **Waar:** {self.link}",
             f"- **Kamernaam** (als je die op de startpagina van {self.host} intypt): `{self.room}`",
         ]

@@ -43,7 +43,7 @@ def checked(proposal: TopicProposal) -> TopicProposal:
     """The proposal as saved: one-line group, name, question and link (http or https), a plain introduction."""
     link = proposal.link.strip()
     if link and not LINK.match(link):
-        raise CaseError("the link must be one web address starting with http:// or https://")
+        raise CaseError.words("error.link")
     return replace(
         proposal,
         group=check_label("group", proposal.group),
@@ -57,9 +57,9 @@ def checked(proposal: TopicProposal) -> TopicProposal:
 def _question(text: str) -> str:
     question = check_answer("question", text)
     if not question:
-        raise CaseError("a proposal needs a question")
+        raise CaseError.words("error.proposal_question")
     if "\n" in question:
-        raise CaseError("the question must be one line")
+        raise CaseError.words("error.question_one_line")
     return question
 
 

@@ -2,7 +2,8 @@
 
 Owns the rules a protocol file must follow (the same rules as the shipped JSON Schema, kept in step by a
 test) and the messages a moderator sees when a hand-written file breaks them: every problem at once, each as
-`FILE:LINE:COL: path: message`, with a "did you mean" for a misspelt key. Every value is checked: numbers
+`FILE:LINE:COL: path: message`, with a "did you mean" for a misspelt key. A problem is a key of the words
+package with its values; the caller says it in the reader's language. Every value is checked: numbers
 must be finite and within a day, text must hold no terminal control characters (a line break only where the
 text may span lines), and a file must be a regular file (a FIFO or a device is never opened for reading).
 Reading never raises anything but `ProtocolError`.
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .diagnostics import MAX_PROTOCOL_BYTES, Document, PathKey, Problem, format_path
+from .diagnostics import MAX_PROTOCOL_BYTES, Document, PathKey, Phrase, Problem, format_path
 from .protocol import (
     Audience,
     Capture,
@@ -104,23 +105,26 @@ class Checker:
     file: str
     problems: list[Problem]
 
-    def report(self, path: PathKey, message: str, *, of_key: bool = False) -> None:
+    def report(self, path: PathKey, what: str, /, *, of_key: bool = False, **values: Any) -> None:
+        """A problem at `path`: the words package's key `what` with `values` (a value may be a Phrase)."""
         line, col = self.doc.position(path, of_key=of_key)
-        where = format_path(path)
-        self.problems.append(Problem(self.file, line, col, f"{where}: {message}" if where else message))
+        self.problems.append(Problem(self.file, line, col, what, values, format_path(path)))
 
     def mapping(self, value: Any, path: PathKey, allowed: set[str], required: tuple[str, ...]) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.report(path, f"must be a mapping of keys to values, not {kind_of(value)}")
+            self.report(path, "problem.not_mapping", kind=kind_of(value))
             return None
         for key in value:
             if key not in allowed:
                 close = _close_matches(key, sorted(allowed))
-                hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(allowed))}"
-                self.report((*path, key), f"unknown key {_shown(key)}{hint}", of_key=True)
+                if close:
+                    self.report((*path, key), "problem.unknown_key_close", of_key=True, key=_shown(key), close=close[0])
+                else:
+                    known = ", ".join(sorted(allowed))
+                    self.report((*path, key), "problem.unknown_key", of_key=True, key=_shown(key), known=known)
         for key in required:
             if key not in value:
-                self.report(path, f"missing required key '{key}'")
+                self.report(path, "problem.missing_key", key=key)
         return value
 
     def text(self, value: Any, path: PathKey, *, required: bool = False, multiline: bool = False) -> str:
@@ -128,11 +132,15 @@ class Checker:
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.report(path, f"must be non-empty text, not {kind_of(value)}")
+            self.report(path, "problem.not_text", kind=kind_of(value))
             return ""
         text = value.strip()
         if has_control(text, multiline=multiline):
-            self.report(path, _control_message(text, multiline=multiline))
+            char = next(c for c in text if has_control(c, multiline=multiline))
+            if char == "\n":
+                self.report(path, "problem.line_break")
+            else:
+                self.report(path, "problem.control", code=f"{ord(char):04X}")
             return ""
         return text
 
@@ -142,37 +150,37 @@ class Checker:
         if isinstance(value, str):
             return (self.text(value, path, multiline=True),)
         if not isinstance(value, list):
-            self.report(path, f"must be a list of texts, not {kind_of(value)}")
+            self.report(path, "problem.not_texts", kind=kind_of(value))
             return ()
         return tuple(self.text(item, (*path, i), required=True, multiline=True) for i, item in enumerate(value))
 
     def identifier(self, value: Any, path: PathKey) -> str:
         text = self.text(value, path, required=True)
         if text and not ID_PATTERN.fullmatch(text):
-            self.report(path, f"{_shown(text)} is not a valid id: use lowercase letters, digits and dashes")
+            self.report(path, "problem.bad_id", value=_shown(text))
         return text
 
     def number(
         self, value: Any, path: PathKey, *, minimum: float, inclusive: bool, maximum: float = MAX_MINUTES
     ) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.report(path, f"must be a number, not {kind_of(value)}")
+            self.report(path, "problem.not_number", kind=kind_of(value))
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            self.report(path, f"must be a finite number, not {_number_text(value)}")
+            self.report(path, "problem.not_finite", value=_number_text(value))
             return None
         if value < minimum or (not inclusive and value == minimum):
-            bound = f"at least {minimum:g}" if inclusive else f"more than {minimum:g}"
-            self.report(path, f"must be {bound}, not {_number_text(value)}")
+            key = "problem.at_least" if inclusive else "problem.more_than"
+            self.report(path, key, bound=f"{minimum:g}", value=_number_text(value))
             return None
         if value > maximum:
-            self.report(path, f"must be at most {maximum:g}, not {_number_text(value)}")
+            self.report(path, "problem.at_most", bound=f"{maximum:g}", value=_number_text(value))
             return None
         return float(value)
 
     def flag(self, value: Any, path: PathKey) -> bool:
         if not isinstance(value, bool):
-            self.report(path, f"must be true or false, not {kind_of(value)}")
+            self.report(path, "problem.not_flag", kind=kind_of(value))
             return False
         return value
 
@@ -191,9 +199,11 @@ class Checker:
         if isinstance(value, str) and value in allowed:
             return [kind(value)]
         close = _close_matches(value, allowed) if isinstance(value, str) else []
-        hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(allowed)}"
         shown = _shown(value) if isinstance(value, str) else kind_of(value)
-        self.report(path, f"{shown} is not allowed here; {hint}")
+        if close:
+            self.report(path, "problem.not_allowed_close", value=shown, close=close[0])
+        else:
+            self.report(path, "problem.not_allowed", value=shown, allowed=", ".join(allowed))
         return default
 
 
@@ -209,30 +219,24 @@ def _shown(text: str) -> str:
     return f"'{text}'" if len(text) <= SHOWN_CHARS else f"'{text[:SHOWN_CHARS]}…'"
 
 
-def _number_text(value: float) -> str:
+def _number_text(value: float) -> str | Phrase:
     """A number for a message; never fails, whatever its size."""
     if isinstance(value, float) and math.isnan(value):
         return ".nan"
     if isinstance(value, float) and math.isinf(value):
         return ".inf" if value > 0 else "-.inf"
     if isinstance(value, int) and abs(value) >= 10**15:
-        return "a number of more than 15 digits"
+        return Phrase("problem.long_number")
     return f"{value:g}"
 
 
-def _control_message(text: str, *, multiline: bool) -> str:
-    char = next(c for c in text if has_control(c, multiline=multiline))
-    if char == "\n":
-        return "must be one line of text, without line breaks"
-    return f"holds the control character U+{ord(char):04X}; protocol text cannot hold terminal control codes"
-
-
-def kind_of(value: Any) -> str:
-    names: dict[type, str] = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", type(None): "empty"}
+def kind_of(value: Any) -> Phrase:
+    """What a value is, in words: "a mapping", "text", "empty"."""
+    names: dict[type, str] = {dict: "mapping", list: "list", str: "text", bool: "flag", type(None): "empty"}
     for python_type, name in names.items():
         if isinstance(value, python_type):
-            return name
-    return "a number" if isinstance(value, int | float) else type(value).__name__
+            return Phrase(f"problem.kind.{name}")
+    return Phrase("problem.kind.number" if isinstance(value, int | float) else "problem.kind.other")
 
 
 def _range(check: Checker, value: Any, path: PathKey, *, allow_open: bool) -> Minutes | None:
@@ -240,19 +244,18 @@ def _range(check: Checker, value: Any, path: PathKey, *, allow_open: bool) -> Mi
         return Minutes.open()
     if isinstance(value, list):
         if len(value) != 2:
-            check.report(path, "a range is two numbers: [lowest, highest]")
+            check.report(path, "problem.range_two")
             return None
         low = check.number(value[0], (*path, 0), minimum=0, inclusive=False)
         high = check.number(value[1], (*path, 1), minimum=0, inclusive=False)
         if low is None or high is None:
             return None
         if low >= high:
-            check.report(path, f"range must go from low to high, not [{low:g}, {high:g}]")
+            check.report(path, "problem.range_order", low=f"{low:g}", high=f"{high:g}")
             return None
         return Minutes(low, high, low)
     if isinstance(value, str):
-        hint = " or 'open'" if allow_open else ""
-        check.report(path, f"must be a number of minutes, a range like [5, 30]{hint}; not '{value}'")
+        check.report(path, "problem.minutes_open" if allow_open else "problem.minutes", value=_shown(value))
         return None
     minutes = check.number(value, path, minimum=0, inclusive=False)
     return Minutes.fixed(minutes) if minutes is not None else None
@@ -268,7 +271,7 @@ def _thresholds(check: Checker, value: Any, path: PathKey) -> Thresholds | None:
     if warning is None or danger is None:
         return None
     if danger > warning:
-        check.report(path, f"danger ({danger:g}) must not come before warning ({warning:g})")
+        check.report(path, "problem.danger_first", danger=f"{danger:g}", warning=f"{warning:g}")
     return Thresholds(warning=warning, danger=danger)
 
 
@@ -282,14 +285,17 @@ def _phase(check: Checker, value: Any, path: PathKey, *, per_case_bringer: bool)
     if minutes is not None and "default_minutes" in data:
         default = check.number(data["default_minutes"], (*path, "default_minutes"), minimum=0, inclusive=False)
         if default is not None and not minutes.is_range:
-            check.report((*path, "default_minutes"), "only a range of minutes can have default_minutes")
+            check.report((*path, "default_minutes"), "problem.default_needs_range")
         elif default is not None and minutes.low is not None and minutes.high is not None:
             if minutes.low <= default <= minutes.high:
                 minutes = Minutes(minutes.low, minutes.high, default)
             else:
                 check.report(
                     (*path, "default_minutes"),
-                    f"{default:g} lies outside the range [{minutes.low:g}, {minutes.high:g}]",
+                    "problem.default_outside",
+                    value=f"{default:g}",
+                    low=f"{minutes.low:g}",
+                    high=f"{minutes.high:g}",
                 )
     speakers = check.choice(data.get("speakers", "everyone"), (*path, "speakers"), Speakers, [Speakers.EVERYONE])
     thresholds = _thresholds(check, data["thresholds"], (*path, "thresholds")) if "thresholds" in data else None
@@ -331,21 +337,21 @@ def _kind(check: Checker, data: dict[str, Any], path: PathKey, *, silent: bool) 
         return StepKind.SILENCE if silent else StepKind.TALK
     kind = check.choice(data["kind"], (*path, "kind"), StepKind, [StepKind.TALK])[0]
     if silent and kind is not StepKind.SILENCE:
-        check.report((*path, "rules"), f"'silence' means kind: silence, but this phase has kind: {kind.value}")
+        check.report((*path, "rules"), "problem.silence_kind", kind=kind.value)
     return kind
 
 
 def _say(check: Checker, data: dict[str, Any], path: PathKey) -> tuple[Message, ...]:
     """The messages of `say:` (or of its older name `prompts:`), each a text or `{text: ..., to: ...}`."""
     if "say" in data and "prompts" in data:
-        check.report((*path, "prompts"), "'prompts' is the older name of 'say'; use one of them", of_key=True)
+        check.report((*path, "prompts"), "problem.prompts_and_say", of_key=True)
     key = "say" if "say" in data else "prompts"
     value = data.get(key)
     items = [value] if isinstance(value, str | dict) else value
     if items is None:
         return ()
     if not isinstance(items, list):
-        check.report((*path, key), f"must be a list of messages, not {kind_of(value)}")
+        check.report((*path, key), "problem.not_messages", kind=kind_of(value))
         return ()
     messages = []
     for i, item in enumerate(items):
@@ -370,7 +376,7 @@ def _message(check: Checker, value: Any, path: PathKey) -> Message | None:
 def _phases(check: Checker, value: Any, path: PathKey) -> list[tuple[Phase, PathKey]]:
     """The valid phases in order, each with where it stands (for later checks across phases)."""
     if not isinstance(value, list) or not value:
-        check.report(path, f"must be a non-empty list of phases, not {kind_of(value) if value != [] else 'empty'}")
+        check.report(path, "problem.not_phases", kind=kind_of(value if value != [] else None))
         return []
     phases: list[tuple[Phase, PathKey]] = []
     for i, item in enumerate(value):
@@ -380,11 +386,11 @@ def _phases(check: Checker, value: Any, path: PathKey) -> list[tuple[Phase, Path
             block = item[BLOCK_KEY]
             block_path = (*item_path, BLOCK_KEY)
             if not isinstance(block, list) or not block:
-                check.report(block_path, "must be a non-empty list of phases")
+                check.report(block_path, "problem.no_phases")
                 continue
             for j, sub in enumerate(block):
                 if isinstance(sub, dict) and BLOCK_KEY in sub:
-                    check.report((*block_path, j), "a per_case_bringer block cannot hold another one")
+                    check.report((*block_path, j), "problem.nested_block")
                     continue
                 phase = _phase(check, sub, (*block_path, j), per_case_bringer=True)
                 if phase:
@@ -398,11 +404,11 @@ def _phases(check: Checker, value: Any, path: PathKey) -> list[tuple[Phase, Path
 
 def _group_size(check: Checker, value: Any, path: PathKey) -> tuple[int, int] | None:
     if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
-        check.report(path, "must be two whole numbers: [smallest, largest]")
+        check.report(path, "problem.group_size_form")
         return None
     low, high = value
     if not 1 <= low <= high <= MAX_GROUP_SIZE:
-        check.report(path, f"must go up from at least 1 to at most {MAX_GROUP_SIZE}, smallest first")
+        check.report(path, "problem.group_size_order", most=MAX_GROUP_SIZE)
         return None
     return (low, high)
 
@@ -411,7 +417,7 @@ def _check_unique_ids(check: Checker, phases: list[tuple[Phase, PathKey]]) -> No
     seen: set[str] = set()
     for phase, path in phases:
         if phase.id and phase.id in seen:
-            check.report((*path, "id"), f"duplicate phase id {_shown(phase.id)}")
+            check.report((*path, "id"), "problem.duplicate_phase", id=_shown(phase.id))
         seen.add(phase.id)
 
 
@@ -453,6 +459,19 @@ def protocol_from_document(doc: Document, file: str) -> Protocol:
     return protocol
 
 
+def unreadable(file: str, exc: OSError | ValueError) -> Problem:
+    """The problem of a file that could not be read: missing, not allowed, or a name the system cannot take."""
+    import errno
+
+    if isinstance(exc, FileNotFoundError):
+        return Problem(file, 1, 1, "problem.no_file")
+    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM):
+        return Problem(file, 1, 1, "problem.no_access")
+    if isinstance(exc, OSError) and exc.strerror:
+        return Problem(file, 1, 1, "problem.cannot_read", {"reason": exc.strerror})
+    return Problem(file, 1, 1, "problem.bad_file_name")
+
+
 def load_protocol_bytes(raw: bytes, file: str) -> Protocol:
     """Parse and validate protocol YAML given as bytes."""
     from .yaml_source import YamlSourceError, read_yaml
@@ -464,7 +483,7 @@ def load_protocol_bytes(raw: bytes, file: str) -> Protocol:
     return protocol_from_document(doc, file)
 
 
-def protocol_from_mapping(data: dict[str, Any], file: str = "<saved session>") -> Protocol:
+def protocol_from_mapping(data: dict[str, Any], file: str = "<saved-session>") -> Protocol:
     """Rebuild a protocol from the plain data a session saved (positions are unknown there)."""
     return protocol_from_document(Document(data=data), file)
 
@@ -475,10 +494,8 @@ def load_protocol(path: Path) -> Protocol:
     try:
         raw = read_regular_file(path, MAX_PROTOCOL_BYTES)
     except NotRegularFileError as exc:
-        raise ProtocolError([Problem(file, 1, 1, f"{exc}, not a protocol file")]) from None
-    except FileNotFoundError:
-        raise ProtocolError([Problem(file, 1, 1, "no such file")]) from None
+        kind = Phrase(f"problem.file_kind.{exc.kind}")
+        raise ProtocolError([Problem(file, 1, 1, "problem.not_protocol_file", {"kind": kind})]) from None
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a usable file name"
-        raise ProtocolError([Problem(file, 1, 1, f"cannot read: {reason}")]) from None
+        raise ProtocolError([unreadable(file, exc)]) from None
     return load_protocol_bytes(raw, file)

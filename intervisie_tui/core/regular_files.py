@@ -12,26 +12,31 @@ import stat
 from pathlib import Path
 
 _KINDS = (
-    (stat.S_ISDIR, "is a folder"),
-    (stat.S_ISFIFO, "is a named pipe (FIFO)"),
-    (stat.S_ISCHR, "is a device"),
-    (stat.S_ISBLK, "is a device"),
-    (stat.S_ISSOCK, "is a socket"),
+    (stat.S_ISDIR, "folder", "is a folder"),
+    (stat.S_ISFIFO, "fifo", "is a named pipe (FIFO)"),
+    (stat.S_ISCHR, "device", "is a device"),
+    (stat.S_ISBLK, "device", "is a device"),
+    (stat.S_ISSOCK, "socket", "is a socket"),
 )
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
 class NotRegularFileError(Exception):
-    """A path names something other than a regular file; the message says what it is (`is a folder`)."""
+    """A path names something other than a regular file; the message says what it is (`is a folder`), `kind`
+    names it for the words package (`folder`, `fifo`, `device`, `socket`, `other`)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def _refuse_unless_regular(mode: int) -> None:
     if stat.S_ISREG(mode):
         return
-    for test, kind in _KINDS:
+    for test, kind, message in _KINDS:
         if test(mode):
-            raise NotRegularFileError(kind)
-    raise NotRegularFileError("is not a regular file")
+            raise NotRegularFileError(kind, message)
+    raise NotRegularFileError("other", "is not a regular file")
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:

@@ -14,9 +14,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Document, PathKey, Problem
+from .diagnostics import Document, PathKey, Phrase, Problem
 from .paths import user_config_path
-from .protocol_loader import Checker
+from .protocol_loader import Checker, unreadable
 
 KINDS = ("questions", "energizers", "checklist")
 SUFFIXES = (".yaml", ".yml")
@@ -104,7 +104,7 @@ def _line(check: Checker, value: Any, path: PathKey) -> str:
 
 def _lines(check: Checker, value: Any, path: PathKey) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
-        check.report(path, "must be a non-empty list of texts")
+        check.report(path, "problem.no_texts")
         return ()
     return tuple(text for i, item in enumerate(value) if (text := _line(check, item, (*path, i))))
 
@@ -112,7 +112,7 @@ def _lines(check: Checker, value: Any, path: PathKey) -> tuple[str, ...]:
 def _questions(check: Checker, data: dict[str, Any]) -> ToolkitFile:
     check.mapping(data, (), {"kind", "language", "check_in", "check_out"}, ())
     if "check_in" not in data and "check_out" not in data:
-        check.report((), "needs 'check_in' or 'check_out' (or both): lists of questions")
+        check.report((), "problem.needs_questions")
     found = {m: _lines(check, data[m.key], (m.key,)) if m.key in data else () for m in Moment}
     return ToolkitFile("questions", check_in=found[Moment.CHECK_IN], check_out=found[Moment.CHECK_OUT])
 
@@ -125,7 +125,7 @@ def _energizer(check: Checker, value: Any, path: PathKey) -> Energizer | None:
     name = _line(check, data["name"], (*path, "name"))
     minutes = check.number(data["minutes"], (*path, "minutes"), minimum=0, inclusive=False)
     if minutes is not None and minutes > MAX_ENERGIZER_MINUTES:
-        check.report((*path, "minutes"), f"an energizer takes at most {MAX_ENERGIZER_MINUTES} minutes")
+        check.report((*path, "minutes"), "problem.energizer_long", most=MAX_ENERGIZER_MINUTES)
     how = _line(check, data["how"], (*path, "how"))
     if not (energizer_id and name and how and minutes):
         return None
@@ -136,13 +136,13 @@ def _energizers(check: Checker, data: dict[str, Any]) -> ToolkitFile:
     check.mapping(data, (), {"kind", "language", "energizers"}, ("energizers",))
     items = data.get("energizers")
     if "energizers" in data and (not isinstance(items, list) or not items):
-        check.report(("energizers",), "must be a non-empty list of energizers")
+        check.report(("energizers",), "problem.no_energizers")
         return ToolkitFile("energizers")
     found = [_energizer(check, item, ("energizers", i)) for i, item in enumerate(items or [])]
     seen: set[str] = set()
     for i, energizer in enumerate(found):
         if energizer and energizer.id in seen:
-            check.report(("energizers", i, "id"), f"duplicate energizer id '{energizer.id}'")
+            check.report(("energizers", i, "id"), "problem.duplicate_energizer", id=energizer.id)
         if energizer:
             seen.add(energizer.id)
     return ToolkitFile("energizers", energizers=tuple(e for e in found if e))
@@ -152,7 +152,7 @@ def _checklist(check: Checker, data: dict[str, Any]) -> ToolkitFile:
     check.mapping(data, (), {"kind", "language", "sections"}, ("sections",))
     sections = data.get("sections")
     if "sections" in data and (not isinstance(sections, list) or not sections):
-        check.report(("sections",), "must be a non-empty list of sections")
+        check.report(("sections",), "problem.no_sections")
         return ToolkitFile("checklist")
     found: list[ChecklistSection] = []
     for i, item in enumerate(sections or []):
@@ -176,10 +176,10 @@ def toolkit_from_document(doc: Document, file: str, expected_kind: str | None = 
     kind = data.get("kind")
     if kind not in KINDS:
         where: PathKey = ("kind",) if "kind" in data else ()
-        check.report(where, f"'kind' must be one of: {', '.join(KINDS)}")
+        check.report(where, "problem.kind_choice", kinds=", ".join(KINDS))
         raise ToolkitError(check.problems)
     if expected_kind and kind != expected_kind:
-        check.report(("kind",), f"a file in the {expected_kind}/ folder must have 'kind: {expected_kind}'")
+        check.report(("kind",), "problem.kind_folder", kind=expected_kind)
         raise ToolkitError(check.problems)
     if "language" in data:
         check.text(data["language"], ("language",))
@@ -201,10 +201,10 @@ def load_toolkit_file(path: Path, expected_kind: str | None = None) -> ToolkitFi
     try:
         raw = read_regular_file(path, MAX_PROTOCOL_BYTES)
     except NotRegularFileError as exc:
-        raise ToolkitError([Problem(file, 1, 1, f"{exc}, not a data file")]) from None
+        kind = Phrase(f"problem.file_kind.{exc.kind}")
+        raise ToolkitError([Problem(file, 1, 1, "problem.not_data_file", {"kind": kind})]) from None
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a usable file name"
-        raise ToolkitError([Problem(file, 1, 1, f"cannot read: {reason}")]) from None
+        raise ToolkitError([unreadable(file, exc)]) from None
     try:
         doc = read_yaml(raw, file)
     except YamlSourceError as exc:

@@ -19,6 +19,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from ..core.added_steps import planned_total
 from ..core.errors import UserError
 from ..core.invitation import (
     DEFAULT_HOST,
@@ -83,7 +84,7 @@ class InvitationScreen(Screen[None]):
         self.room = room_name()
         self._initial = {
             "invite-group": group,
-            "invite-minutes": f"{round(protocol.planned_minutes())}",
+            "invite-minutes": f"{round(planned_total(protocol))}",
             "invite-size": str(size) if size else "",
             "invite-host": host or DEFAULT_HOST,
         }
@@ -152,7 +153,7 @@ class InvitationScreen(Screen[None]):
             group=self.value("invite-group"),
             day=day,
             start=start,
-            minutes=minutes or round(self.protocol.planned_minutes()),
+            minutes=minutes or round(planned_total(self.protocol)),
             room=self.room,
             host=check_host(self.value("invite-host") or DEFAULT_HOST),
             contact=self.value("invite-contact"),

@@ -46,8 +46,13 @@ def load_settings(path: Path | None = None, texts: Texts | None = None) -> Setti
         return Settings()
     except NotRegularFileError:
         raise UserError(texts("settings.not_regular", path=path)) from None
+    except json.JSONDecodeError as exc:
+        raise UserError(texts("settings.not_json", path=path, line=exc.lineno, col=exc.colno)) from None
+    except UnicodeDecodeError:
+        raise UserError(texts("settings.not_utf8", path=path)) from None
     except (OSError, ValueError) as exc:
-        raise UserError(texts("settings.unreadable", path=path, reason=exc)) from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise UserError(texts("settings.unreadable", path=path, reason=reason)) from None
     if not isinstance(data, dict):
         raise UserError(texts("settings.not_object", path=path))
     chosen: dict[str, object] = {}
