@@ -23,7 +23,9 @@ from intervisie_tui.core.toolkit import load_toolkit
 from intervisie_tui.ui.app import IntervisieApp, encodable
 from intervisie_tui.ui.checklist_dialog import ChecklistDialog
 from intervisie_tui.ui.literal import short_name
+from intervisie_tui.ui.settings import Settings
 from intervisie_tui.ui.start_screen import StartScreen
+from intervisie_tui.words import Texts
 
 from .helpers import PEOPLE, bundled, make_app, session_screen, shown
 from .test_archive import saved_session
@@ -467,3 +469,23 @@ async def test_a_pasted_column_of_names_becomes_one_list(tmp_path: Path, clock: 
         setup = session_screen(app).session.setup
     assert value == "Ann, Bo, [Cas], Dirk"
     assert {"Ann", "Bo", "[Cas]", "Dirk"} <= set(setup.participants)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_the_start_screens_keys_are_named_whole_at_80_columns(
+    tmp_path: Path, clock: ManualClock, language: str
+) -> None:
+    """The footer keeps the keys of the start itself; the preparation screens are named in a line of their own."""
+    interrupted(tmp_path, clock)
+    settings = Settings(language=language, bell=False, flash=False, blink=False, ticking=False)
+    app = IntervisieApp(Store(tmp_path), clock=clock, settings=settings)
+    texts = Texts(language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        await pilot.press("f9")
+        assert not isinstance(app.screen, StartScreen)
+    footer = f" {lines[-1]} "
+    for key in ("key.start", "key.resume", "key.checklist", "key.quit", "key.palette"):
+        assert f" {texts(key)} " in footer, (key, footer)
+    assert texts("start.prepare_keys") in "\n".join(lines)

@@ -63,7 +63,8 @@ class StartScreen(Screen[None]):
 
     DEFAULT_CSS = """
     #start { padding: 0 1; }
-    #start-title { text-style: bold; color: $accent; margin-bottom: 1; }
+    #start-title { text-style: bold; color: $accent; }
+    #prepare-keys { color: $text-muted; margin-bottom: 1; }
     #resume { height: auto; margin-bottom: 1; background: $warning 15%; }
     #resume-text { width: 1fr; padding: 0 1; }
     #resume-button { margin-left: 1; }
@@ -89,6 +90,7 @@ class StartScreen(Screen[None]):
     #warnings { color: $warning; }
     #start-actions { height: 3; margin-top: 1; }
     #start-hint { color: $text-muted; padding: 1 2; }
+    StartScreen.-short #prepare-keys { display: none; }
     StartScreen.-narrow #protocol-info-scroll { display: none; }
     StartScreen.-narrow #protocols { width: 1fr; }
     StartScreen.-narrow #form { grid-columns: 14 1fr; }
@@ -114,9 +116,9 @@ class StartScreen(Screen[None]):
         self._bindings.bind("ctrl+r", "resume", self.texts("key.resume"), priority=True)
         self._bindings.bind("ctrl+l", "checklist", self.texts("key.checklist"), priority=True)
         self._bindings.bind("ctrl+q", "app.quit", self.texts("key.quit"), priority=True)
-        self._bindings.bind("f3", "invitation", self.texts("key.invitation"), priority=True)
-        self._bindings.bind("f4", "prep_text", self.texts("key.prep_text"), priority=True)
-        self._bindings.bind("f9", "write_case", self.texts("key.case"), priority=True)
+        self._bindings.bind("f3", "invitation", self.texts("key.invitation"), show=False, priority=True)
+        self._bindings.bind("f4", "prep_text", self.texts("key.prep_text"), show=False, priority=True)
+        self._bindings.bind("f9", "write_case", self.texts("key.case"), show=False, priority=True)
         self.interrupted: tuple[SessionFiles, Session] | None = None
         self.proposals: tuple[TopicProposal, ...] = ()
         self._starting = False
@@ -131,6 +133,7 @@ class StartScreen(Screen[None]):
         texts = self.texts
         with VerticalScroll(id="start", can_focus=False):
             yield Static(texts("start.title"), id="start-title")
+            yield Static(texts("start.prepare_keys"), id="prepare-keys")
             with Horizontal(id="resume"):
                 yield Static("", id="resume-text")
                 yield Button(texts("key.resume"), id="resume-button", variant="warning", compact=True)
@@ -165,7 +168,7 @@ class StartScreen(Screen[None]):
             with Horizontal(id="start-actions"):
                 yield Button(texts("key.start"), id="start-button", variant="success")
                 yield Static(texts("start.hint"), id="start-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._offer_resume()

@@ -95,6 +95,7 @@ EN: dict[str, str] = {
     "start.warn_group.one": "Note: {count} participant; this method is meant for {low}–{high}.",
     "start.warn_group.other": "Note: {count} participants; this method is meant for {low}–{high}.",
     "start.warn_total": "Note: {minutes} min is more than the {limit} min this method keeps to.",
+    "start.prepare_keys": "Prepare: F3 invitation · F4 preparation text · F9 write a case",
     "start.hint": "Enter starts the session · Tab to the next field",
     "end.title": "Session finished",
     "end.total": "Planned {planned} · actual {actual} · {diff}",

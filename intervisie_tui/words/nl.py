@@ -100,6 +100,7 @@ NL: dict[str, str] = {
     "start.warn_group.one": "Let op: {count} deelnemer; deze methode is bedoeld voor {low}–{high}.",
     "start.warn_group.other": "Let op: {count} deelnemers; deze methode is bedoeld voor {low}–{high}.",
     "start.warn_total": "Let op: {minutes} min is meer dan de {limit} min die deze methode aanhoudt.",
+    "start.prepare_keys": "Voorbereiden: F3 uitnodiging · F4 voorbereidingstekst · F9 casus schrijven",
     "start.hint": "Enter start de sessie · Tab naar het volgende veld",
     # end screen
     "end.title": "Sessie afgerond",
