@@ -9,7 +9,6 @@ its gettext hook while the parser is built and used.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,10 +17,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .cli_search import (
-    EXIT_INTERNAL,
-    internal_error,
+    guarded,
     print_results,
-    reader_gone,
     report_skipped,
     requested_language,
     saved_language,
@@ -426,23 +423,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `intervisie` command; returns the exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)
     texts = Texts(command_language(arguments))
-    try:
-        with argparse_words(texts.language):
-            args = build_parser(texts).parse_args(arguments)
-        code: int = args.handler(args)
-        return code
-    except CommandError as exc:
-        print(f"{PROG}: {visible(exc.message(texts))}", file=sys.stderr)
-        return exc.code
-    except UserError as exc:
-        print(f"{PROG}: {visible(exc.message(texts))}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return reader_gone()
-    except Exception as exc:
-        if os.environ.get("INTERVISIE_DEBUG"):
-            raise
-        print(f"{PROG}: {internal_error(exc, texts)}", file=sys.stderr)
-        return EXIT_INTERNAL
+
+    def command() -> int:
+        try:
+            with argparse_words(texts.language):
+                args = build_parser(texts).parse_args(arguments)
+            code: int = args.handler(args)
+            return code
+        except CommandError as exc:
+            print(f"{PROG}: {visible(exc.message(texts))}", file=sys.stderr)
+            return exc.code
+
+    return guarded(command, texts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .core.errors import UserError
@@ -40,8 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return full(arguments)
     words, limit, language = plain
     texts = Texts(pick_language(language or saved_language()))
+    return guarded(lambda: search(words, limit, texts), texts)
+
+
+def guarded(command: Callable[[], int], texts: Texts) -> int:
+    """Run a command to its exit code: the core's refusal, ctrl+c, a reader that went away and a bug each end
+    in one line on stderr (a bug's own message never shown: it could quote notes), never a traceback."""
     try:
-        return search(words, limit, texts)
+        return command()
     except UserError as exc:
         print(f"{PROG}: {visible(exc.message(texts))}", file=sys.stderr)
         return 1

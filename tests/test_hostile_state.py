@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intervisie_tui import cli
+from intervisie_tui import cli, cli_search
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.minutes import render_minutes
 from intervisie_tui.core.session import Session, Setup
@@ -544,7 +544,7 @@ def test_an_unexpected_error_is_one_line_that_never_quotes_its_message(
     monkeypatch.setattr(cli, "_cmd_protocols_list", failing)
     code = cli.main(["protocols", "list"])
     out, err = capsys.readouterr()
-    assert (code, out) == (cli.EXIT_INTERNAL, "")
+    assert (code, out) == (cli_search.EXIT_INTERNAL, "")
     assert re.fullmatch(
         r"intervisie: internal error: ValueError at test_hostile_state\.py:\d+; run with \S+ for details\n", err
     )

@@ -159,7 +159,7 @@ async def test_every_screen_dialog_and_the_palette_speak_one_language(
     assert texts("palette.placeholder") in shown["start, palette"]
     assert texts("system.quit") in shown["start, palette"] and texts("system.keys") in shown["session, palette"]
     assert texts("key.palette") in shown["start"] and texts("review.key.anonymous") in shown["review"]
-    assert f"f9 {texts('key.case')}" in shown["start"] and texts("casewrite.unsaved") in shown["case screen, unsaved"]
+    assert texts("start.prepare_keys") in shown["start"] and texts("casewrite.unsaved") in shown["case screen, unsaved"]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

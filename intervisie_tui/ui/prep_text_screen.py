@@ -24,7 +24,7 @@ from ..names import names
 from .breakpoints import preset_breakpoints
 from .literal import literal
 from .notes_area import FieldInput
-from .settle import keys_delivered
+from .settle import keys_delivered, move_focus
 from .strings import Texts
 from .typed_app import intervisie_app
 
@@ -167,13 +167,10 @@ class PrepTextScreen(Screen[None]):
         intervisie_app(self).copy_text(text, report)
 
     async def action_next_field(self) -> None:
-        """Tab: the next field, once the keys typed before the Tab are in the field it leaves."""
-        await keys_delivered(self.app)
-        self.focus_next()
+        await move_focus(self)
 
     async def action_previous_field(self) -> None:
-        await keys_delivered(self.app)
-        self.focus_previous()
+        await move_focus(self, back=True)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -40,7 +40,7 @@ from .breakpoints import preset_breakpoints
 from .checklist_dialog import ChecklistDialog
 from .literal import NAME_CELLS, literal, short_name
 from .notes_area import FieldInput, NamesInput
-from .settle import keys_delivered
+from .settle import keys_delivered, move_focus
 from .strings import Texts
 from .topic_dialog import proposal_label
 from .typed_app import intervisie_app
@@ -232,13 +232,10 @@ class StartScreen(Screen[None]):
             intervisie_app(self).resume_session(*self.interrupted)
 
     async def action_next_field(self) -> None:
-        """Tab: the next field, once the keys typed before the Tab are in the field it leaves."""
-        await keys_delivered(self.app)
-        self.focus_next()
+        await move_focus(self)
 
     async def action_previous_field(self) -> None:
-        await keys_delivered(self.app)
-        self.focus_previous()
+        await move_focus(self, back=True)
 
     def action_checklist(self) -> None:
         from ..core.toolkit import load_toolkit
