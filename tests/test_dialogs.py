@@ -16,8 +16,10 @@ async def test_the_help_dialog_scrolls_to_its_last_line_at_80x24(tmp_path: Path,
         box = app.screen.query_one("#help-scroll")
         assert box.max_scroll_y > 0, "the keys do not fit at 80x24"
         await pilot.press("pagedown", "pagedown")
+        await pilot.wait_for_scheduled_animations()
         assert box.scroll_y == box.max_scroll_y
         await pilot.press("pageup", "pageup")
+        await pilot.wait_for_scheduled_animations()
         assert box.scroll_y == 0
 
 

@@ -331,7 +331,7 @@ async def test_a_long_preparation_text_scrolls(tmp_path: Path) -> None:
         assert scroll.max_scroll_y > 0
         scroll.focus()
         await pilot.press("end")
-        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         assert scroll.scroll_y == scroll.max_scroll_y
 
 
