@@ -11,10 +11,8 @@ follow the session's language (Dutch by default).
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..words import Texts
-from . import markdown_text
+from . import flat_yaml, markdown_text
 from .actions import ACTIONS_MARKER, GROUP_OWNERS, ActionItem
 from .protocol import Capture
 from .session import Session, Status
@@ -90,7 +88,7 @@ def _roles(session: Session, name: str) -> list[str]:
     ]
 
 
-def front_matter(session: Session, session_id: str) -> dict[str, Any]:
+def front_matter(session: Session, session_id: str) -> dict[str, flat_yaml.Value]:
     """The YAML front matter as flat properties: what a summary, a search or Obsidian reads without the body."""
     start = session.started_at or session.created_at
     end = session.ended_at
@@ -196,15 +194,13 @@ def minutes_pieces(session: Session, session_id: str, language: str = "nl") -> l
 
 def minutes_lines(session: Session, session_id: str, language: str = "nl") -> list[str]:
     """The minutes' lines, to be joined with newlines; a note's lines come in pieces of many lines."""
-    import yaml
-
     items = action_items(session)
     texts = Texts(language)
     setup = session.setup
     heading = " – ".join(part for part in (setup.title or setup.group, session.protocol.name) if part)
     lines = [
         "---",
-        yaml.safe_dump(front_matter(session, session_id), allow_unicode=True, sort_keys=False).rstrip(),
+        flat_yaml.dump(front_matter(session, session_id)),
         "---",
         "",
         f"# {markdown_text.inline(heading)}",
