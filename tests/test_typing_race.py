@@ -26,13 +26,16 @@ from .helpers import make_app, saved_minutes, session_screen
 SIZE = (100, 30)
 
 
+NAMED_KEYS = {"tab", "home", "end", "left", "right", "backspace", "enter"}
+
+
 async def burst(pilot: Pilot[None], *items: str | events.Paste) -> None:
     """Queue text (one key per character), pastes and named keys in one go, then let the app work."""
     app = pilot.app
     for item in items:
         if isinstance(item, events.Paste):
             app.post_message(item)
-        elif item.startswith(("ctrl+", "f")) and len(item) > 1:
+        elif (item.startswith(("ctrl+", "f")) and len(item) > 1) or item in NAMED_KEYS:
             app.post_message(events.Key(item, None))
         else:
             for char in item:
@@ -148,3 +151,43 @@ async def test_a_late_change_message_never_writes_the_step_now_shown(tmp_path: P
         notes.post_message(stale)  # a Changed from step 1 that arrives after the step changed
         await pilot.pause()
         assert [s.notes for s in screen.session.states[:2]] == ["eerste", ""]
+
+
+@pytest.mark.parametrize(
+    "keys, expected",
+    [
+        (("abc", "ctrl+u", "def"), "def"),  # erase to the start of the line, then type
+        (("abc", "home", "X"), "Xabc"),
+        (("abc", "left", "left", "X", "end", "Y"), "aXbcY"),
+        (("abc", "ctrl+z", "d"), "d"),  # undo what was typed, then type on
+    ],
+)
+async def test_an_editing_key_between_typed_text_acts_where_it_was_pressed_in_the_notes(
+    tmp_path: Path, clock: ManualClock, keys: tuple[str, ...], expected: str
+) -> None:
+    """Textual runs a widget's own binding after the key went round to the app; the text typed just after
+    it in the same read was in the pane by then, and was erased or put before the cursor moved."""
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, *keys)
+        assert notes_pane(app) == expected
+
+
+async def test_tab_then_erase_then_a_word_in_one_read_fills_the_next_start_field(tmp_path: Path) -> None:
+    """The tester's tmux keys `Tab C-u` and then `Onderwerp X`: the topic field stayed empty."""
+    app = IntervisieApp(Store(tmp_path), clock=ManualClock())
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#group", Input).focus()
+        await pilot.pause()
+        await burst(pilot, "Team A", "tab", "ctrl+u", "Onderwerp X", "tab", "ctrl+u", "Ann, Bo")
+        values = {field.id: field.value for field in app.screen.query(Input)}
+        assert (values["group"], values["topic"], values["participants"]) == ("Team A", "Onderwerp X", "Ann, Bo")
+
+
+async def test_a_field_edited_with_keys_in_one_read_holds_what_was_typed(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("ctrl+n", "tab")
+        await burst(pilot, "rustig?", "home", "Hoe blijf ik ", "end", "ctrl+u", "Wat wil ik leren?", "ctrl+n")
+        assert screen.session.states[1].fields.get("learning-question") == "Wat wil ik leren?"

@@ -33,6 +33,7 @@ from . import timefmt
 from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog
 from .literal import short_name
+from .notes_area import FieldInput
 from .strings import Texts
 from .typed_app import intervisie_app
 
@@ -74,7 +75,7 @@ class ReviewScreen(Screen[None]):
             self._bindings.bind(key, action, self.texts(label), priority=key not in ("escape", "delete"))
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.texts("review.search"), id="review-search")
+        yield FieldInput(placeholder=self.texts("review.search"), id="review-search")
         with Horizontal(id="review-body"):
             yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="review-preview"):

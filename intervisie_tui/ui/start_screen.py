@@ -313,7 +313,7 @@ class StartScreen(Screen[None]):
                     literal(f"{phase.title} ({minutes_text(phase.minutes, self.texts.language)})"),
                     classes="form-label",
                 )
-                value = Input(
+                value = FieldInput(
                     f"{phase.minutes.default:g}", id=f"choice-{phase.id}", type="number", classes="choice", compact=True
                 )
                 widgets.append(Horizontal(label, value, classes="choice-row"))
