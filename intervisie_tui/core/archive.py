@@ -26,7 +26,6 @@ import os
 import re
 import threading
 import unicodedata
-from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL (a search starts often)
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 from ..words import Texts
 from .actions import ActionItem, action_list_items, open_items
 from .errors import UserError
+from .hashes import blake2b
 from .paths import INDEX_NAME
 from .safe_text import visible
 

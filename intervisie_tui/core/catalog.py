@@ -9,13 +9,13 @@ others as one positioned problem, never fatal; a user protocol with a bundled pr
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Problem
 from .errors import UserError
+from .hashes import sha1
 from .paths import protocol_cache_dir as cache_dir
 from .paths import user_protocols_dir as user_dir
 from .protocol import Protocol
@@ -54,7 +54,7 @@ def load_cached(path: Path) -> Protocol:
 
     try:
         stat = path.stat()
-        key = hashlib.sha1(f"{path.resolve()}|{__version__}".encode()).hexdigest()
+        key = sha1(f"{path.resolve()}|{__version__}".encode()).hexdigest()
     except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
         return load_protocol(path)
     entry = cache_dir() / f"{key}.json"

@@ -16,10 +16,11 @@ before, so a crash between writing the state and the minutes is no conflict). Be
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
+
+from .hashes import sha256
 
 DIGEST_PIECE = 64 * 1024
 
@@ -51,7 +52,7 @@ class MinutesPlan(NamedTuple):
 
 def digest(text: str | Sequence[str]) -> str:
     """The SHA-256 of a text's UTF-8 bytes (the text whole or in pieces), encoded a piece at a time."""
-    hashed = hashlib.sha256()
+    hashed = sha256()
     for chunk in [text] if isinstance(text, str) else text:
         for start in range(0, len(chunk), DIGEST_PIECE):
             hashed.update(chunk[start : start + DIGEST_PIECE].encode("utf-8", "surrogatepass"))
@@ -62,7 +63,10 @@ def _disk_digest(path: Path) -> str | None:
     """The hash of a file's bytes, or None when there is no such file."""
     try:
         with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+            hashed = sha256()
+            while block := handle.read(DIGEST_PIECE):
+                hashed.update(block)
+            return hashed.hexdigest()
     except FileNotFoundError:
         return None
 
