@@ -193,8 +193,8 @@ def test_delete_removes_minutes_state_index_entries_and_exports(
     assert code == 0 and err == ""
     *lines, count = out.splitlines()
     removed = {Path(line.removeprefix("removed ")).name for line in lines}
-    assert removed == {summary.path.name, f"{GOOD_ID}.json", f"{GOOD_ID}.lock", export.name, copy.name}
-    assert count == "5 files removed"
+    assert removed == {summary.path.name, f"{GOOD_ID}.json", export.name, copy.name}  # no lock file is left
+    assert count == "4 files removed"
     assert not summary.path.exists() and not export.exists() and not copy.exists()
     assert all(other.exists() for other in others)
     assert list(store.sessions_dir.iterdir()) == []

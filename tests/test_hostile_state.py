@@ -548,3 +548,47 @@ def test_an_unexpected_error_is_one_line_that_never_quotes_its_message(
     assert re.fullmatch(
         r"intervisie: internal error: ValueError at test_hostile_state\.py:\d+; run with \S+ for details\n", err
     )
+
+
+async def test_no_lock_file_is_left_beside_a_closed_session(tmp_path: Path, clock: ManualClock) -> None:
+    """A tester found a `.lock` beside every session ever closed; the lock file now goes with the lock."""
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert [p.suffix for p in (tmp_path / "sessions").glob("*.lock")] == [".lock"]  # held while it runs
+        await pilot.press("ctrl+q")
+        await pilot.press("y")
+    assert app.return_code == 0
+    assert not list((tmp_path / "sessions").glob("*.lock"))
+    store = Store(tmp_path)
+    files, _ = store.load(None, clock)
+    store.lock(files).release()  # and it can be taken again
+    assert not list((tmp_path / "sessions").glob("*.lock"))
+
+
+def test_an_instance_that_opened_the_lock_file_as_it_was_removed_takes_the_new_one(
+    isolated_dirs: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removing the lock file while holding it must never let two instances hold a session: one that opened
+    the old file just before it was removed, and locked it after, must notice and lock the new file."""
+    import intervisie_tui.core.store as store_module
+
+    store = Store()
+    files, _ = running_session(store, clock)
+    first = store.lock(files)
+    path = files.state.with_suffix(".lock")
+    opened_early = os.open(path, os.O_WRONLY | os.O_APPEND)
+    first.release()
+    real_open = os.open
+    opens: list[int] = []
+
+    def open_early_then_really(target: Any, flags: int, mode: int = 0o777) -> int:
+        opens.append(flags)
+        return opened_early if len(opens) == 1 else real_open(target, flags, mode)
+
+    monkeypatch.setattr(store_module.os, "open", open_early_then_really)
+    second = store.lock(files)
+    monkeypatch.undo()
+    assert len(opens) == 2 and path.exists()
+    with pytest.raises(StoreError):
+        store.lock(files)  # the new file is held: a third instance is refused
+    second.release()

@@ -201,7 +201,14 @@ class _JournalDamagedError(Exception):
 
 
 class SessionLock:
-    """An exclusive OS lock on a session; released by the OS when the process dies."""
+    """An exclusive OS lock on a session; released by the OS when the process dies.
+
+    The lock file is removed when the lock is let go, so none is left beside a closed session. Removing it
+    while held is safe because taking the lock checks that the file locked is still the one at the path: an
+    instance that opened the old file just before it was removed takes the new one instead.
+    """
+
+    ATTEMPTS = 3
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -209,20 +216,36 @@ class SessionLock:
 
     def acquire(self) -> None:
         """Take the lock. Raises StoreError when another instance holds it, OSError when it cannot be made."""
-        handle = os.fdopen(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | NO_FOLLOW, 0o600), "a")
-        try:
-            import fcntl
+        for _ in range(self.ATTEMPTS):
+            handle = os.fdopen(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | NO_FOLLOW, 0o600), "a")
+            try:
+                import fcntl
 
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:
-            pass
-        except OSError:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except ImportError:
+                break
+            except OSError:
+                handle.close()
+                raise StoreError.words("error.session_open") from None
+            if self._still_at_path(handle):
+                break
             handle.close()
-            raise StoreError.words("error.session_open") from None
+        else:
+            raise StoreError.words("error.session_open")
         self._handle = handle
 
+    def _still_at_path(self, handle: IO[str]) -> bool:
+        try:
+            return os.stat(self.path, follow_symlinks=False).st_ino == os.fstat(handle.fileno()).st_ino
+        except FileNotFoundError:
+            return False
+
     def release(self) -> None:
+        """Let go of the session, removing the lock file first (while still held); a file that cannot be
+        removed (a read-only folder) stays, harmless."""
         if self._handle is not None:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
             self._handle.close()
             self._handle = None
 
