@@ -236,7 +236,7 @@ class SessionLock:
 
     def _still_at_path(self, handle: IO[str]) -> bool:
         try:
-            return os.stat(self.path, follow_symlinks=False).st_ino == os.fstat(handle.fileno()).st_ino
+            return self.path.lstat().st_ino == os.fstat(handle.fileno()).st_ino
         except FileNotFoundError:
             return False
 
