@@ -47,9 +47,17 @@ def exact_output(program: PtyProgram) -> None:
     termios.tcsetattr(program.master, termios.TCSANOW, attrs)
 
 
-def start(home: Path, size: int, *, bare: bool) -> list[PtyProgram]:
+def start(home: Path, size: int, *, bare: bool, first_start: bool = False) -> list[PtyProgram]:
     """`intervisie run zeven-stappen` (the installed script, outside the checkout) and, with `bare`, the bare
-    TextArea: each holding `size` characters of notes pasted in, settled, the save after the paste landed."""
+    TextArea: each holding `size` characters of notes pasted in, settled, the save after the paste landed.
+
+    As people work, the app has run before (its cache of parsed protocols is filled, so a session never loads
+    the YAML parser); `first_start` measures the first start after an install or upgrade instead.
+    """
+    if not first_start:
+        earlier = PtyProgram(intervisie("run", "zeven-stappen"), isolated_env(home / "ours"), cwd=home)
+        earlier.wait_for(b"Inventarisatie")
+        earlier.kill()
     programs = [PtyProgram(intervisie("run", "zeven-stappen"), isolated_env(home / "ours"), cwd=home)]
     programs[0].wait_for(b"Inventarisatie")
     exact_output(programs[0])
