@@ -144,3 +144,58 @@ async def test_a_group_with_broken_minutes_still_starts_with_its_open_actions(
     async with app.run_test(size=(100, 30)):
         screen = session_screen(app)
         assert screen.session.setup.open_actions == ("Bo: rooster maken", "Cas: meelezen", "Bo: algemene afspraak")
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        "Intervisiegroep Verpleegkunde Afdeling Cardiologie Noord",  # the tester's 56 characters
+        "é" * 200,
+        "🙂" * 70,
+        "x" * 5000,
+    ],
+)
+def test_a_long_group_name_survives_an_edit_outside_the_app_a_resume_and_the_finish(
+    tmp_path: Path, clock: ManualClock, group: str
+) -> None:
+    """A tester's session with a 56-character group could not be resumed once its minutes were edited: the
+    app's own file name (the group's name cut short, then " (versie van de app)") was longer than the saved
+    state allowed, so the state was set aside as damaged."""
+    store = Store(tmp_path)
+    session = Session(bundled("zeven-stappen"), Setup(group=group, participants=PEOPLE), clock)
+    files = store.new_session(session, clock)
+    session.start()
+    session.set_notes(0, "eerste notitie")
+    store.save(files, session)
+    files.minutes.write_text(files.minutes.read_text() + "\nGewijzigd in een editor.\n")
+    for round_ in range(2):  # resume twice, as the tester did
+        store = Store(tmp_path)
+        files, session = store.load(files.session_id, clock)
+        session.set_notes(0, f"na hervatten {round_}")
+        notice = store.save(files, session)
+        assert (notice is not None) == (round_ == 0)
+    copies = sorted(p.name for p in (tmp_path / "minutes").glob("*.md"))
+    assert len(copies) == 2 and all(len(name.encode()) <= 255 for name in copies)
+    assert any(name.endswith(" (versie van de app).md") for name in copies)
+    session.finish()
+    store.save(files, session)
+    with pytest.raises(SessionFinishedError):  # opens in review, read-only, instead of "damaged"
+        Store(tmp_path).load(None, clock)
+    assert not list((tmp_path / "sessions").glob("*.bak"))
+
+
+@pytest.mark.parametrize("name", ["Team  A: notulen.md", "Intervisie " + "ü" * 120 + ".md", "notulen.v2.md"])
+def test_a_file_renamed_to_any_name_a_folder_takes_is_followed_after_a_resume(
+    tmp_path: Path, clock: ManualClock, name: str
+) -> None:
+    """People rename files to what they like (double spaces, a colon on Linux, long names); the app follows
+    the file and must be able to read its own record of that name at the next resume."""
+    store, files, session = running(tmp_path, clock)
+    renamed = files.minutes.with_name(name)
+    files.minutes.rename(renamed)
+    session.set_notes(0, "na het hernoemen")
+    assert store.save(files, session) is not None
+    files, session = Store(tmp_path).load(files.session_id, clock)
+    session.set_notes(0, "en na hervatten")
+    assert Store(tmp_path).save(files, session) is None
+    assert "en na hervatten" in renamed.read_text()

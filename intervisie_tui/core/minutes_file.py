@@ -16,11 +16,13 @@ before, so a crash between writing the state and the minutes is no conflict). Be
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from .hashes import sha256
+from .paths import NAME_BYTES, cut_name
 
 DIGEST_PIECE = 64 * 1024
 
@@ -71,11 +73,31 @@ def _disk_digest(path: Path) -> str | None:
         return None
 
 
+def is_minutes_name(name: object) -> TypeGuard[str]:
+    """A name the minutes file can have: a Markdown file right in the minutes folder (no folder part), not
+    hidden, short enough for the file system. Whatever people renamed it to, and whatever the app made of
+    it, passes; a saved state naming anything else is refused."""
+    return (
+        isinstance(name, str)
+        and name.endswith(".md")
+        and not name.startswith(".")
+        and "\0" not in name
+        and not any(sep in name for sep in (os.sep, os.altsep) if sep)
+        and cut_name(name) == name
+    )
+
+
+def _name_with(path: Path, tail: str) -> Path:
+    """`path`'s stem with `tail` after it, the stem cut short where the whole would not fit a file name."""
+    stem = cut_name(path.stem, NAME_BYTES - len(os.fsencode(tail)))
+    return path.with_name(stem.rstrip(" .") + tail)
+
+
 def _free_name(path: Path, label: str) -> Path:
-    candidate = path.with_name(f"{path.stem} ({label}).md")
+    candidate = _name_with(path, f" ({label}).md")
     number = 2
     while candidate.exists():
-        candidate = path.with_name(f"{path.stem} ({label} {number}).md")
+        candidate = _name_with(path, f" ({label} {number}).md")
         number += 1
     return candidate
 

@@ -1,9 +1,10 @@
 """Where the app keeps things on this machine, by the platform's conventions (platformdirs).
 
-Owns the folder names: the data folder (minutes, saved sessions, the search index; `XDG_DATA_HOME` honoured
-on Linux), the config folder (the user's protocols) and the cache folder (parsed protocols). On Linux the data
-and config folders are worked out without loading platformdirs where its answer is plain (an absolute
-`XDG_*_HOME`, else an absolute `HOME`): `minutes search` starts often, and platformdirs costs milliseconds.
+Owns the folder names and how long a file name may be: the data folder (minutes, saved sessions, the search
+index; `XDG_DATA_HOME` honoured on Linux), the config folder (the user's protocols) and the cache folder (parsed
+protocols). On Linux the data and config folders are worked out without loading platformdirs where its answer
+is plain (an absolute `XDG_*_HOME`, else an absolute `HOME`): `minutes search` starts often, and platformdirs
+costs milliseconds.
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from pathlib import Path
 
 APP_NAME = "intervisie-tui"
 INDEX_NAME = "search-index.sqlite3"
+NAME_BYTES = 255  # the longest file name ext4, APFS and NTFS take (ext4 counts bytes)
+
+
+def cut_name(text: str, max_bytes: int = NAME_BYTES) -> str:
+    """`text` cut at a character so that it takes at most `max_bytes` bytes as the file system stores it."""
+    while len(os.fsencode(text)) > max_bytes:
+        text = text[:-1]
+    return text
 
 
 def data_dir() -> Path:

@@ -29,14 +29,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeGuard
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from . import journal, minutes_file
 from .clock import Clock
 from .errors import UserError
 from .minutes import minutes_pieces
 from .minutes_file import MinutesNotice
-from .paths import data_dir, index_path
+from .paths import cut_name, data_dir, index_path
 from .regular_files import NotRegularFileError, read_regular_file
 from .session import Session, SessionStateError
 
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 MAX_NAME = 80
+MAX_NAME_BYTES = 200  # a made name, with room for what may follow it (" (2)", ".damaged-….json.bak") in 255 bytes
 STORE_FORMAT = 1
 MAX_STATE_BYTES = 256 * 1024 * 1024
 MAX_SAME_NAME = 10_000
@@ -69,7 +70,8 @@ class SessionFinishedError(StoreError):
 
 
 def safe_name(text: str, limit: int = MAX_NAME) -> str:
-    """A file-name part safe on every OS: no separators or control characters, no reserved names, short.
+    """A file-name part safe on every OS: no separators or control characters, no reserved names, short
+    (`limit` characters, and at most MAX_NAME_BYTES bytes: four-byte characters such as emoji count).
 
     Format characters (Unicode category Cf: the bidi overrides such as U+202E, zero-width ones) are dropped, so a
     name never shows other than it is (`abc\u202egpj.exe` would read as `abcexe.jpg`).
@@ -79,7 +81,7 @@ def safe_name(text: str, limit: int = MAX_NAME) -> str:
     text = re.sub(r"\s+", " ", text).strip(" .")
     if text.split(".")[0].upper() in RESERVED_NAMES:
         text = f"_{text}"
-    return text[:limit].rstrip(" .")
+    return cut_name(text[:limit], MAX_NAME_BYTES).rstrip(" .")
 
 
 def private_dir(path: Path) -> Path:
@@ -117,9 +119,11 @@ def atomic_write(path: Path, text: str | Iterable[str]) -> None:
     crash leaves either the old or the new file, never half.
 
     The temp file gets a fresh unique name, created exclusively (mode 0600), so nothing planted beside the
-    target (a symlink, a file of another user) is ever followed or written.
+    target (a symlink, a file of another user) is ever followed or written. It starts with the target's name,
+    cut short where that is long (a file people renamed may use all 255 bytes a name can have).
     """
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    start = cut_name(path.name, MAX_NAME_BYTES)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{start}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -496,7 +500,7 @@ class Store:
         session_id, minutes_name, language = data.get("id"), data.get("minutes_file"), data.get("language", "nl")
         if not isinstance(session_id, str) or not session_id or safe_name(session_id) != session_id:
             raise SessionStateError("id must be a session id")
-        if not _is_minutes_name(minutes_name):
+        if not minutes_file.is_minutes_name(minutes_name):
             raise SessionStateError("minutes_file must be the name of a Markdown file")
         if language not in LANGUAGES:
             raise SessionStateError(f"language must be one of {', '.join(LANGUAGES)}")
@@ -658,18 +662,6 @@ class Store:
 
 def _lock_path(files: SessionFiles) -> Path:
     return files.state.with_suffix(".lock")
-
-
-def _is_minutes_name(name: object) -> TypeGuard[str]:
-    """A plain Markdown file name inside the minutes folder: no folder part, not hidden, safe on every OS.
-
-    Its stem is one `new_session` can make: a safe name of up to MAX_NAME characters, perhaps with " (N)"
-    after it (a long group name fills all of them; the ".md" comes on top).
-    """
-    if not isinstance(name, str) or not name.endswith(".md") or name.startswith("."):
-        return False
-    stem = name.removesuffix(".md")
-    return safe_name(stem, MAX_NAME + len(f" ({MAX_SAME_NAME})")) == stem
 
 
 def _modified(path: Path) -> float:
