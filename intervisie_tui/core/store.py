@@ -122,8 +122,7 @@ def atomic_write(path: Path, text: str | Iterable[str]) -> None:
     target (a symlink, a file of another user) is ever followed or written. It starts with the target's name,
     cut short where that is long (a file people renamed may use all 255 bytes a name can have).
     """
-    start = cut_name(path.name, MAX_NAME_BYTES)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{start}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{cut_name(path.name, MAX_NAME_BYTES)}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
