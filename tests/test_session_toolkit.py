@@ -330,6 +330,21 @@ async def test_a_case_chosen_in_the_inventory_fills_the_learning_question_of_the
         assert "Casus van Cas: Leervraag ingevuld bij 'Introductie van de kwestie'" in notifications(app)
 
 
+async def test_a_case_with_its_own_learning_answer_fills_the_learning_question_with_it(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """A tester saw a case's help question land in the Leervraag field although the case answered "Wat wil
+    je van deze situatie leren?" itself; the help question stays the help question."""
+    answers = {"learn": "Rustig blijven als een ouder boos wordt", "help_question": "Hoe begin ik het gesprek?"}
+    CaseStore(tmp_path).save(PreparedCase("", "Groep A", "Cas", answers, shared=True))
+    app = make_app(tmp_path, clock, "zeven-stappen", Setup(group="Groep A", participants=PEOPLE))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("f9", "enter", "ctrl+n")
+        assert screen.query_one("#field-learning-question", Input).value == "Rustig blijven als een ouder boos wordt"
+    assert "**Leervraag:** Rustig blijven als een ouder boos wordt" in saved_minutes(tmp_path)
+
+
 async def test_where_the_method_fixes_the_case_bringers_only_the_help_question_is_filled(
     tmp_path: Path, clock: ManualClock
 ) -> None:

@@ -49,7 +49,8 @@ TOOLKIT_KEYS: tuple[tuple[str, str, str, bool], ...] = (
     (TOPIC_KEY, "topic_template", "key.topic", False),
 )
 # The fields a chosen case's help question goes into, in order of preference.
-CASE_FIELDS = (Capture.HELP_QUESTION, Capture.LEARNING_QUESTION)
+# The fields a chosen case fills, each with the case's own answer for it (the help question where it has none).
+CASE_FIELDS = {Capture.HELP_QUESTION: "help_question", Capture.LEARNING_QUESTION: "learn"}
 
 
 def key_name(key: str) -> str:
@@ -232,9 +233,10 @@ class SessionToolkit:
         else:
             self._notify("cases.no_field")
             return
-        session.set_field(index, capture, case.help_question)
+        answer = case.answers.get(CASE_FIELDS[capture], "").strip() or case.help_question
+        session.set_field(index, capture, answer)
         if index == session.current:
-            self._show_field(capture, case.help_question)
+            self._show_field(capture, answer)
         session.set_case_bringer(case.name)
         field, step = self.screen.texts(capture), visible(session.steps[index].title)
         self._notify("cases.chosen", name=visible(case.name), field=field, step=step)
