@@ -345,9 +345,9 @@ def test_resume_on_a_read_only_folder_says_saving_is_impossible_and_touches_noth
     fail_writes_under(store.root, monkeypatch)
     code, out, err = resume([], capsys)
     assert (code, out) == (1, "")
-    assert err == (
-        f"intervisie: cannot write in {store.sessions_dir} (Read-only file system); the session was not opened, "
-        f"as nothing typed could be saved (its minutes so far: {files.minutes})\n"
+    assert err == (  # in the command's language, Dutch by default
+        f"intervisie: kan niet schrijven in {store.sessions_dir} (Read-only file system); de sessie is niet "
+        f"geopend, want niets wat je typt zou bewaard worden (de notulen tot nu toe: {files.minutes})\n"
     )
     assert snapshot(store.root) == before
 

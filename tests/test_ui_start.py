@@ -489,3 +489,28 @@ async def test_the_start_screens_keys_are_named_whole_at_80_columns(
     for key in ("key.start", "key.resume", "key.checklist", "key.quit", "key.palette"):
         assert f" {texts(key)} " in footer, (key, footer)
     assert texts("start.prepare_keys") in "\n".join(lines)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_a_session_that_cannot_be_saved_is_not_started_and_the_start_screen_keeps_everything(
+    tmp_path: Path, clock: ManualClock, language: str
+) -> None:
+    """A tester pressed Start on a data folder the app cannot write in: the whole app closed with an English
+    line. Now the start screen stays, with what was typed, and says why in the screen's language."""
+    settings = Settings(language=language, bell=False, flash=False, blink=False, ticking=False)
+    app = IntervisieApp(Store(tmp_path), clock=clock, settings=settings)
+    (tmp_path / "sessions").write_text("a file where the sessions folder goes, as a folder the app cannot use")
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#group", Input).focus()
+        await pilot.press(*"Team A", "tab", "tab", *"Ann, Bo", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen) and app.is_running
+        values = {field.id: field.value for field in app.screen.query(Input)}
+        messages = [n.message for n in app._notifications]
+    assert (values["group"], values["participants"]) == ("Team A", "Ann, Bo")
+    texts = Texts(language)
+    expected = texts("start.not_started", reason=texts("error.data_folder", folder=tmp_path, reason="")).split(":")[0]
+    assert len(messages) == 1 and messages[0].startswith(expected), messages
+    assert str(tmp_path) in messages[0]
+    other = Texts("en" if language == "nl" else "nl")
+    assert other("start.not_started", reason="").split(":")[0] not in messages[0]

@@ -276,7 +276,7 @@ class Store:
             try:
                 private_dir(folder)
             except OSError as exc:
-                raise StoreError(f"cannot use the data folder {self.root}: {exc.strerror or exc}") from None
+                raise StoreError.words("error.data_folder", folder=self.root, reason=exc.strerror or exc) from None
 
     def new_session(self, session: Session, clock: Clock, language: str = "nl") -> SessionFiles:
         """Reserve readable, unique file names for a new session: `2026-11-22 1400 Groep A - zeven-stappen`."""
@@ -301,7 +301,7 @@ class Store:
         except FileExistsError:
             return False
         except OSError as exc:
-            raise StoreError(f"cannot write in {self.sessions_dir} ({exc.strerror or exc})") from None
+            raise StoreError.words("error.cannot_write", folder=self.sessions_dir, reason=exc.strerror or exc) from None
         return True
 
     def archive(self) -> Archive:
@@ -316,11 +316,12 @@ class Store:
         try:
             lock.acquire()
         except OSError as exc:
-            so_far = f" (its minutes so far: {files.minutes})" if files.minutes.exists() else ""
-            raise StoreError(
-                f"cannot write in {self.sessions_dir} ({exc.strerror or exc}); the session was not opened, "
-                f"as nothing typed could be saved{so_far}"
-            ) from None
+            reason = exc.strerror or exc
+            if files.minutes.exists():
+                raise StoreError.words(
+                    "error.session_not_opened_minutes", folder=self.sessions_dir, reason=reason, minutes=files.minutes
+                ) from None
+            raise StoreError.words("error.session_not_opened", folder=self.sessions_dir, reason=reason) from None
         return lock
 
     def save(self, files: SessionFiles, session: Session) -> MinutesNotice | None:

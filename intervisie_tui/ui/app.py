@@ -43,6 +43,7 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # The name the palette's screenshots are delivered under (Textual answers its own "screenshot" in English).
 SCREENSHOT = "intervisie-screenshot"
 END_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
+STARTUP_ERROR_SECONDS = 20  # a session that could not start: read before the group waits
 
 
 class IntervisieApp(App[None]):
@@ -187,11 +188,16 @@ class IntervisieApp(App[None]):
         return None
 
     def start_session(self, protocol: Protocol, setup: Setup) -> None:
-        """From the start screen: the new session's screen goes on top (the start screen is the base screen)."""
+        """From the start screen: the new session's screen goes on top (the start screen is the base screen).
+
+        A session that cannot be saved (a read-only or full data folder) is not started: the start screen
+        stays, with everything typed in it, and says why.
+        """
         try:
             self.push_screen(self.new_session_screen(protocol, setup))
         except UserError as exc:
-            self.fail(exc.message(self.texts))
+            reason = self.texts("start.not_started", reason=exc.message(self.texts))
+            self.notify(reason, severity="error", timeout=STARTUP_ERROR_SECONDS, markup=False)
 
     def resume_session(self, files: SessionFiles, session: Session) -> None:
         """From the start screen: the interrupted session's screen goes on top, or a notice why it cannot."""

@@ -372,6 +372,15 @@ EN: dict[str, str] = {
     "error.data_folder_owner": "the data folder {folder} belongs to another user; refusing to use it",
     "error.data_folder_writable": "other users can write to the data folder {folder}; make it private: chmod go-w "
     "'{folder}'",
+    "error.cannot_write": "cannot write in {folder} ({reason})",
+    "error.session_not_opened": (
+        "cannot write in {folder} ({reason}); the session was not opened, as nothing typed could be saved"
+    ),
+    "error.session_not_opened_minutes": (
+        "cannot write in {folder} ({reason}); the session was not opened, as nothing typed could be "
+        "saved (its minutes so far: {minutes})"
+    ),
+    "start.not_started": "The session did not start: {reason}",
     "error.session_open": "this session is already open in another intervisie window",
     "error.not_a_session_id": "'{id}' is not a session id",
     "error.no_session": "no saved session '{id}'",

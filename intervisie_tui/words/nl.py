@@ -389,6 +389,16 @@ NL: dict[str, str] = {
     "error.data_folder_owner": "de gegevensmap {folder} is van een andere gebruiker; de app gebruikt hem niet",
     "error.data_folder_writable": "anderen kunnen schrijven in de gegevensmap {folder}; maak hem privé: chmod go-w "
     "'{folder}'",
+    "error.cannot_write": "kan niet schrijven in {folder} ({reason})",
+    "error.session_not_opened": (
+        "kan niet schrijven in {folder} ({reason}); de sessie is niet geopend, want niets wat je typt "
+        "zou bewaard worden"
+    ),
+    "error.session_not_opened_minutes": (
+        "kan niet schrijven in {folder} ({reason}); de sessie is niet geopend, want niets wat je typt "
+        "zou bewaard worden (de notulen tot nu toe: {minutes})"
+    ),
+    "start.not_started": "De sessie is niet gestart: {reason}",
     "error.session_open": "deze sessie is al open in een ander intervisie-venster",
     "error.not_a_session_id": "'{id}' is geen sessie-id",
     "error.no_session": "geen bewaarde sessie '{id}'",
