@@ -183,3 +183,32 @@ async def test_every_review_key_is_named_whole_in_the_footer_at_80_columns(
     labels = ["search", "actions", "anonymous", "attendance", "copy", "delete"]
     assert all(f" {texts(f'review.key.{label}')} " in f" {footer} " for label in labels), footer
     assert f" {texts('key.close')} " in f" {footer} ", footer
+
+
+async def test_escape_steps_back_one_thing_at_a_time_and_an_empty_actions_list_says_so(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """A tester pressed Escape on a group's open actions and the whole program closed; for a group with every
+    action ticked off, ctrl+t showed an empty pane."""
+    store = Store(tmp_path)
+    saved_session(store, clock, group="Groep A")
+    saved_session(store, clock, group="Groep B")
+    ticked = next(p for p in (tmp_path / "minutes").glob("*.md") if "Groep B" in p.name)
+    ticked.write_text(ticked.read_text().replace("- [ ]", "- [x]"))
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "# Groep B" in preview(app)
+        await pilot.press("ctrl+t")
+        assert "Open acties van Groep B" in preview(app) and "Geen open acties" in preview(app)
+        await pilot.press("escape")
+        assert app.is_running and "# Groep B" in preview(app)
+        await pilot.press("down", "ctrl+t")
+        assert "- [ ] Bo: rooster maken" in preview(app) and "Geen open acties" not in preview(app)
+        await pilot.press("ctrl+e", "escape")  # from an export back to the minutes, too
+        assert app.is_running and "# Groep A" in preview(app)
+        await pilot.press("ctrl+f", *"lastige", "enter", "escape")
+        assert app.is_running and app.screen.query_one(Input).value == ""
+        assert app.screen.query_one(DataTable).row_count == 2
+        await pilot.press("escape")
+    assert app.return_code == 0

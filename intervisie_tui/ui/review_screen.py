@@ -63,6 +63,7 @@ class ReviewScreen(Screen[None]):
         self.total = 0
         self.words = ""
         self.shown_text = ""
+        self.aside = False  # the preview shows open actions or an export, not the selected minutes
         for key, action, label in (
             ("ctrl+f", "search", "review.key.search"),
             ("ctrl+t", "open_actions", "review.key.actions"),
@@ -207,8 +208,8 @@ class ReviewScreen(Screen[None]):
             self.notify(f"{visible(summary.path.name)}: {exc}", severity="error", markup=False)
             return ""
 
-    def _preview(self, text: str) -> None:
-        self.shown_text = text
+    def _preview(self, text: str, aside: bool = False) -> None:
+        self.shown_text, self.aside = text, aside
         body = text
         if text.startswith("---\n") and "\n---\n" in text[4:]:
             body = text[text.index("\n---\n", 4) + 5 :]
@@ -235,7 +236,9 @@ class ReviewScreen(Screen[None]):
             return
         group = markdown_text.inline(summary.group or "–")
         lines = [f"# {self.texts('review.open_actions', group=group)}", "", *(item.markdown() for item in items)]
-        self._preview("\n".join(lines) + "\n")
+        if not items:
+            lines.append(self.texts("review.no_open_actions"))
+        self._preview("\n".join(lines) + "\n", aside=True)
 
     def _export(self, text: str, suffix: str) -> None:
         summary = self.selected
@@ -249,7 +252,7 @@ class ReviewScreen(Screen[None]):
         except OSError as exc:
             self.notify(visible(str(exc.strerror or exc)), severity="error", markup=False)
             return
-        self._preview(text)
+        self._preview(text, aside=True)
         intervisie_app(self).copy_text(text)
         message = self.texts("review.exported", path=visible(timefmt.display_path(target)))
         self.notify(message, timeout=8, markup=False)
@@ -296,7 +299,17 @@ class ReviewScreen(Screen[None]):
             intervisie_app(self).copy_text(self.shown_text, report)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        """Escape steps back one thing at a time: from open actions or an export to the minutes, from a search
+        to the whole list, and only then out of the review."""
+        search = self.query_one("#review-search", Input)
+        if self.aside:
+            self.aside = False
+            self._preview_selected()
+        elif self.words or search.value:
+            search.value, self.words = "", ""
+            self.load()
+            self.query_one(DataTable).focus()
+        elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
             self.app.exit()

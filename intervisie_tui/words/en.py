@@ -116,6 +116,7 @@ EN: dict[str, str] = {
     "review.col.bringer": "Case-bringer",
     "review.col.time": "Duration",
     "review.empty": "*No minutes yet. They appear here as soon as a session starts.*",
+    "review.no_open_actions": "No open actions: all are ticked off, or none were agreed.",
     "review.open_actions": "Open actions of {group}",
     "review.exported": "Saved in {path} and copied",
     "review.copied": "Copied to the clipboard",

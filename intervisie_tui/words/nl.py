@@ -123,6 +123,7 @@ NL: dict[str, str] = {
     "review.col.bringer": "Inbrenger",
     "review.col.time": "Duur",
     "review.empty": "*Nog geen notulen. Ze verschijnen hier zodra een sessie begint.*",
+    "review.no_open_actions": "Geen open acties: alles is afgevinkt of er zijn er geen afgesproken.",
     "review.open_actions": "Open acties van {group}",
     "review.exported": "Opgeslagen in {path} en gekopieerd",
     "review.copied": "Gekopieerd naar het klembord",
