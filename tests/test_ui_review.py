@@ -124,8 +124,11 @@ async def test_a_new_session_of_the_group_reviews_last_times_actions(tmp_path: P
         assert screen.session.steps[0].key == "terugblik"
         actions = app.screen.query_one("#review-actions", SelectionList)
         actions.focus()
+        boxes = [actions.render_line(y).text[:3] for y in range(3)]
+        assert boxes == ["▐ ▌"] * 3  # open: an empty box, readable without colour (a tester saw X for both)
         await pilot.press("space")
         assert screen.session.actions_done == {0}
+        assert [actions.render_line(y).text[:3] for y in range(3)] == ["▐X▌", "▐ ▌", "▐ ▌"]
         await pilot.press("ctrl+n")
     newest = store.archive().summaries()[0]
     text = newest.path.read_text()

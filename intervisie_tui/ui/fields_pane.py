@@ -20,6 +20,7 @@ from ..core.session import Session
 from .literal import literal
 from .notes_area import FieldInput, NotesArea
 from .strings import Texts
+from .toggles import TickList
 
 
 class FieldsPane(Vertical):
@@ -53,7 +54,7 @@ class FieldsPane(Vertical):
                 Selection(literal(line), index, index in session.actions_done)
                 for index, line in enumerate(session.setup.open_actions)
             ]
-            widgets.append(SelectionList[int](*choices, id="review-actions"))
+            widgets.append(TickList[int](*choices, id="review-actions"))
         for capture in session.step.phase.capture:
             value = state.fields.get(capture, "")
             widgets.append(Static(self.texts(capture), classes="field-label"))

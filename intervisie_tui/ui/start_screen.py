@@ -21,7 +21,6 @@ from datetime import timedelta
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -38,21 +37,14 @@ from ..names import names
 from ..protocol_text import describe_protocol, minutes_text
 from .breakpoints import preset_breakpoints
 from .checklist_dialog import ChecklistDialog
+from .dialogs import show_help
 from .literal import NAME_CELLS, literal, short_name
 from .notes_area import FieldInput, NamesInput
 from .settle import keys_delivered, move_focus
 from .strings import Texts
+from .toggles import OnOffBox
 from .topic_dialog import proposal_label
 from .typed_app import intervisie_app
-
-
-class OnOffBox(Checkbox):
-    """A checkbox whose box is empty when off: on and off differ without colour (NO_COLOR, 16 colours)."""
-
-    def render(self) -> Content:
-        self.BUTTON_INNER = "X" if self.value else " "
-        return super().render()
-
 
 NAME_LISTS = ("participants", "case-bringers")
 """The fields that hold a list of names (a pasted column of names becomes one list)."""
@@ -119,6 +111,7 @@ class StartScreen(Screen[None]):
         self._bindings.bind("f3", "invitation", self.texts("key.invitation"), show=False, priority=True)
         self._bindings.bind("f4", "prep_text", self.texts("key.prep_text"), show=False, priority=True)
         self._bindings.bind("f9", "write_case", self.texts("key.case"), show=False, priority=True)
+        self._bindings.bind("f1", "help", self.texts("key.help"), show=False, priority=True)
         self.interrupted: tuple[SessionFiles, Session] | None = None
         self.proposals: tuple[TopicProposal, ...] = ()
         self._starting = False
@@ -227,6 +220,9 @@ class StartScreen(Screen[None]):
         return self.interrupted is not None if action == "resume" else True
 
     @on(Button.Pressed, "#resume-button")
+    def action_help(self) -> None:
+        show_help(self, self.texts)
+
     def action_resume(self) -> None:
         if self.interrupted is not None and self.app.screen is self:
             intervisie_app(self).resume_session(*self.interrupted)
