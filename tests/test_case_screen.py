@@ -154,6 +154,9 @@ async def test_saving_without_a_help_question_or_a_name_says_why_and_writes_noth
         await write_case(pilot, "Bo", {"events": "Iets"})
         await pilot.press("ctrl+s")
         assert status(app) == Texts("nl")("error.case_needs_help_question")
+        app.screen.query_one("#case-help_question", TextArea).focus()
+        await pilot.press(*"Hoe?")
+        assert status(app) == ""  # filled in: the refusal goes (a tester saw it stay until the next save)
         app.screen.query_one("#case-name", Input).value = ""
         app.screen.query_one("#case-help_question", TextArea).load_text("Wat nu?")
         await pilot.press("ctrl+s")
@@ -219,3 +222,21 @@ def test_hostile_text_in_the_fields_is_saved_as_data_and_shown_literally(text: s
             assert app.error is None
 
     asyncio.run(scenario())
+
+
+async def test_tab_right_after_the_name_reaches_the_list_of_ones_own_cases(tmp_path: Path, clock: ManualClock) -> None:
+    """A tester typed a name, Tab, Down and Enter at once: the list appeared, but the focus had already gone
+    to the first answer, so Down and Enter put blank lines into the case instead of opening the saved one."""
+    from textual import events
+
+    CaseStore(tmp_path).save(PreparedCase("", "Groep A", "Bo", dict(ANSWERS)))
+    app = make_app(tmp_path, clock, None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_case_screen(pilot)
+        for key, char in (("B", "B"), ("o", "o"), ("tab", None), ("down", None), ("enter", "\r")):
+            app.post_message(events.Key(key, char))
+        for _ in range(4):
+            await pilot.pause()
+        assert screen.query_one("#case-moment", TextArea).text == "Toen hij opstond."
+        assert screen.query_one("#case-events", TextArea).text == ANSWERS["events"]
+        assert screen.query_one("#case-name", Input).value == "Bo"

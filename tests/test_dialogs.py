@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from intervisie_tui.core.clock import ManualClock
 
 from .helpers import make_app
@@ -34,3 +36,33 @@ async def test_the_quit_question_and_both_buttons_fit_a_40x12_terminal(tmp_path:
         box = app.screen.query_one(".dialog-box")
         assert box.max_scroll_y == 0
     assert "Sessie stoppen?" in screen and "Stoppen" in screen and "Doorgaan" in screen
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("opened_with", ["", "f3", "f4", "f9", "review"])
+async def test_f1_on_every_screen_lists_that_screens_keys(
+    tmp_path: Path, clock: ManualClock, language: str, opened_with: str
+) -> None:
+    """A tester pressed F1 on the start screen and nothing happened; every screen now answers F1 with its keys."""
+    from intervisie_tui.core.store import Store
+    from intervisie_tui.ui.app import IntervisieApp
+    from intervisie_tui.ui.dialogs import HelpDialog
+    from intervisie_tui.ui.settings import Settings
+    from intervisie_tui.words import Texts
+
+    settings = Settings(language=language, bell=False, flash=False, blink=False, ticking=False)
+    app = IntervisieApp(Store(tmp_path), clock=clock, settings=settings, review=opened_with == "review")
+    texts = Texts(language)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        if opened_with.startswith("f"):
+            await pilot.press(opened_with)
+        screen = app.screen
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpDialog)
+        listed = "\n".join(str(label) for _, label in app.screen.keys)
+        named = {b.description for bs in screen._bindings.key_to_bindings.values() for b in bs if b.description}
+        assert named - {texts("key.help")} <= set(listed.split("\n")) and texts("key.palette_long") in listed
+        assert len(named) >= 2
+        await pilot.press("escape")
+        assert app.screen is screen

@@ -25,12 +25,12 @@ from textual.widgets.option_list import Option
 from ..core.cases import GUIDE, CaseStore, PreparedCase, check_answer, check_label
 from ..core.errors import UserError
 from ..core.safe_text import visible
-from .dialogs import ConfirmDialog
+from .dialogs import ConfirmDialog, show_help
 from .literal import literal
 from .notes_area import FieldInput, NotesArea
-from .settle import keys_delivered
-from .start_screen import OnOffBox
+from .settle import keys_delivered, move_focus
 from .strings import Texts
+from .toggles import OnOffBox
 
 # What the form holds, to compare with what was last saved or opened: group, name, answers, shared.
 Form = tuple[str, str, tuple[str, ...], bool]
@@ -73,8 +73,11 @@ class CaseScreen(Screen[None]):
         """The case being edited, as last opened or saved; None for a new one."""
         self.cases: tuple[PreparedCase, ...] = ()
         self._saved_form: Form | None = None
+        self._bindings.bind("tab", "next_field", show=False, priority=True)
+        self._bindings.bind("shift+tab", "previous_field", show=False, priority=True)
         self._bindings.bind("ctrl+s", "save", texts("key.save"), priority=True)
         self._bindings.bind("escape", "back", texts("key.back"), priority=True)
+        self._bindings.bind("f1", "help", texts("key.help"), show=False, priority=True)
 
     def compose(self) -> ComposeResult:
         texts = self.texts
@@ -130,13 +133,25 @@ class CaseScreen(Screen[None]):
         status.set_class(error, "-error")
         self.notify(text, severity="error" if error else "information", timeout=8, markup=False)
 
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        """A refusal speaks of the form as it was; once it is edited the line goes (saving checks again)."""
+        status = self.query_one("#case-status", Static)
+        if status.has_class("-error"):
+            status.update("")
+            status.remove_class("-error")
+
     # ----- the author's cases -------------------------------------------------------------------------------
 
     def _list_cases(self) -> None:
         """List the cases the named author has in the named group (a new case first)."""
         group, name = self._value("group"), self._value("name")
-        self.cases = tuple(case for case in self.store.all(group) if case.name == name) if group and name else ()
+        cases = tuple(case for case in self.store.all(group) if case.name == name) if group and name else ()
         options = self.query_one("#case-list", OptionList)
+        if options.option_count and cases == self.cases:
+            return  # unchanged: a list being used (focused, an option highlighted) is left as it is
+        self.cases = cases
         options.clear_options()
         options.add_options([Option(literal(self.texts("casewrite.new")), id="new")])
         options.add_options([Option(case_option(case), id=str(i)) for i, case in enumerate(self.cases)])
@@ -148,6 +163,24 @@ class CaseScreen(Screen[None]):
     @on(Input.Changed, ".case-input")
     def _who_changed(self) -> None:
         self._list_cases()
+
+    def action_help(self) -> None:
+        show_help(self, self.texts)
+
+    async def action_next_field(self) -> None:
+        """Tab, once the keys typed before it are in: right after the name comes the list of that author's
+        cases, brought up to date first (Textual orders focus by position on screen, and a list shown in the
+        same instant has no position until the next layout)."""
+        await keys_delivered(self.app)
+        self._list_cases()
+        options = self.query_one("#case-list", OptionList)
+        if options.display and self.focused is self.query_one("#case-name"):
+            self.set_focus(options)  # at once: the keys typed after Tab must find it focused
+        else:
+            self.focus_next()
+
+    async def action_previous_field(self) -> None:
+        await move_focus(self, back=True)
 
     @on(OptionList.OptionSelected, "#case-list")
     def _case_chosen(self, event: OptionList.OptionSelected) -> None:

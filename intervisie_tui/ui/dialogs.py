@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -229,6 +229,17 @@ class HelpDialog(Dialog[None]):
     def action_scroll(self, direction: int) -> None:
         box = self.query_one(".dialog-box")
         box.scroll_relative(y=direction * max(box.scrollable_content_region.height - 1, 1), animate=False)
+
+
+def show_help(screen: Screen[Any], texts: Texts) -> None:
+    """F1 on a screen: its keys (every binding it names), and the command palette, in a help dialog."""
+    keys = [
+        (key, binding.description)
+        for key, bindings in screen._bindings.key_to_bindings.items()
+        for binding in bindings
+        if binding.description and key != "f1"
+    ]
+    screen.app.push_screen(HelpDialog(texts, [*keys, ("ctrl+p", texts("key.palette_long"))]))
 
 
 class UnsavedDialog(Dialog[str]):

@@ -32,6 +32,7 @@ from ..core.invitation import (
 )
 from ..core.protocol import Protocol
 from .breakpoints import preset_breakpoints
+from .dialogs import show_help
 from .literal import literal
 from .notes_area import FieldInput
 from .settle import keys_delivered, move_focus
@@ -97,6 +98,7 @@ class InvitationScreen(Screen[None]):
             self._bindings.bind(key, action, self.texts(label), priority=True)
         self._bindings.bind("tab", "next_field", show=False, priority=True)
         self._bindings.bind("shift+tab", "previous_field", show=False, priority=True)
+        self._bindings.bind("f1", "help", self.texts("key.help"), show=False, priority=True)
 
     def compose(self) -> ComposeResult:
         texts = self.texts
@@ -183,6 +185,9 @@ class InvitationScreen(Screen[None]):
 
     def _status(self, text: str) -> None:
         self.query_one("#invite-status", Static).update(literal(text))
+
+    def action_help(self) -> None:
+        show_help(self, self.texts)
 
     async def action_copy(self) -> None:
         """ctrl+y: copy the invitation the fields show now (the keys typed just before included)."""

@@ -22,6 +22,7 @@ from ..core.prep_text import group_minutes, preparation
 from ..core.store import Store
 from ..names import names
 from .breakpoints import preset_breakpoints
+from .dialogs import show_help
 from .literal import literal
 from .notes_area import FieldInput
 from .settle import keys_delivered, move_focus
@@ -65,6 +66,7 @@ class PrepTextScreen(Screen[None]):
             self._bindings.bind(key, action, self.texts(label), priority=True)
         self._bindings.bind("tab", "next_field", show=False, priority=True)
         self._bindings.bind("shift+tab", "previous_field", show=False, priority=True)
+        self._bindings.bind("f1", "help", self.texts("key.help"), show=False, priority=True)
 
     def compose(self) -> ComposeResult:
         yield Static(self.texts("prep.screen.title"), id="prep-title")
@@ -147,6 +149,9 @@ class PrepTextScreen(Screen[None]):
         shown.display = bool(message)
         self.query_one("#prep-text", Static).update(literal(self.shown_text, multiline=True))
         self.query_one("#prep-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_help(self) -> None:
+        show_help(self, self.texts)
 
     async def action_copy(self) -> None:
         """ctrl+y: copy the text of the participant chosen now."""

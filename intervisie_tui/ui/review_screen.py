@@ -31,7 +31,7 @@ from ..core.safe_text import visible
 from ..core.store import Store, atomic_write, private_dir
 from . import timefmt
 from .breakpoints import preset_breakpoints
-from .dialogs import ConfirmDialog
+from .dialogs import ConfirmDialog, show_help
 from .literal import short_name
 from .notes_area import FieldInput
 from .strings import Texts
@@ -74,6 +74,7 @@ class ReviewScreen(Screen[None]):
             ("escape", "back", "key.close"),
         ):
             self._bindings.bind(key, action, self.texts(label), priority=key not in ("escape", "delete"))
+        self._bindings.bind("f1", "help", self.texts("key.help"), show=False, priority=True)
 
     def compose(self) -> ComposeResult:
         yield FieldInput(placeholder=self.texts("review.search"), id="review-search")
@@ -220,6 +221,9 @@ class ReviewScreen(Screen[None]):
         self.words, self.select = event.value.strip(), None
         self.load()
         self.query_one(DataTable).focus()
+
+    def action_help(self) -> None:
+        show_help(self, self.texts)
 
     def action_search(self) -> None:
         self.query_one("#review-search", Input).focus()
