@@ -191,3 +191,18 @@ async def test_a_field_edited_with_keys_in_one_read_holds_what_was_typed(tmp_pat
         await pilot.press("ctrl+n", "tab")
         await burst(pilot, "rustig?", "home", "Hoe blijf ik ", "end", "ctrl+u", "Wat wil ik leren?", "ctrl+n")
         assert screen.session.states[1].fields.get("learning-question") == "Wat wil ik leren?"
+
+
+async def test_text_typed_after_a_step_change_from_a_field_goes_to_the_next_steps_notes(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """From a field, ctrl+n and the next words in one read: the notes pane of the next step takes them (Textual
+    moves the focus only after the keys already read, which then went to the field being taken away)."""
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("ctrl+n", "tab")
+        assert isinstance(app.focused, Input)
+        await burst(pilot, "Hoe?", "ctrl+n", "tweede notitie")
+        assert screen.session.states[1].fields.get("learning-question") == "Hoe?"
+        assert screen.session.current == 2 and notes_pane(app) == "tweede notitie"

@@ -215,3 +215,27 @@ async def test_escape_steps_back_one_thing_at_a_time_and_an_empty_actions_list_s
         assert app.screen.query_one(DataTable).row_count == 2
         await pilot.press("escape")
     assert app.return_code == 0
+
+
+async def test_a_search_typed_in_the_same_instant_as_ctrl_f_goes_into_the_search_field(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    from textual import events
+
+    store = Store(tmp_path)
+    saved_session(store, clock, group="Groep A")
+    saved_session(store, clock, group="Groep B")
+    path = next(p for p in (tmp_path / "minutes").glob("*.md") if "Groep B" in p.name)
+    path.write_text(path.read_text().replace("lastige ouder", "stagebegeleiding"))
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("ctrl+f", None))
+        for char in "stagebegel":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert app.screen.query_one(Input).value == "stagebegel"
+        assert table.row_count == 1 and str(table.get_row_at(0)[1]) == "Groep B"

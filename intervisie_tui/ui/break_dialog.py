@@ -41,7 +41,7 @@ class BreakDialog(Dialog[int | None]):
     def on_mount(self) -> None:
         lengths = self.query_one(OptionList)
         lengths.highlighted = LENGTHS.index(DEFAULT_LENGTH)
-        lengths.focus()
+        self.set_focus(lengths)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -46,12 +46,12 @@ class CaseBringerDialog(Dialog[str | None]):
 
     def on_mount(self) -> None:
         if not self.participants:
-            self.query_one("#case-bringer-name", Input).focus()
+            self.set_focus(self.query_one("#case-bringer-name", Input))
             return
         choices = self.query_one("#case-bringer-choices", OptionList)
         if self.current in self.participants:
             choices.highlighted = self.participants.index(self.current)
-        choices.focus()
+        self.set_focus(choices)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -109,7 +109,7 @@ class CaseScreen(Screen[None]):
         self._saved_form = self.form()
         group, author = self.start_group.strip(), self.author.strip()
         first = "#case-group" if not group else "#case-name" if not author else "#case-events"
-        self.query_one(first).focus()
+        self.set_focus(self.query_one(first))
 
     # ----- what the form holds ------------------------------------------------------------------------------
 
@@ -197,7 +197,7 @@ class CaseScreen(Screen[None]):
         self._saved_form = self.form()
         if case is not None:
             self._status(self.texts("casewrite.opened", date=case.updated))
-        self.query_one("#case-events").focus()
+        self.set_focus(self.query_one("#case-events"))
 
     # ----- saving and leaving -------------------------------------------------------------------------------
 

@@ -79,7 +79,7 @@ class ChoiceDialog(Dialog[Choice | None]):
     def on_mount(self) -> None:
         for options in self.query(OptionList):
             options.highlighted = 0
-            options.focus()
+            self.set_focus(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -110,7 +110,7 @@ class ConfirmDialog(Dialog[bool]):
                 yield Button(self.no, id="no", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#no" if self.dangerous else "#yes", Button).focus()
+        self.set_focus(self.query_one("#no" if self.dangerous else "#yes", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -136,7 +136,7 @@ class JumpDialog(Dialog[int | None]):
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.highlighted = self.current
-        options.focus()
+        self.set_focus(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))
@@ -171,7 +171,7 @@ class NotesDialog(Dialog[None]):
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.highlighted = self.start
-        options.focus()
+        self.set_focus(options)
 
     def take(self) -> bool:
         """Write what the editor shows into the step it shows; whether that changed anything.
@@ -193,7 +193,7 @@ class NotesDialog(Dialog[None]):
         self.query_one("#note-edit", TextArea).load_text(self.notes(self.shown))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#note-edit", TextArea).focus()
+        self.set_focus(self.query_one("#note-edit", TextArea))
 
     def on_text_area_changed(self) -> None:
         self.take()
@@ -270,7 +270,7 @@ class UnsavedDialog(Dialog[str]):
                 yield Button(texts("unsaved.back"), id="back", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#copy", Button).focus()
+        self.set_focus(self.query_one("#copy", Button))
 
     def _result(self, text: str) -> None:
         self.query_one("#unsaved-result", Static).update(literal(text))

@@ -125,7 +125,7 @@ class InvitationScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#invite-day", Input).focus()
+        self.set_focus(self.query_one("#invite-day", Input))
         self._update()
 
     def value(self, field_id: str) -> str:

@@ -85,7 +85,7 @@ class PrepTextScreen(Screen[None]):
         self.query_one("#prep-people", OptionList).border_title = self.texts("prep.screen.participants")
         self._load_group()
         target = "#prep-people" if self.people else "#prep-group"
-        self.query_one(target).focus()
+        self.set_focus(self.query_one(target))
 
     @property
     def group(self) -> str:

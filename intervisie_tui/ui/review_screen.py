@@ -88,7 +88,7 @@ class ReviewScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns(*(self.texts(f"review.col.{c}") for c in ("date", "group", "protocol", "bringer", "time")))
         self.load(quick=True)
-        table.focus()
+        self.set_focus(table)
         self.watch(table, "scroll_y", self._scrolled, init=False)
         self.call_after_refresh(self.run_worker, self._check_every_file, thread=True, exit_on_error=False)
 
@@ -220,13 +220,13 @@ class ReviewScreen(Screen[None]):
     def _search(self, event: Input.Submitted) -> None:
         self.words, self.select = event.value.strip(), None
         self.load()
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def action_help(self) -> None:
         show_help(self, self.texts)
 
     def action_search(self) -> None:
-        self.query_one("#review-search", Input).focus()
+        self.set_focus(self.query_one("#review-search", Input))
 
     def action_open_actions(self) -> None:
         """The selected group's open actions, as the next session of the group will carry them over."""
@@ -312,7 +312,7 @@ class ReviewScreen(Screen[None]):
         elif self.words or search.value:
             search.value, self.words = "", ""
             self.load()
-            self.query_one(DataTable).focus()
+            self.set_focus(self.query_one(DataTable))
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:

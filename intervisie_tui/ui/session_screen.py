@@ -242,7 +242,7 @@ class SessionScreen(Screen[None]):
             notes.load_text(state.notes)
             notes.move_cursor(notes.document.end)
         notes.placeholder = literal(step.phase.notes_hint)
-        notes.focus()
+        self.set_focus(notes)
         self.tick()
         self._scroll_step_list()
         self.call_after_refresh(fit_prompt, self.query_one("#main"))
@@ -272,7 +272,7 @@ class SessionScreen(Screen[None]):
         if locked:
             self.notify(self.texts("silence.locked"), timeout=4, markup=False)
         else:
-            notes.focus()
+            self.set_focus(notes)
 
     # ----- alerts -------------------------------------------------------------------------------------------
 

@@ -171,7 +171,7 @@ class StartScreen(Screen[None]):
             self._fill_remembered(group)
         options = self.query_one("#protocols", OptionList)
         options.highlighted = 0
-        options.focus()
+        self.set_focus(options)
         self._protocol_changed()
 
     def _fill_remembered(self, group: str) -> None:

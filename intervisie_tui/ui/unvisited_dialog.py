@@ -49,7 +49,7 @@ class UnvisitedDialog(Dialog[bool]):
                 yield Button(texts("unvisited.back"), id="back", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#back", Button).focus()
+        self.set_focus(self.query_one("#back", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "finish")
