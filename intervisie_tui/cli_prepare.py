@@ -3,8 +3,8 @@
 Owns `uitnodiging` (`invite`), `casus` (`prepare`), `voorstel` (`propose`), `voorbereiding` (`prep-text`),
 `vraag` (`question`), `energizer` and `checklist`: their arguments, and turning bad input into one line and a
 non-zero exit. The work itself is in the core (`invitation`, `cases`, `proposals`, `prep_text`, `toolkit`,
-`question_deck`). Help and messages come from the words package in the command's language; the invitation
-itself is Dutch.
+`question_deck`). Help and messages come from the words package in the command's language, and so does the
+invitation itself.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ def _cmd_invite(args: argparse.Namespace) -> int:
         host=check_host(args.host) if args.host else configured_host(),
         contact=_one_line("cli.what.contact", args.contact, texts),
         size=args.size,
+        language=texts.language,
     )
     for warning in invitation.warnings(texts):
         print(f"{PROG}: {texts('cli.warning', warning=warning)}", file=sys.stderr)

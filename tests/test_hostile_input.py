@@ -22,7 +22,7 @@ from intervisie_tui.core.catalog import bundled_dir
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.protocol import Message, Protocol
 from intervisie_tui.core.protocol_loader import load_protocol
-from intervisie_tui.core.safe_text import has_control, pasted, visible
+from intervisie_tui.core.safe_text import BIDI_CONTROLS, has_control, pasted, visible
 from intervisie_tui.core.session import Setup
 from intervisie_tui.core.store import Store
 from intervisie_tui.ui.app import IntervisieApp
@@ -33,19 +33,26 @@ from intervisie_tui.ui.review_screen import ReviewScreen
 from intervisie_tui.ui.settings import Settings
 from intervisie_tui.ui.unvisited_dialog import UnvisitedDialog
 
-from .helpers import bundled, make_app, session_screen, shown
+from .helpers import bundled, make_app, saved_minutes, session_screen, shown
 
 SIZE = (100, 30)
 MARKUP = ["Eva [/stagiair]", "[/x]", "[coach]", "[@click=app.quit]klik[/]", "[b]vet", "[link='x']l[/link]", "\\[/x]"]
 CONTROL = ["\x1b]2;pwned\x07", "\x1b[2J", "\x1b[31mrood", "\x9b31m", "\x00nul", "a\rb", "\x7f", "\x1b"]
 ODD = ["مرحبا [/x]", "\u202eevil\u202c", "e\u0301\u0301\u0301", "Z\u0364\u0314\u0351", "\ud800", "a\udcffb", "🙂 emoji"]
+# Bidi embeddings, overrides and isolates: one-line places show them as stand-ins (marks may stay).
+BIDI = [
+    "Ze\x07d\x1b[31mROOD\x0b\u202eevil",
+    "\u2067مرحبا\u2069 Ann",
+    "a\u202ab\u202bc\u202dd\u2066e\u2068f",
+    "\u200fBo\u200e",
+]
 BLANK = ["", " ", "   \t  "]
 LONG = ["x" * 10_000, "woord " * 1_700]
-EXAMPLES = MARKUP + CONTROL + ODD + BLANK + LONG
+EXAMPLES = MARKUP + CONTROL + ODD + BIDI + BLANK + LONG
 
 hostile = st.one_of(
     st.sampled_from(EXAMPLES),
-    st.lists(st.sampled_from(MARKUP + CONTROL + ODD), min_size=1, max_size=4).map(" ".join),
+    st.lists(st.sampled_from(MARKUP + CONTROL + ODD + BIDI), min_size=1, max_size=4).map(" ".join),
     st.text(max_size=40),
 )
 HYPOTHESIS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -59,6 +66,16 @@ def screen_text(app: IntervisieApp) -> str:
 def assert_clean_screen(app: IntervisieApp) -> None:
     text = screen_text(app)
     assert not has_control(text.replace("\n", "")), repr(text)
+
+
+def assert_no_bidi_control(text: str) -> None:
+    """No bidi embedding, override or isolate in `text`: a one-line place shows them as stand-ins."""
+    assert not any(char in BIDI_CONTROLS for char in text), repr(text)
+
+
+def minutes_body(root: Path) -> str:
+    """The saved minutes without their front matter (which keeps the names as data, for the archive to read)."""
+    return saved_minutes(root).split("\n---\n", 1)[1]
 
 
 def run(scenario: object) -> None:
@@ -96,6 +113,7 @@ def hostile_app(root: Path, protocol: Protocol, setup: Setup) -> IntervisieApp:
 @given(name=hostile, group=hostile, title=hostile)
 @example(name="Eva [/stagiair]", group="Team [/x]", title="[@click=app.quit]x")
 @example(name="[coach]", group="\x1b]2;titel\x07", title="\x1b[2J")
+@example(name="Ze\x07d\x1b[31mROOD\x0b\u202eevil", group="\u202eevil\u202c", title="\u2067مرحبا\u2069 x")
 def test_names_group_and_title_are_shown_literally(name: str, group: str, title: str) -> None:
     async def scenario() -> None:
         with tempfile.TemporaryDirectory() as folder:
@@ -109,10 +127,13 @@ def test_names_group_and_title_are_shown_literally(name: str, group: str, title:
                 await pilot.press("ctrl+n", "ctrl+n")
                 assert short_name(bringer) in shown(app, "#turns") or not screen.session.step.speakers
                 assert not has_control(app.terminal_title)
+                assert_no_bidi_control(app.terminal_title)
                 assert_clean_screen(app)
+                assert_no_bidi_control(screen_text(app))
                 await pilot.press("f4")
                 assert isinstance(app.screen, JumpDialog)
                 assert_clean_screen(app)
+                assert_no_bidi_control(screen_text(app))
                 await pilot.press("escape")
                 screen.session.jump(len(screen.session.steps) - 1)
                 screen._changed()
@@ -122,12 +143,16 @@ def test_names_group_and_title_are_shown_literally(name: str, group: str, title:
                 await pilot.press("y")
                 assert isinstance(app.screen, EndScreen)
                 assert_clean_screen(app)
+                assert_no_bidi_control(screen_text(app))
             assert app.error is None
+            assert_no_bidi_control(minutes_body(root))
 
     run(scenario())
 
 
-@pytest.mark.parametrize("group", ["Team [/x]", "[coach]", "[@click=app.quit]klik", "\x1b]2;titel\x07\x1b[2J", "مرحبا"])
+@pytest.mark.parametrize(
+    "group", ["Team [/x]", "[coach]", "[@click=app.quit]klik", "\x1b]2;titel\x07\x1b[2J", "مرحبا", "Team \u202eevil"]
+)
 def test_the_review_screen_shows_a_hostile_group_literally(group: str) -> None:
     async def scenario() -> None:
         with tempfile.TemporaryDirectory() as folder:
@@ -142,6 +167,7 @@ def test_the_review_screen_shows_a_hostile_group_literally(group: str) -> None:
                 cells = [str(cell) for cell in review.screen.query_one(DataTable).get_row_at(0)]
                 assert cells[1] == visible(group)
                 assert_clean_screen(review)
+                assert_no_bidi_control(screen_text(review))
                 await pilot.press("ctrl+t")
                 assert_clean_screen(review)
                 assert review.is_running
@@ -255,3 +281,43 @@ def test_a_protocol_file_with_markup_and_right_to_left_titles_runs(tmp_path: Pat
             assert app.is_running
 
     run(scenario())
+
+
+def test_a_pasted_case_bringer_with_a_right_to_left_override_reaches_neither_screen_nor_minutes(tmp_path: Path) -> None:
+    """The tester's paste into F5: controls become symbols, and so does the override (U+202E)."""
+    name = "Ze\x07d\x1b[31mROOD\x0b\u202eevil"
+
+    async def scenario() -> None:
+        app = make_app(tmp_path, ManualClock(), setup=Setup(group="Groep A", participants=("Ann", "Bo")))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = session_screen(app)
+            await pilot.press("f5")
+            field = app.screen.query_one("#case-bringer-name", Input)
+            field.focus()
+            app.post_message(events.Paste(name))
+            await pilot.pause()
+            assert field.value == "Ze␇d␛[31mROOD␋<202E>evil"
+            assert_no_bidi_control(screen_text(app))
+            await pilot.press("enter")
+            assert app.screen is screen and screen.session.step.case_bringer == field.value
+            assert_no_bidi_control(screen_text(app))
+            await pilot.press("ctrl+q")
+
+    run(scenario())
+    minutes = minutes_body(tmp_path)
+    assert_no_bidi_control(minutes)
+    assert "ROOD␋\\<202E\\>evil (inbrenger)" in minutes
+
+
+def test_a_group_name_with_a_right_to_left_override_is_listed_with_a_stand_in(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from intervisie_tui.cli import main
+
+    from .test_archive import saved_session
+
+    saved_session(Store(), ManualClock(), group="Team \u202eevil")
+    assert main(["minutes", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "\tTeam <202E>evil\t" in out
+    assert_no_bidi_control(out)

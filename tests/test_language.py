@@ -563,10 +563,63 @@ def test_cli_warnings_and_bad_values_speak_the_commands_language(
 
 
 def test_the_invitation_says_one_minute_in_the_singular(capsys: pytest.CaptureFixture[str]) -> None:
-    for language in ("nl", "en"):
+    for language, duration in (("nl", "1 minuut"), ("en", "1 minute")):
         argv = ["uitnodiging", "--day", "2026-12-01", "--time", "10:00", "--minutes", "1", "--no-save"]
         assert main([*argv, "--lang", language]) == 0
-        assert "10:00–10:01 (1 minuut)" in capsys.readouterr().out
+        assert f"10:00–10:01 ({duration})" in capsys.readouterr().out
+
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def invitation_leaks(text: str, language: str) -> list[str]:
+    """The other language's words in an invitation: the usual list, and every word of the other language's
+    invitation texts that this language's do not have (`Wanneer`, `Kamernaam`, `voorbereiding`, `When`, ...)."""
+    other = "en" if language == "nl" else "nl"
+
+    def words(table: dict[str, str]) -> set[str]:
+        return {w.lower() for key, value in table.items() if key.startswith("invite.doc.") for w in WORD.findall(value)}
+
+    tables = {"nl": NL, "en": EN}
+    foreign = words(tables[other]) - words(tables[language])
+    found = [w for w in sorted(foreign) if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.IGNORECASE)]
+    return leaks(text, language) + found
+
+
+def test_a_word_of_the_other_language_in_an_invitation_is_a_leak() -> None:
+    assert invitation_leaks("# Invitation\n- **Wanneer:** 10:00\n## Your preparation", "en") == ["wanneer"]
+    assert invitation_leaks("# Uitnodiging\n## Je voorbereiding\nShare this link", "nl") == ["share", "this"]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_the_invitation_speaks_the_language_it_is_made_in_on_the_screen_and_the_command_line(
+    tmp_path: Path, clock: ManualClock, language: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = Texts(language)
+    made: dict[str, str] = {}
+    for protocol in ("chat-sessie", "chat-intervisie", "chat-vragenronde"):
+        argv = ["uitnodiging", "--day", "2026-12-01", "--time", "10:00", "--group", "Xy", "--contact", "a@b.c"]
+        assert main([*argv, "--protocol", protocol, "--no-save", "--lang", language]) == 0
+        made[protocol] = capsys.readouterr().out
+    app = neutral_app(tmp_path, clock, language)
+    copied: list[str] = []
+    app.copy_text = lambda text, report=None: copied.append(text)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", *"2026-12-01", "tab", *"10:00", "ctrl+y")
+        await pilot.pause()
+        made["F3 preview"] = str(app.screen.query_one("#invite-preview").render())
+        assert copied == [app.screen.shown_text]  # type: ignore[attr-defined]
+    made["F3 copied"] = copied[0]
+    for name, text in made.items():
+        assert text.startswith(f"# {texts('invite.doc.title', method='')}"), name
+        for key in (
+            "invite.doc.when",
+            "invite.doc.rules_heading",
+            "invite.doc.preparation_heading",
+            "invite.doc.share",
+        ):
+            assert texts(key) in text, (name, key)
+        assert invitation_leaks(text, language) == [], name
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

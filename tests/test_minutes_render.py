@@ -238,3 +238,29 @@ def test_every_hostile_line_at_once(tmp_path: Path) -> None:
     assert "- [ ] Iedereen: lezen" in text and "Chantal: Iedereen" not in text
     assert "- [ ] Bo: ook dit" in text
     (tmp_path / "hostile.md").write_text(text, encoding="utf-8")
+
+
+def when_line(session: Session, language: str) -> str:
+    """The line under the minutes' title: the day and time, and whether the session still runs."""
+    lines = render_minutes(session, "s1", language).split("\n")
+    title = next(index for index, line in enumerate(lines) if line.startswith("# "))
+    assert lines[title + 1] == ""
+    return lines[title + 2]
+
+
+@pytest.mark.parametrize(
+    ("language", "opened", "started"),
+    [
+        ("nl", "22-11-2026 14:00 (Sessie loopt nog)", "22-11-2026 14:07 (Sessie loopt nog)"),
+        ("en", "2026-11-22 14:00 (Session in progress)", "2026-11-22 14:07 (Session in progress)"),
+    ],
+)
+def test_the_minutes_say_when_the_session_was_opened_before_its_clock_ever_ran(
+    language: str, opened: str, started: str
+) -> None:
+    clock = ManualClock()  # 22 November 2026, 14:00
+    session = Session(bundled("zeven-stappen"), Setup(participants=("Ann", "Bo"), case_bringers=("Bo",)), clock)
+    clock.advance(7 * 60)
+    assert when_line(session, language) == opened
+    session.start()
+    assert when_line(session, language) == started

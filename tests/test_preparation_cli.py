@@ -15,6 +15,7 @@ from intervisie_tui.cli_prepare import CASE_FLAGS
 from intervisie_tui.core.cases import GUIDE_KEYS, CaseStore
 from intervisie_tui.core.invitation import ROOM_ALPHABET, ROOM_LENGTH, room_name
 from intervisie_tui.core.paths import data_dir, minutes_dir
+from intervisie_tui.core.safe_text import visible
 
 # These tests read the command line's English texts; tests/test_language.py covers the Dutch ones.
 pytestmark = pytest.mark.usefixtures("english_cli")
@@ -50,10 +51,11 @@ def test_invite_prints_and_saves_a_private_invitation(capsys: pytest.CaptureFixt
     assert code == 0
     room = re.search(r"https://meet\.jit\.si/(intervisie-[a-z0-9-]+)", out)
     assert room and f"`{room.group(1)}`" in out
-    assert "2026-03-02, 19:30–20:30 (60 minuten)" in out
-    assert "**Contact met de moderator:** ann@x.nl" in out
-    assert "## Afspraken in de chat" in out and "## Je voorbereiding" in out
-    assert "Een heldere vraag" in out and "persoonlijke inleiding" in out and "link" in out
+    assert out.startswith("# Invitation: Chatsessie – Team A\n")  # the method's name as its file writes it
+    assert "- **When:** 2026-03-02, 19:30–20:30 (60 minutes)" in out
+    assert "**Contact the moderator:** ann@x.nl" in out
+    assert "## Agreements in the chat" in out and "## Your preparation" in out
+    assert "A clear question" in out and "personal introduction" in out and "link" in out
     saved = data_dir() / "invitations" / "2026-03-02 1930 Team A.md"
     assert f"saved {saved}" in err and "warning" not in err
     assert saved.read_text(encoding="utf-8") == out
@@ -75,7 +77,7 @@ def test_invite_warns_about_a_long_chat_and_a_group_size_outside_5_to_15(capsys:
     code, _, err = run(["invite", "--day", "2026-03-02", "--time", "9:00", "--size", "16", "--no-save"], capsys)
     assert "16 participants" in err and "saved" not in err
     code, out, err = run(["invite", "--day", "2026-03-02", "--time", "9:00", "--protocol", "chat-intervisie"], capsys)
-    assert "Verzamel je bijdragen aan de check-outs" in out and "warning" not in err
+    assert "Collect your check-out contributions" in out and "warning" not in err
 
 
 def test_the_meeting_host_comes_from_the_option_or_the_settings_file(
@@ -113,10 +115,43 @@ def test_bad_invitation_input_is_one_line_and_saves_nothing(
     assert not (data_dir() / "invitations").exists()
 
 
+def test_the_invitation_is_written_in_the_commands_language(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["uitnodiging", "--group", "Team A", "--day", "2026-03-02", "--time", "19:30", "--contact", "ann@x.nl"]
+    code, out, _ = run([*argv, "--protocol", "chat-vragenronde", "--lang", "nl"], capsys)
+    assert code == 0 and out.startswith("# Uitnodiging: Vragenronde in de chat – Team A\n")
+    assert "- **Wanneer:** 2026-03-02, 19:30–19:50 (20 minuten)" in out and "- **Waar:** https://meet.jit.si/" in out
+    assert "- **Kamernaam** (als je die op de startpagina van meet.jit.si intypt): `intervisie-" in out
+    assert "**Contact met de moderator:** ann@x.nl" in out and "## Een onderwerp voorstellen" in out
+    assert "## Afspraken in de chat" in out and "## Je voorbereiding" in out and "Breng je een casus in?" in out
+    assert out.endswith("Deel deze link alleen met de deelnemers.\n")
+    saved = data_dir() / "invitations" / "2026-03-02 1930 Team A.md"
+    assert saved.read_text(encoding="utf-8") == out
+    code, out, _ = run(["invite", "--day", "2026-03-02", "--time", "19:30", "--protocol", "chat-vragenronde"], capsys)
+    assert code == 0 and out.startswith("# Invitation: Vragenronde in de chat\n")
+    assert "- **Room name** (if you type it on the start page of meet.jit.si): `intervisie-" in out
+    assert "## Proposing a topic" in out and "Bringing a case?" in out
+    assert out.endswith("Share this link only with the participants.\n")
+    assert (data_dir() / "invitations" / "2026-03-02 1930 invitation.md").read_text(encoding="utf-8") == out
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "cannot save the invitation in "), ("nl", "kan de uitnodiging niet opslaan in ")],
+)
+def test_an_invitation_that_cannot_be_saved_says_so_in_one_line(
+    language: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir().mkdir(parents=True, mode=0o700)
+    (data_dir() / "invitations").write_text("a file where the folder should be", encoding="utf-8")
+    code, out, err = run(["invite", "--day", "2026-03-02", "--time", "10:00", "--lang", language], capsys)
+    assert code != 0 and out.startswith("# ")  # printed first, so nothing is lost
+    assert err.count("\n") == 1 and err.startswith(f"intervisie: {message}{data_dir() / 'invitations'}: ")
+
+
 @pytest.mark.parametrize("group", HOSTILE_NAMES)
 def test_odd_group_names_stay_plain_text_in_the_invitation(group: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["invite", "--group", group, "--day", "2026-03-02", "--time", "10:00"], capsys)
-    assert code == 0 and out.startswith(f"# Uitnodiging: Chatsessie – {group}\n")
+    assert code == 0 and out.startswith(f"# Invitation: Chatsessie – {visible(group)}\n")
     [saved] = (data_dir() / "invitations").iterdir()
     assert saved.parent == data_dir() / "invitations" and saved.read_text(encoding="utf-8") == out
 

@@ -164,6 +164,28 @@ async def test_ctrl_y_copies_the_invitation_the_fields_show_now(tmp_path: Path) 
     assert not (tmp_path / "invitations").exists()  # copying saves nothing
 
 
+async def test_in_english_the_invitation_previewed_copied_and_saved_is_english(tmp_path: Path) -> None:
+    app, copied = start_app(tmp_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_start(pilot, "Team A", "Ann, Bo, Cas, Dirk, Eva")
+        await pilot.press("f3")
+        await date_and_time(pilot)
+        await pilot.press("tab", "tab", "tab", *"06-1234", "ctrl+y", "ctrl+s")
+        await pilot.pause()
+        preview = text_of(app, "#invite-preview")
+        assert preview.startswith("# Invitation: Chatsessie – Team A\n")  # the method's name as its file has it
+        assert f"- **When:** 2026-03-02, 19:30–20:30 (60 minutes)\n- **Where:** https://meet.jit.si/{ROOM}" in preview
+        assert f"- **Room name** (if you type it on the start page of meet.jit.si): `{ROOM}`" in preview
+        assert "- **Contact the moderator:** 06-1234" in preview
+        assert "## Agreements in the chat" in preview and "## Your preparation" in preview
+        assert "## Proposing a topic" in preview and "Share this link only with the participants." in preview
+        for dutch in ("Uitnodiging", "Wanneer", "Waar", "Kamernaam", "Afspraken", "voorbereiding", "Deel deze"):
+            assert dutch not in preview
+        assert copied == [preview]
+    [saved] = invitations(tmp_path)
+    assert saved.name == "2026-03-02 1930 Team A.md" and saved.read_text(encoding="utf-8") == preview
+
+
 async def test_ctrl_s_saves_a_private_file_and_never_overwrites_one(tmp_path: Path) -> None:
     folder = tmp_path / "invitations"
     folder.mkdir(mode=0o700)

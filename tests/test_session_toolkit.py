@@ -406,11 +406,15 @@ async def test_without_a_clipboard_the_template_stays_on_screen(tmp_path: Path, 
         assert any("neem het sjabloon over uit dit venster" in message for message in notifications(app))
 
 
-def test_the_dutch_template_in_the_app_is_the_one_in_the_invitation() -> None:
-    from intervisie_tui.core.invitation import TOPIC_TEMPLATE
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_template_in_the_app_is_the_one_in_the_invitation(language: str) -> None:
+    from datetime import date, time
 
-    template = Texts("nl")("topic.template").splitlines()
-    assert template[1:] == [f"- {line}" for line in TOPIC_TEMPLATE]
+    from intervisie_tui.core.invitation import Invitation
+
+    invitation = Invitation(bundled("chat-sessie"), "", date(2026, 3, 2), time(19, 30), 60, "r", language=language)
+    template = Texts(language)("topic.template").splitlines()
+    assert len(template) == 4 and "\n".join(template[1:]) in invitation.markdown()
 
 
 # ----- defaults -------------------------------------------------------------------------------------------
@@ -497,7 +501,7 @@ async def test_the_groups_own_questions_and_energizers_are_shown_and_saved_as_wr
         for _ in range(len(load_toolkit().check_in)):
             question = screen.session.question()
             seen.add(question)
-            assert visible(question) in shown(app, "#prompt")
+            assert visible(question, multiline=True) in shown(app, "#prompt")  # a prompt keeps bidi as written
             await pilot.press("f10")
         assert {f"{text}?" for text in HOSTILE} <= seen
         await pilot.press("f8")

@@ -1,10 +1,10 @@
 """Every user-facing word lives in intervisie_tui/words: a scan of the source fails on text anywhere else.
 
 The scan reads the UI (`ui/`), the command line (`cli*.py`) and the modules that write documents (minutes,
-exports, protocol outlines, step labels, preparation texts), and looks at every string literal and every literal
-part of an f-string in them. Text is a literal with a word of three letters or more that is not a lone token
-such as a key, an action or an option ("key.toggle", "app.quit", "escape,f3", "--lang"): "Opslaan", "Quit",
-"ronde {n}", "cannot lock the session: ". Code is left alone: docstrings, dict keys, subscripts, comparisons,
+exports, protocol outlines, step labels, preparation texts, invitations), and looks at every string literal and
+every literal part of an f-string in them. Text is a literal with a word of three letters or more that is not a
+lone token such as a key, an action or an option ("key.toggle", "app.quit", "escape,f3", "--lang"): "Opslaan",
+"Quit", "ronde {n}", "cannot lock the session: ". Code is left alone: docstrings, dict keys, subscripts, comparisons,
 regular expressions and date formats, lookups (`texts("…")`, `.get("…")`), CSS, type variables. A few words
 are the same in every language and no leak: the unit "min", the product "intervisie", Rich style names.
 The checks of hand-written files (YAML reading, protocol and toolkit validation) are scanned too: their problems
@@ -20,7 +20,10 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "intervisie_tui"
-DOCUMENT_MODULES = ("core/minutes.py", "core/exports.py", "core/steps.py", "core/prep_text.py", "protocol_text.py")
+DOCUMENT_MODULES = (
+    *("core/minutes.py", "core/exports.py", "core/steps.py", "core/prep_text.py", "protocol_text.py"),
+    "core/invitation.py",
+)
 PROBLEM_MODULES = ("core/diagnostics.py", "core/yaml_source.py", "core/protocol_loader.py", "core/toolkit.py")
 # Calls whose string arguments are code, not text.
 CODE_CALLS = frozenset(

@@ -1,10 +1,12 @@
-"""The invitation a moderator sends before a (chat) session, and the template for topic proposals.
+"""The invitation a moderator sends before a (chat) session.
 
 Owns the room name (from `secrets`: 20 characters of a 32-letter alphabet, 100 bits, so nobody guesses it and
 no other group lands in it by chance), the Jitsi Meet link on a configurable host (`--host`, or `jitsi_host` in
 settings.json), the warnings the method's own limits give (a chat session of more than an hour, a group outside
-5–15) and the invitation's Markdown text in Dutch: when, where, how long, the chat rules, what to prepare and
-how to reach the moderator. Saving goes through the store's atomic 0600 writes in a 0700 folder.
+5–15) and the invitation's Markdown text in the language it is made in (the app's, or the command's `--lang`):
+when, where, how long, the chat rules, what to prepare, how to propose a topic and how to reach the moderator.
+Its own words come from the words tables; the method's name, the group, the contact line and the link are
+written as given. Saving goes through the store's atomic 0600 writes in a 0700 folder.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from ..words import Texts
+from ..words import DEFAULT, Texts
 from .errors import UserError
 from .paths import data_dir, user_config_path
 from .protocol import Protocol
@@ -29,36 +31,11 @@ ROOM_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 ROOM_LENGTH = 20
 HOST_PATTERN = re.compile(r"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$")
 
-CHAT_RULES = (
-    "Wat in de chat gedeeld wordt, blijft binnen de groep.",
-    "Schrijf wat je echt denkt en voelt, niet wat wenselijk klinkt.",
-    "Stel vragen uit nieuwsgierigheid en met de bedoeling de ander te helpen.",
-    "Tijdens een stilte typt niemand, ook de moderator niet.",
-    "Typt iedereen door elkaar, wacht dan even: de moderator brengt orde aan.",
-    "De moderator bewaakt de tijd en de afspraken; volg zijn of haar aanwijzingen.",
-)
+# The preparation that a method asks of its participants, beyond the general lines (keys in the words tables).
 PREPARATION = {
-    "chat-intervisie": (
-        "Verzamel je bijdragen aan de check-outs sinds de vorige intervisie.",
-        "Vat de vervolgacties samen die je toen van plan was.",
-        "Schrijf bij elke actie op wat je ervan gedaan hebt en wat niet, en waarom.",
-        "Houd die tekst bij de hand: je plakt hem aan het begin van de sessie in de chat.",
-    ),
-    "chat-vragenronde": (
-        "Breng je een casus in? Werk hem vooraf uit en eindig met één concrete hulpvraag.",
-        "Ben je groepslid? Lees de gedeelde casussen en bedenk alvast een vraag die helpt.",
-    ),
+    "chat-intervisie": "invite.doc.preparation.chat_intervisie",
+    "chat-vragenronde": "invite.doc.preparation.chat_vragenronde",
 }
-GENERAL_PREPARATION = (
-    "Doe mee vanaf een laptop of computer, op een rustige plek.",
-    "Zet meldingen van mail en andere apps uit.",
-    "Open de link een paar minuten van tevoren, zodat je op tijd binnen bent.",
-)
-TOPIC_TEMPLATE = (
-    "Een heldere vraag: …",
-    "Een korte persoonlijke inleiding (waarom raakt deze vraag jou?): …",
-    "Een link naar een bron om te lezen of te bekijken: …",
-)
 
 
 class InvitationError(UserError):
@@ -121,6 +98,7 @@ class Invitation:
     host: str = DEFAULT_HOST
     contact: str = ""
     size: int | None = None
+    language: str = DEFAULT
 
     @property
     def link(self) -> str:
@@ -140,46 +118,48 @@ class Invitation:
         return found
 
     def markdown(self) -> str:
-        """The invitation as Markdown, in Dutch, ready to send."""
+        """The invitation as Markdown in its own language, ready to send."""
+        texts = Texts(self.language)
         end_minutes = self.start.hour * 60 + self.start.minute + self.minutes
         end = f"{end_minutes // 60 % 24:02d}:{end_minutes % 60:02d}"
-        unit = "minuut" if self.minutes == 1 else "minuten"
+        duration = texts("invite.doc.minutes", count=self.minutes)
+        title = texts("invite.doc.title", method=self.protocol.name)
+        group, contact = visible(self.group), visible(self.contact)  # one line each, bidi controls shown
         lines = [
-            f"# Uitnodiging: {self.protocol.name}" + (f" – {self.group}" if self.group else ""),
+            f"# {title}" + (f" – {group}" if group else ""),
             "",
-            f"- **Wanneer:** {self.day.isoformat()}, {self.start:%H:%M}–{end} ({self.minutes} {unit})",
-            f"- **Waar:** {self.link}",
-            f"- **Kamernaam** (als je die op de startpagina van {self.host} intypt): `{self.room}`",
+            f"- **{texts('invite.doc.when')}:** {self.day.isoformat()}, {self.start:%H:%M}–{end} ({duration})",
+            f"- **{texts('invite.doc.where')}:** {self.link}",
+            f"- **{texts('invite.doc.room')}** ({texts('invite.doc.room_hint', host=self.host)}): `{self.room}`",
         ]
-        if self.contact:
-            lines.append(f"- **Contact met de moderator:** {self.contact}")
-        lines += ["", "## Afspraken in de chat", "", *(f"- {rule}" for rule in CHAT_RULES), ""]
-        preparation = (*GENERAL_PREPARATION, *PREPARATION.get(self.protocol.id, ()))
-        lines += ["## Je voorbereiding", "", *(f"- {step}" for step in preparation), ""]
+        if contact:
+            lines.append(f"- **{texts('invite.doc.contact')}:** {contact}")
+        rules = texts("invite.doc.rules").splitlines()
+        lines += ["", f"## {texts('invite.doc.rules_heading')}", "", *(f"- {rule}" for rule in rules), ""]
+        preparation = texts("invite.doc.preparation").splitlines()
+        if self.protocol.id in PREPARATION:
+            preparation += texts(PREPARATION[self.protocol.id]).splitlines()
+        lines += [f"## {texts('invite.doc.preparation_heading')}", "", *(f"- {step}" for step in preparation), ""]
         lines += [
-            "## Een onderwerp voorstellen",
+            f"## {texts('invite.doc.topic_heading')}",
             "",
-            "Heb je een onderwerp voor een volgende keer? Stuur de moderator:",
+            texts("invite.doc.topic_intro"),
             "",
-            *(f"- {item}" for item in TOPIC_TEMPLATE),
+            *texts("topic.template").splitlines()[1:],
             "",
-            "Deel deze link alleen met de deelnemers.",
+            texts("invite.doc.share"),
             "",
         ]
         return "\n".join(lines)
 
 
-def topic_proposal_template() -> str:
-    """The three parts of a topic proposal, as lines to paste into the chat at check-out."""
-    return "\n".join(TOPIC_TEMPLATE)
-
-
 def save_invitation(invitation: Invitation, root: Path | None = None) -> Path:
     """Write the invitation to `invitations/` in the data folder (0600, never over an existing file)."""
-    from .store import StoreError, atomic_write, private_dir, safe_name
+    from .store import atomic_write, private_dir, safe_name
 
     folder = (root or data_dir()) / "invitations"
-    label = safe_name(f"{invitation.day.isoformat()} {invitation.start:%H%M} {invitation.group or 'uitnodiging'}")
+    name = invitation.group or Texts(invitation.language)("invite.doc.file")
+    label = safe_name(f"{invitation.day.isoformat()} {invitation.start:%H%M} {name}")
     try:
         private_dir(folder.parent)
         private_dir(folder)
@@ -189,5 +169,5 @@ def save_invitation(invitation: Invitation, root: Path | None = None) -> Path:
             path = folder / f"{label} ({number}).md"
         atomic_write(path, invitation.markdown())
     except OSError as exc:
-        raise StoreError(f"cannot save the invitation in {folder}: {exc.strerror or exc}") from None
+        raise InvitationError.words("invite.cannot_save", folder=folder, reason=exc.strerror or exc) from None
     return path

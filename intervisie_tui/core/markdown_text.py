@@ -8,7 +8,7 @@ setext underlines) at the start of a line. Leading spaces become no-break spaces
 never makes a code block. Every line of a note ends in a backslash hard line break (CommonMark's own, which
 pandoc and Obsidian honour), so the lines a notulist typed stay separate lines; blank lines stay paragraph
 breaks. Control characters are made visible (core/safe_text.py), and a lone carriage return, which CommonMark
-reads as a line end, is one of them.
+reads as a line end, is one of them; a one-line text's bidi controls are too (a note keeps them as typed).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _clean(text: str) -> str:
 
 def inline(text: str) -> str:
     """A single-line text (a name, a title, a field) for use inside a line of Markdown; line breaks become spaces."""
-    return _escape_line(" ".join(_clean(text).split("\n")).strip())
+    return _escape_line(visible(" ".join(_clean(text).split("\n")).strip()))
 
 
 def block(text: str) -> str:

@@ -206,14 +206,14 @@ def minutes_lines(session: Session, session_id: str, language: str = "nl") -> li
         f"# {markdown_text.inline(heading)}",
         "",
     ]
-    start, end = session.started_at, session.ended_at
-    when = start.strftime(texts("minutes.when")) if start else ""
+    # The day and time the session was opened: when its clock first ran, else when it was made.
+    end = session.ended_at
+    when = (session.started_at or session.created_at).strftime(texts("minutes.when"))
     if end:
         when += f"–{end.strftime('%H:%M')}"
     if session.status is not Status.FINISHED:
         when += f" ({texts('minutes.in_progress')})"
-    if when.strip():
-        lines += [when.strip(), ""]
+    lines += [when, ""]
     people = ", ".join(
         markdown_text.inline(f"{name} ({', '.join(texts(f'role.{r}') for r in roles)})" if roles else name)
         for name, roles in ((name, _roles(session, name)) for name in _names(session))

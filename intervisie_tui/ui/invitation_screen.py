@@ -1,12 +1,12 @@
 """The invitation screen (F3 on the start screen): the invitation a moderator sends, previewed as it is typed.
 
-Owns the form (group, day, start time, duration, group size, contact line, Jitsi host), the live preview of
-the invitation that core/invitation.py writes, the warnings the method's limits give (shown on the screen,
-above the preview), one line saying what is wrong with the input, and the keys: ctrl+y copies the invitation,
-ctrl+s saves it through `save_invitation` (the command line's own function: 0600, never over a file), Esc goes
-back to the start screen as it was. The method is the start screen's when that is a chat protocol, else the
-plain chat session; the room name is drawn once when the screen opens, so the preview does not change under
-the moderator's eyes. Everything typed is shown literally.
+Owns the form (group, day, start time, duration, group size, contact line, Jitsi host), the live preview of the
+invitation that core/invitation.py writes (in the UI's language), the warnings the method's limits give (shown
+on the screen, above the preview), one line saying what is wrong with the input, and the keys: ctrl+y copies the
+invitation, ctrl+s saves it through `save_invitation` (the command line's own function: 0600, never over a
+file), Esc goes back to the start screen as it was. The method is the start screen's when that is a chat
+protocol, else the plain chat session; the room name is drawn once when the screen opens, so the preview does
+not change under the moderator's eyes. Everything typed is shown literally.
 """
 
 from __future__ import annotations
@@ -160,6 +160,7 @@ class InvitationScreen(Screen[None]):
             host=check_host(self.value("invite-host") or DEFAULT_HOST),
             contact=self.value("invite-contact"),
             size=size,
+            language=self.texts.language,
         )
 
     @on(Input.Changed)

@@ -65,8 +65,8 @@ class FieldInput(Input):
         super().__init__(visible(value), **options)
 
     def _on_paste(self, event: events.Paste) -> None:
-        """Runs before Input's own paste handler, which then inserts the cleaned first line."""
-        event.text = pasted(event.text)
+        """Runs before Input's own paste handler, which inserts the first line: cleaned as one line of text."""
+        event.text = visible(pasted(event.text).split("\n")[0])
 
     async def _on_key(self, event: events.Key) -> None:
         """Runs before Input's own key handler (which inserts what is typed)."""

@@ -670,4 +670,43 @@ EN: dict[str, str] = {
     "prep.screen.copied": "{name}'s preparation text copied",
     "prep.screen.copied.fallback": "Could not reach the clipboard; take the text over from the screen",
     "prep.screen.nothing": "There is no text to copy yet.",
+    # ----- h5d: the invitation's own words (core/invitation.py), in the language it is made in -----
+    "invite.doc.title": "Invitation: {method}",
+    "invite.doc.when": "When",
+    "invite.doc.where": "Where",
+    "invite.doc.room": "Room name",
+    "invite.doc.room_hint": "if you type it on the start page of {host}",
+    "invite.doc.contact": "Contact the moderator",
+    "invite.doc.minutes.one": "{count} minute",
+    "invite.doc.minutes.other": "{count} minutes",
+    "invite.doc.rules_heading": "Agreements in the chat",
+    "invite.doc.rules": (
+        "What is shared in the chat stays within the group.\n"
+        "Write what you really think and feel, not what sounds desirable.\n"
+        "Ask questions out of curiosity and to help the other person.\n"
+        "During a silence nobody types, the moderator included.\n"
+        "If everyone types at once, wait a moment: the moderator restores order.\n"
+        "The moderator keeps the time and the agreements; follow their directions."
+    ),
+    "invite.doc.preparation_heading": "Your preparation",
+    "invite.doc.preparation": (
+        "Join from a laptop or computer, in a quiet place.\n"
+        "Turn off notifications from mail and other apps.\n"
+        "Open the link a few minutes early, so that you are in on time."
+    ),
+    "invite.doc.preparation.chat_intervisie": (
+        "Collect your check-out contributions since the last intervisie.\n"
+        "Sum up the follow-up actions you planned then.\n"
+        "For each action, write down what you did and did not do, and why.\n"
+        "Keep that text at hand: you paste it into the chat at the start of the session."
+    ),
+    "invite.doc.preparation.chat_vragenronde": (
+        "Bringing a case? Work it out in advance and end with one concrete help question.\n"
+        "A group member? Read the shared cases and think of a question that helps."
+    ),
+    "invite.doc.topic_heading": "Proposing a topic",
+    "invite.doc.topic_intro": "Do you have a topic for a next time? Send the moderator:",
+    "invite.doc.share": "Share this link only with the participants.",
+    "invite.doc.file": "invitation",
+    "invite.cannot_save": "cannot save the invitation in {folder}: {reason}",
 }

@@ -693,6 +693,45 @@ NL: dict[str, str] = {
     "prep.screen.copied": "Voorbereidingstekst van {name} gekopieerd",
     "prep.screen.copied.fallback": "Klembord niet bereikbaar; neem de tekst over van het scherm",
     "prep.screen.nothing": "Er is nog geen tekst om te kopiëren.",
+    # ----- h5d: the invitation's own words (core/invitation.py), in the language it is made in -----
+    "invite.doc.title": "Uitnodiging: {method}",
+    "invite.doc.when": "Wanneer",
+    "invite.doc.where": "Waar",
+    "invite.doc.room": "Kamernaam",
+    "invite.doc.room_hint": "als je die op de startpagina van {host} intypt",
+    "invite.doc.contact": "Contact met de moderator",
+    "invite.doc.minutes.one": "{count} minuut",
+    "invite.doc.minutes.other": "{count} minuten",
+    "invite.doc.rules_heading": "Afspraken in de chat",
+    "invite.doc.rules": (
+        "Wat in de chat gedeeld wordt, blijft binnen de groep.\n"
+        "Schrijf wat je echt denkt en voelt, niet wat wenselijk klinkt.\n"
+        "Stel vragen uit nieuwsgierigheid en met de bedoeling de ander te helpen.\n"
+        "Tijdens een stilte typt niemand, ook de moderator niet.\n"
+        "Typt iedereen door elkaar, wacht dan even: de moderator brengt orde aan.\n"
+        "De moderator bewaakt de tijd en de afspraken; volg zijn of haar aanwijzingen."
+    ),
+    "invite.doc.preparation_heading": "Je voorbereiding",
+    "invite.doc.preparation": (
+        "Doe mee vanaf een laptop of computer, op een rustige plek.\n"
+        "Zet meldingen van mail en andere apps uit.\n"
+        "Open de link een paar minuten van tevoren, zodat je op tijd binnen bent."
+    ),
+    "invite.doc.preparation.chat_intervisie": (
+        "Verzamel je bijdragen aan de check-outs sinds de vorige intervisie.\n"
+        "Vat de vervolgacties samen die je toen van plan was.\n"
+        "Schrijf bij elke actie op wat je ervan gedaan hebt en wat niet, en waarom.\n"
+        "Houd die tekst bij de hand: je plakt hem aan het begin van de sessie in de chat."
+    ),
+    "invite.doc.preparation.chat_vragenronde": (
+        "Breng je een casus in? Werk hem vooraf uit en eindig met één concrete hulpvraag.\n"
+        "Ben je groepslid? Lees de gedeelde casussen en bedenk alvast een vraag die helpt."
+    ),
+    "invite.doc.topic_heading": "Een onderwerp voorstellen",
+    "invite.doc.topic_intro": "Heb je een onderwerp voor een volgende keer? Stuur de moderator:",
+    "invite.doc.share": "Deel deze link alleen met de deelnemers.",
+    "invite.doc.file": "uitnodiging",
+    "invite.cannot_save": "kan de uitnodiging niet opslaan in {folder}: {reason}",
 }
 
 
