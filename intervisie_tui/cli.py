@@ -62,7 +62,10 @@ class CommandError(Exception):
     def message(self, texts: Texts) -> str:
         from .core.diagnostics import Problem
 
-        values = {name: v.say(texts) if isinstance(v, Problem) else v for name, v in self.values.items()}
+        values = {
+            name: v.say(texts) if isinstance(v, Problem) else v.message(texts) if isinstance(v, UserError) else v
+            for name, v in self.values.items()
+        }
         return texts(self.key, **values)
 
 

@@ -125,7 +125,9 @@ def print_results(archive: Archive, results: SearchResults, words: Sequence[str]
 def report_skipped(archive: Archive, texts: Texts) -> None:
     """One line on stderr for each file the archive could not read (as found by the query just made)."""
     for path, problem in archive.problems():
-        print(f"{PROG}: {texts('cli.skipped', path=visible(str(path)), problem=problem)}", file=sys.stderr)
+        print(
+            f"{PROG}: {texts('cli.skipped', path=visible(str(path)), problem=problem.message(texts))}", file=sys.stderr
+        )
 
 
 def requested_language(argv: Sequence[str]) -> str | None:

@@ -76,7 +76,10 @@ def test_each_broken_file_is_one_line_and_breaks_nothing_else(
     assert len(skipped) == len(UNREADABLE) and "Traceback" not in err
     for name in UNREADABLE:
         assert sum(name in line for line in skipped) == 1
-    assert "latin-1.md: the file is not UTF-8 text" in err and "invalid-yaml.md: the front matter is not valid" in err
+    # in the command's language (Dutch by default), also for reasons kept in the index
+    assert "latin-1.md: het bestand is geen UTF-8-tekst" in err and "invalid-yaml.md: de front matter is geen" in err
+    _, _, english = cli(["--lang", "en", "minutes", "list"], capsys)
+    assert "latin-1.md: the file is not UTF-8 text" in english and "invalid-yaml.md: the front matter is not" in english
     for args in (["minutes", "search", "lastige"], ["minutes", "show", GOOD_ID], ["minutes", "export", GOOD_ID]):
         code, out, err = cli(args, capsys)
         assert code == 0 and out and len(err.splitlines()) == len(UNREADABLE), args

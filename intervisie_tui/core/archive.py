@@ -66,8 +66,27 @@ class ArchiveError(UserError):
     """The minutes folder or its index cannot be used; the message says why in one line."""
 
 
-class MinutesFileError(ValueError):
-    """A file in the minutes folder that cannot be read as minutes; the message says why."""
+class MinutesFileError(UserError):
+    """A file in the minutes folder that cannot be read as minutes; the message says why, in a language.
+
+    The index keeps the reason as its words key and values (`stored`), so a listing says it in the language
+    of whoever asks; a reason kept by an older version is shown as it was written.
+    """
+
+    def stored(self) -> str:
+        return (
+            json.dumps({"key": self.key, "values": {k: str(v) for k, v in self.values.items()}})
+            if self.key
+            else str(self)
+        )
+
+    @classmethod
+    def from_stored(cls, text: str) -> MinutesFileError:
+        try:
+            data = json.loads(text)
+            return cls.words(str(data["key"]), **{str(k): str(v) for k, v in dict(data["values"]).items()})
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return cls(text)
 
 
 class MinutesSummary(NamedTuple):
@@ -120,24 +139,25 @@ def read_front_matter(text: str) -> dict[str, Any]:
     import yaml
 
     if not text.startswith("---\n"):
-        raise MinutesFileError("no front matter")
+        raise MinutesFileError.words("minutes_problem.no_front_matter")
     end = text.find("\n---\n", 3)
     if end < 0 and text.endswith("\n---"):
         end = len(text) - 4
     if end < 0:
-        raise MinutesFileError("the front matter has no closing ---")
+        raise MinutesFileError.words("minutes_problem.no_closing")
     try:
         data = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        raise MinutesFileError(f"the front matter is not valid YAML{where}") from None
+        if mark is None:
+            raise MinutesFileError.words("minutes_problem.not_yaml") from None
+        raise MinutesFileError.words("minutes_problem.not_yaml_at", line=mark.line + 2) from None
     except Exception as exc:  # an impossible date, a nesting too deep: PyYAML raises more than YAMLError
-        raise MinutesFileError(f"the front matter cannot be read ({type(exc).__name__})") from None
+        raise MinutesFileError.words("minutes_problem.unreadable_front", kind=type(exc).__name__) from None
     if not isinstance(data, dict):
-        raise MinutesFileError("the front matter is not a list of properties")
+        raise MinutesFileError.words("minutes_problem.not_properties")
     if not _small_tree(data):
-        raise MinutesFileError("the front matter nests too deep or refers to itself")
+        raise MinutesFileError.words("minutes_problem.too_deep")
     return data
 
 
@@ -212,7 +232,7 @@ def summary_of(path: Path, text: str) -> MinutesSummary:
     data = read_front_matter(text)
     session_id = text_value(data.get("session"))
     if not session_id:
-        raise MinutesFileError("the front matter has no session id")
+        raise MinutesFileError.words("minutes_problem.no_session_id")
     protocol = text_value(data.get("protocol")) or "?"
     date = data.get("date")
     return MinutesSummary(
@@ -236,12 +256,12 @@ def read_minutes(path: Path) -> str:
     """A minutes file's text; MinutesFileError when it is too large, unreadable or not UTF-8."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise MinutesFileError("the file is too large to be minutes")
+            raise MinutesFileError.words("minutes_problem.too_large")
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        raise MinutesFileError("the file is not UTF-8 text") from None
+        raise MinutesFileError.words("minutes_problem.not_utf8") from None
     except OSError as exc:
-        raise MinutesFileError(f"cannot read it ({exc.strerror or exc})") from None
+        raise MinutesFileError.words("minutes_problem.cannot_read", reason=exc.strerror or exc) from None
 
 
 def same_group(one: str, other: str) -> bool:
@@ -354,7 +374,7 @@ class Archive:
         self._run(lambda db: None)
         return self._changed
 
-    def problems(self) -> list[tuple[Path, str]]:
+    def problems(self) -> list[tuple[Path, MinutesFileError]]:
         """The files in the minutes folder that could not be read as minutes, each with the reason.
 
         As of this Archive's last look at the folder (a command asks after its listing or search, and the
@@ -364,7 +384,7 @@ class Archive:
             lambda db: db.execute("SELECT name, problem FROM files WHERE problem IS NOT NULL ORDER BY name").fetchall(),
             "none",
         )
-        return [(self.minutes_dir / name, problem) for name, problem in rows]
+        return [(self.minutes_dir / name, MinutesFileError.from_stored(problem)) for name, problem in rows]
 
     def get(self, session_id: str) -> MinutesSummary | None:
         """The session with this id as `minutes list` shows it (`ID~2` for a copy)."""
@@ -816,7 +836,7 @@ class Archive:
             except MinutesFileError as exc:
                 db.execute(
                     "INSERT OR REPLACE INTO files (name, size, mtime, ino, problem) VALUES (?, ?, ?, ?, ?)",
-                    (name, *key, str(exc)),
+                    (name, *key, exc.stored()),
                 )
                 continue
             docid = db.execute("INSERT INTO text (body) VALUES (?)", (text,)).lastrowid

@@ -27,5 +27,8 @@ class UserError(Exception):
         return error
 
     def message(self, texts: Texts) -> str:
-        """The one line in the language of `texts`."""
-        return texts(self.key, **self.values) if self.key else str(self)
+        """The one line in the language of `texts` (an error given as a value is said in it too)."""
+        if not self.key:
+            return str(self)
+        values = {name: v.message(texts) if isinstance(v, UserError) else v for name, v in self.values.items()}
+        return texts(self.key, **values)

@@ -106,9 +106,9 @@ class ReviewScreen(Screen[None]):
         if problems:
             self.app.call_from_thread(self._report, problems)
 
-    def _report(self, problems: list[tuple[Path, str]]) -> None:
+    def _report(self, problems: list[tuple[Path, MinutesFileError]]) -> None:
         for path, reason in problems:
-            message = self.texts("review.skipped", path=visible(path.name), reason=reason)
+            message = self.texts("review.skipped", path=visible(path.name), reason=reason.message(self.texts))
             self.notify(message, severity="warning", timeout=10, markup=False)
 
     def load(self, quick: bool = False) -> None:
@@ -206,7 +206,7 @@ class ReviewScreen(Screen[None]):
         try:
             return read_minutes(summary.path)
         except MinutesFileError as exc:
-            self.notify(f"{visible(summary.path.name)}: {exc}", severity="error", markup=False)
+            self.notify(f"{visible(summary.path.name)}: {exc.message(self.texts)}", severity="error", markup=False)
             return ""
 
     def _preview(self, text: str, aside: bool = False) -> None:

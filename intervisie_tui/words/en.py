@@ -382,6 +382,18 @@ EN: dict[str, str] = {
         "saved (its minutes so far: {minutes})"
     ),
     "start.not_started": "The session did not start: {reason}",
+    # why a file in the minutes folder is skipped (core/archive.py MinutesFileError)
+    "minutes_problem.no_front_matter": "no front matter",
+    "minutes_problem.no_closing": "the front matter has no closing ---",
+    "minutes_problem.not_yaml": "the front matter is not valid YAML",
+    "minutes_problem.not_yaml_at": "the front matter is not valid YAML (line {line})",
+    "minutes_problem.unreadable_front": "the front matter cannot be read ({kind})",
+    "minutes_problem.not_properties": "the front matter is not a list of properties",
+    "minutes_problem.too_deep": "the front matter nests too deep or refers to itself",
+    "minutes_problem.no_session_id": "the front matter has no session id",
+    "minutes_problem.too_large": "the file is too large to be minutes",
+    "minutes_problem.not_utf8": "the file is not UTF-8 text",
+    "minutes_problem.cannot_read": "cannot read it ({reason})",
     "error.session_open": "this session is already open in another intervisie window",
     "error.not_a_session_id": "'{id}' is not a session id",
     "error.no_session": "no saved session '{id}'",

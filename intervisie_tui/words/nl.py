@@ -400,6 +400,18 @@ NL: dict[str, str] = {
         "zou bewaard worden (de notulen tot nu toe: {minutes})"
     ),
     "start.not_started": "De sessie is niet gestart: {reason}",
+    # why a file in the minutes folder is skipped (core/archive.py MinutesFileError)
+    "minutes_problem.no_front_matter": "geen front matter",
+    "minutes_problem.no_closing": "de front matter heeft geen afsluitende ---",
+    "minutes_problem.not_yaml": "de front matter is geen geldige YAML",
+    "minutes_problem.not_yaml_at": "de front matter is geen geldige YAML (regel {line})",
+    "minutes_problem.unreadable_front": "de front matter is niet te lezen ({kind})",
+    "minutes_problem.not_properties": "de front matter is geen lijst van eigenschappen",
+    "minutes_problem.too_deep": "de front matter is te diep genest of verwijst naar zichzelf",
+    "minutes_problem.no_session_id": "de front matter heeft geen sessie-id",
+    "minutes_problem.too_large": "het bestand is te groot voor notulen",
+    "minutes_problem.not_utf8": "het bestand is geen UTF-8-tekst",
+    "minutes_problem.cannot_read": "kan het niet lezen ({reason})",
     "error.session_open": "deze sessie is al open in een ander intervisie-venster",
     "error.not_a_session_id": "'{id}' is geen sessie-id",
     "error.no_session": "geen bewaarde sessie '{id}'",
