@@ -93,7 +93,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def resume(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = cli.main(["resume", *argv])
+    code = cli.main(["--lang", "en", "resume", *argv])  # the reasons are checked in English; Dutch below
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -345,9 +345,9 @@ def test_resume_on_a_read_only_folder_says_saving_is_impossible_and_touches_noth
     fail_writes_under(store.root, monkeypatch)
     code, out, err = resume([], capsys)
     assert (code, out) == (1, "")
-    assert err == (  # in the command's language, Dutch by default
-        f"intervisie: kan niet schrijven in {store.sessions_dir} (Read-only file system); de sessie is niet "
-        f"geopend, want niets wat je typt zou bewaard worden (de notulen tot nu toe: {files.minutes})\n"
+    assert err == (
+        f"intervisie: cannot write in {store.sessions_dir} (Read-only file system); the session was not opened, "
+        f"as nothing typed could be saved (its minutes so far: {files.minutes})\n"
     )
     assert snapshot(store.root) == before
 
@@ -483,7 +483,7 @@ def test_a_folder_others_can_write_to_is_refused(
     )
     if folder != "minutes":
         code, _, err = resume([], capsys)
-        assert code == 1 and err == f"intervisie: {info.value.message(Texts('nl'))}\n"
+        assert code == 1 and err == f"intervisie: {info.value.message(Texts('en'))}\n"
     assert snapshot(store.root) == before
     shared.chmod(0o700)
 
@@ -496,7 +496,7 @@ def test_a_folder_of_another_user_is_refused(
     running_session(store, clock)
     monkeypatch.setattr(os, "getuid", lambda: store.root.stat().st_uid + 1)
     code, _, err = resume([], capsys)
-    assert code == 1 and err == f"intervisie: {Texts('nl')('error.data_folder_owner', folder=store.root)}\n"
+    assert code == 1 and err == f"intervisie: {Texts('en')('error.data_folder_owner', folder=store.root)}\n"
 
 
 # ----- point 13: unique session ids ------------------------------------------------------------------------
@@ -592,3 +592,24 @@ def test_an_instance_that_opened_the_lock_file_as_it_was_removed_takes_the_new_o
     with pytest.raises(StoreError):
         store.lock(files)  # the new file is held: a third instance is refused
     second.release()
+
+
+def test_a_damaged_or_unwritable_session_is_said_in_the_commands_language(
+    isolated_dirs: Path, clock: ManualClock, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tester saw "the saved session ….json is damaged (…); it was kept as …" in Dutch mode."""
+    sessions = data_folder(isolated_dirs) / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / "kapot.json").write_text("{kapot")
+    code = cli.main(["resume", "kapot"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("intervisie: de bewaarde sessie kapot.json is beschadigd (geen geldige JSON")
+    assert "bewaard als kapot.damaged-" in err and "damaged (" not in err
+    store = Store()
+    files, _ = running_session(store, clock)
+    files.state.with_suffix(".lock").unlink(missing_ok=True)
+    fail_writes_under(store.root, monkeypatch)
+    code = cli.main(["resume", files.session_id])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith(f"intervisie: kan niet schrijven in {store.sessions_dir}")
+    assert "de sessie is niet geopend" in err

@@ -17,6 +17,7 @@ from typing import Any
 
 from .added_steps import MAX_BREAK_MINUTES, break_phase
 from .clock import Clock
+from .errors import UserError
 from .kinds import kind_traits
 from .proposals import TopicProposal
 from .protocol import Capture, Message, Protocol
@@ -41,8 +42,8 @@ class Status(StrEnum):
     FINISHED = "finished"
 
 
-class SessionStateError(Exception):
-    """Saved session data cannot be restored."""
+class SessionStateError(UserError):
+    """Saved session data cannot be restored; the message says why (in English where it names a saved field)."""
 
 
 @dataclass

@@ -199,7 +199,7 @@ class _Journal:
     size: int = 0
 
 
-class _JournalDamagedError(Exception):
+class _JournalDamagedError(UserError):
     """The journal beside a state does not belong to it or cannot be replayed; the message says why."""
 
 
@@ -292,7 +292,7 @@ class Store:
             )
             if not files.minutes.exists() and not files.state.exists() and self._reserve(files):
                 return files
-        raise StoreError(f"too many sessions named '{base}' in {self.minutes_dir}")
+        raise StoreError.words("error.too_many_same_name", name=base, folder=self.minutes_dir)
 
     def _reserve(self, files: SessionFiles) -> bool:
         """Claim a session id for this process by creating its lock file exclusively; False when it is taken."""
@@ -464,20 +464,19 @@ class Store:
         try:
             raw = read_regular_file(path, MAX_STATE_BYTES)
         except NotRegularFileError as exc:
-            raise StoreError(f"{path} {exc}, not a saved session") from None
+            raise StoreError.words("error.not_a_saved_session", path=path, reason=exc) from None
         except OSError as exc:
-            raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise StoreError.words("error.cannot_read_state", path=path, reason=exc.strerror or exc) from None
         try:
             files, session, record = self._restore(path, raw, clock, touch)
         except SessionStateError as exc:
-            aside = self._move_aside(path) if touch else "it was left as it is"
-            raise StoreError(f"the saved session {path.name} is damaged ({exc}); {aside}") from None
+            kind, aside = self._move_aside(path) if touch else ("left", {})
+            raise StoreError.words(f"error.state_damaged.{kind}", name=path.name, reason=exc, **aside) from None
         except _JournalDamagedError as exc:
             journal_path = path.with_suffix(".journal")
-            aside = self._move_aside(journal_path) if touch else "it was left as it is"
-            raise StoreError(
-                f"the journal {journal_path.name} of the saved session cannot be used ({exc}); {aside}; "
-                "resume again to continue from the saved state without it"
+            kind, aside = self._move_aside(journal_path) if touch else ("left", {})
+            raise StoreError.words(
+                f"error.journal_damaged.{kind}", name=journal_path.name, reason=exc, **aside
             ) from None
         self._minutes_records[files.session_id] = record
         return files, session
@@ -486,17 +485,17 @@ class Store:
         self, path: Path, raw: bytes, clock: Clock, touch: bool
     ) -> tuple[SessionFiles, Session, minutes_file.MinutesRecord]:
         if len(raw) > MAX_STATE_BYTES:
-            raise SessionStateError("the file is too large")
+            raise SessionStateError.words("state_problem.too_large")
         try:
             data: Any = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            raise SessionStateError("the file is not UTF-8 text") from None
+            raise SessionStateError.words("state_problem.not_utf8") from None
         except json.JSONDecodeError as exc:
-            raise SessionStateError(f"not valid JSON at line {exc.lineno}") from None
+            raise SessionStateError.words("state_problem.json_at", line=exc.lineno) from None
         except (ValueError, RecursionError):
-            raise SessionStateError("not valid JSON") from None
+            raise SessionStateError.words("state_problem.json") from None
         if not isinstance(data, dict) or data.get("format") != STORE_FORMAT or type(data["format"]) is not int:
-            raise SessionStateError("not a saved session of a format this version knows")
+            raise SessionStateError.words("state_problem.format")
         session_id, minutes_name, language = data.get("id"), data.get("minutes_file"), data.get("language", "nl")
         if not isinstance(session_id, str) or not session_id or safe_name(session_id) != session_id:
             raise SessionStateError("id must be a session id")
@@ -537,7 +536,7 @@ class Store:
         except NotRegularFileError as exc:
             raise _JournalDamagedError(str(exc)) from None
         except OSError as exc:
-            raise _JournalDamagedError(f"it cannot be read: {exc.strerror or exc}") from None
+            raise _JournalDamagedError.words("journal_problem.unreadable", reason=exc.strerror or exc) from None
         lines = content.split(b"\n")
         if lines[-1] == b"":
             lines.pop()
@@ -550,9 +549,9 @@ class Store:
                 return None  # its first write was torn: nothing of it was confirmed
             raise _JournalDamagedError(str(exc)) from None
         if owner != files.session_id:
-            raise _JournalDamagedError("it belongs to another session")
+            raise _JournalDamagedError.words("journal_problem.other_session")
         if seq > entry.seq:
-            raise _JournalDamagedError("it follows a newer saved state than this one")
+            raise _JournalDamagedError.words("journal_problem.newer")
         if seq < entry.seq:
             return None  # left by a crash just after a checkpoint, which holds all of it
         try:
@@ -562,7 +561,7 @@ class Store:
         try:
             session = Session.from_dict(saved, clock, paused=True)
         except SessionStateError as exc:
-            raise _JournalDamagedError(f"its records make an impossible session: {exc}") from None
+            raise _JournalDamagedError.words("journal_problem.impossible", reason=exc) from None
         whole = content.endswith(b"\n") and not torn
         entry.exists, entry.size = whole, len(content)
         entry.written = journal.written(session) if whole else None
@@ -618,8 +617,9 @@ class Store:
             raise StoreError.words("error.nothing_to_resume")
         return max(candidates, key=lambda state: max(_modified(state), _modified(state.with_suffix(".journal"))))
 
-    def _move_aside(self, path: Path) -> str:
-        """Rename a damaged state file out of the way (never over another file); says what became of it."""
+    def _move_aside(self, path: Path) -> tuple[str, dict[str, object]]:
+        """Rename a damaged state file out of the way (never over another file); says what became of it: kept
+        (as `aside`), stuck (it could not be moved: `why`) or left."""
         stamp = datetime.now().strftime("%Y%m%d%H%M%S")
         for number in range(1, MAX_SAME_NAME):
             suffix = "" if number == 1 else f"-{number}"
@@ -629,9 +629,9 @@ class Store:
             try:
                 path.rename(aside)
             except OSError as exc:
-                return f"it could not be set aside ({exc.strerror or exc}) and was left as it is"
-            return f"it was kept as {aside.name}"
-        return "it was left as it is"
+                return "stuck", {"why": exc.strerror or exc}
+            return "kept", {"aside": aside.name}
+        return "left", {}
 
     def _groups(self) -> dict[str, Any]:
         """groups.json: each group's last entries, and under "" the group used last; {} when unreadable."""

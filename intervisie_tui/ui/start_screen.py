@@ -219,10 +219,10 @@ class StartScreen(Screen[None]):
         """ctrl+r (and its footer key) only while there is an interrupted session to resume."""
         return self.interrupted is not None if action == "resume" else True
 
-    @on(Button.Pressed, "#resume-button")
     def action_help(self) -> None:
         show_help(self, self.texts)
 
+    @on(Button.Pressed, "#resume-button")
     def action_resume(self) -> None:
         if self.interrupted is not None and self.app.screen is self:
             intervisie_app(self).resume_session(*self.interrupted)

@@ -394,6 +394,35 @@ EN: dict[str, str] = {
     "minutes_problem.too_large": "the file is too large to be minutes",
     "minutes_problem.not_utf8": "the file is not UTF-8 text",
     "minutes_problem.cannot_read": "cannot read it ({reason})",
+    # a saved session or its journal that cannot be used (core/store.py)
+    "error.not_a_saved_session": "{path} {reason}, not a saved session",
+    "error.cannot_read_state": "cannot read {path}: {reason}",
+    "error.state_damaged.kept": "the saved session {name} is damaged ({reason}); it was kept as {aside}",
+    "error.state_damaged.stuck": (
+        "the saved session {name} is damaged ({reason}); it could not be set aside ({why}) and was left as it is"
+    ),
+    "error.state_damaged.left": "the saved session {name} is damaged ({reason}); it was left as it is",
+    "error.journal_damaged.kept": (
+        "the journal {name} of the saved session cannot be used ({reason}); it was kept as "
+        "{aside}; resume again to continue from the saved state without it"
+    ),
+    "error.journal_damaged.stuck": (
+        "the journal {name} of the saved session cannot be used ({reason}); it could not be set "
+        "aside ({why}) and was left as it is; resume again to continue from the saved state without it"
+    ),
+    "error.journal_damaged.left": (
+        "the journal {name} of the saved session cannot be used ({reason}); it was left as it is"
+    ),
+    "error.too_many_same_name": "too many sessions named '{name}' in {folder}",
+    "state_problem.too_large": "the file is too large",
+    "state_problem.not_utf8": "the file is not UTF-8 text",
+    "state_problem.json_at": "not valid JSON at line {line}",
+    "state_problem.json": "not valid JSON",
+    "state_problem.format": "not a saved session of a format this version knows",
+    "journal_problem.unreadable": "it cannot be read: {reason}",
+    "journal_problem.other_session": "it belongs to another session",
+    "journal_problem.newer": "it follows a newer saved state than this one",
+    "journal_problem.impossible": "its records make an impossible session: {reason}",
     "error.session_open": "this session is already open in another intervisie window",
     "error.not_a_session_id": "'{id}' is not a session id",
     "error.no_session": "no saved session '{id}'",

@@ -412,6 +412,36 @@ NL: dict[str, str] = {
     "minutes_problem.too_large": "het bestand is te groot voor notulen",
     "minutes_problem.not_utf8": "het bestand is geen UTF-8-tekst",
     "minutes_problem.cannot_read": "kan het niet lezen ({reason})",
+    # a saved session or its journal that cannot be used (core/store.py)
+    "error.not_a_saved_session": "{path}: {reason}; geen bewaarde sessie",
+    "error.cannot_read_state": "kan {path} niet lezen: {reason}",
+    "error.state_damaged.kept": "de bewaarde sessie {name} is beschadigd ({reason}); bewaard als {aside}",
+    "error.state_damaged.stuck": (
+        "de bewaarde sessie {name} is beschadigd ({reason}); opzijzetten lukte niet ({why}), hij "
+        "is gelaten zoals hij was"
+    ),
+    "error.state_damaged.left": "de bewaarde sessie {name} is beschadigd ({reason}); hij is gelaten zoals hij was",
+    "error.journal_damaged.kept": (
+        "het dagboek {name} van de bewaarde sessie is onbruikbaar ({reason}); bewaard als {aside}; "
+        "hervat opnieuw om verder te gaan vanaf de bewaarde stand zonder"
+    ),
+    "error.journal_damaged.stuck": (
+        "het dagboek {name} van de bewaarde sessie is onbruikbaar ({reason}); opzijzetten lukte "
+        "niet ({why}); hervat opnieuw om verder te gaan vanaf de bewaarde stand zonder"
+    ),
+    "error.journal_damaged.left": (
+        "het dagboek {name} van de bewaarde sessie is onbruikbaar ({reason}); het is gelaten zoals het was"
+    ),
+    "error.too_many_same_name": "te veel sessies met de naam '{name}' in {folder}",
+    "state_problem.too_large": "het bestand is te groot",
+    "state_problem.not_utf8": "het bestand is geen UTF-8-tekst",
+    "state_problem.json_at": "geen geldige JSON op regel {line}",
+    "state_problem.json": "geen geldige JSON",
+    "state_problem.format": "geen bewaarde sessie in een vorm die deze versie kent",
+    "journal_problem.unreadable": "het is niet te lezen: {reason}",
+    "journal_problem.other_session": "het hoort bij een andere sessie",
+    "journal_problem.newer": "het volgt op een nieuwere bewaarde stand dan deze",
+    "journal_problem.impossible": "de regels ervan maken een onmogelijke sessie: {reason}",
     "error.session_open": "deze sessie is al open in een ander intervisie-venster",
     "error.not_a_session_id": "'{id}' is geen sessie-id",
     "error.no_session": "geen bewaarde sessie '{id}'",
