@@ -232,12 +232,14 @@ class HelpDialog(Dialog[None]):
 
 
 def show_help(screen: Screen[Any], texts: Texts) -> None:
-    """F1 on a screen: its keys (every binding it names), and the command palette, in a help dialog."""
+    """F1 on a screen: the keys it binds itself (with the words they are shown with; Textual's own, named in
+    English, are left out), and the command palette, in a help dialog."""
+    textuals = {(key, b.action) for b in Screen.BINDINGS if isinstance(b, Binding) for key in b.key.split(",")}
     keys = [
         (key, binding.description)
         for key, bindings in screen._bindings.key_to_bindings.items()
         for binding in bindings
-        if binding.description and key != "f1"
+        if binding.description and key != "f1" and (key, binding.action) not in textuals
     ]
     screen.app.push_screen(HelpDialog(texts, [*keys, ("ctrl+p", texts("key.palette_long"))]))
 
