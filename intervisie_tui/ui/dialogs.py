@@ -232,12 +232,14 @@ class HelpDialog(Dialog[None]):
 
 
 def show_help(screen: Screen[Any], texts: Texts) -> None:
-    """F1 on a screen: its keys (every binding it names), and the command palette, in a help dialog."""
+    """F1 on a screen: its keys (every binding it names in our words), and the command palette, in a help
+    dialog. Textual's own screen keys (Tab, copy) are left out: they are named in English only."""
+    textuals = {binding.action for binding in Binding.make_bindings(Screen.BINDINGS)}
     keys = [
         (key, binding.description)
         for key, bindings in screen._bindings.key_to_bindings.items()
         for binding in bindings
-        if binding.description and key != "f1"
+        if binding.description and key != "f1" and binding.action not in textuals
     ]
     screen.app.push_screen(HelpDialog(texts, [*keys, ("ctrl+p", texts("key.palette_long"))]))
 
