@@ -1,4 +1,5 @@
-"""Snapshots of edge states a tester found: a search without hits, and names pasted 5000 characters long.
+"""Snapshots of edge states a tester found: a search without hits, a group without open actions, and names
+pasted 5000 characters long.
 
 Each in Dutch and in English at 80×24 (the resume offer also at 40×12), on a fixed manual clock.
 """
@@ -60,3 +61,19 @@ def test_resume_offer_with_a_5000_character_group(size: tuple[int, int], languag
         await pilot.pause()
 
     assert snap_compare(make_app(None, clock, None, language=language), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_group_without_open_actions(language: str, snap_compare: Any) -> None:
+    """ctrl+t on a group whose actions are all ticked off says so (a tester saw a blank pane)."""
+    clock = ManualClock()
+    saved_session(Store(), clock, group="Groep A")
+    minutes = next((data_dir() / "minutes").glob("*.md"))
+    minutes.write_text(minutes.read_text().replace("- [ ]", "- [x]"))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+
+    assert snap_compare(review_app(None, clock, language), terminal_size=(80, 24), run_before=run_before)

@@ -239,3 +239,25 @@ async def test_a_search_typed_in_the_same_instant_as_ctrl_f_goes_into_the_search
         table = app.screen.query_one(DataTable)
         assert app.screen.query_one(Input).value == "stagebegel"
         assert table.row_count == 1 and str(table.get_row_at(0)[1]) == "Groep B"
+
+
+async def test_down_and_ctrl_t_read_at_once_keep_the_actions_open_and_escape_closes_only_them(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """A tester typed Down, ctrl+t and Escape: the cursor's highlight arrived after ctrl+t and put the minutes
+    back over the actions, so the pane seemed never to open and Escape closed the whole program."""
+    from textual import events
+
+    store = Store(tmp_path)
+    saved_session(store, clock, group="Groep A")
+    saved_session(store, clock, group="Groep B")
+    app = review_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("down", "ctrl+t"):
+            app.post_message(events.Key(key, None))
+        for _ in range(4):
+            await pilot.pause()
+        assert "# Open acties van Groep A" in preview(app) and "- [ ] Bo: rooster maken" in preview(app)
+        await pilot.press("escape")
+        assert app.is_running and "# Groep A" in preview(app) and "Open acties" not in preview(app)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -33,12 +33,22 @@ from . import timefmt
 from .breakpoints import preset_breakpoints
 from .dialogs import ConfirmDialog, show_help
 from .literal import short_name
-from .notes_area import FieldInput
+from .notes_area import FieldInput, run_own_binding
+from .settle import keys_delivered
 from .strings import Texts
 from .typed_app import intervisie_app
 
 PAGE = 100
 NEAR_END = 10
+
+
+class SessionTable(DataTable[Text]):
+    """The table of sessions, moving its cursor as each key reaches it: Textual moves it only after the key
+    has gone round to the app, later than a priority key read with it (Down then ctrl+t acted on the row
+    left)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
 
 
 class ReviewScreen(Screen[None]):
@@ -64,6 +74,7 @@ class ReviewScreen(Screen[None]):
         self.words = ""
         self.shown_text = ""
         self.aside = False  # the preview shows open actions or an export, not the selected minutes
+        self.shown_for: str | None = None  # the id of the session that was selected when the preview was made
         for key, action, label in (
             ("ctrl+f", "search", "review.key.search"),
             ("ctrl+t", "open_actions", "review.key.actions"),
@@ -79,7 +90,7 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield FieldInput(placeholder=self.texts("review.search"), id="review-search")
         with Horizontal(id="review-body"):
-            yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+            yield SessionTable(id="review-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="review-preview"):
                 yield Markdown("", id="review-markdown")
         yield Footer(compact=True, show_command_palette=False)  # ctrl+p still works; its hint left no room
@@ -192,15 +203,30 @@ class ReviewScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._preview_selected()
+        self._follow_cursor()
         if event.cursor_row >= len(self.summaries) - NEAR_END:
             self._more()
+
+    def _follow_cursor(self) -> None:
+        """The preview follows the cursor, replaced only when it belongs to another row than the one under the
+        cursor now: a highlight can arrive after an action on its row (Down ctrl+t in one read) opened its
+        actions, which must stay open."""
+        selected = self.selected
+        if selected is not None and selected.id != self.shown_for:
+            self._preview_selected()
 
     def _preview_selected(self) -> None:
         summary = self.selected
         if summary is None:
             return
         self._preview(self._read(summary))
+
+    async def _settled(self) -> MinutesSummary | None:
+        """The row under the cursor once the keys typed before a priority key are in (Down then ctrl+t in one
+        read: the table moves after ctrl+t is read), with the preview brought up to date for it."""
+        await keys_delivered(self.app)
+        self._follow_cursor()
+        return self.selected
 
     def _read(self, summary: MinutesSummary) -> str:
         try:
@@ -211,6 +237,8 @@ class ReviewScreen(Screen[None]):
 
     def _preview(self, text: str, aside: bool = False) -> None:
         self.shown_text, self.aside = text, aside
+        selected = self.selected
+        self.shown_for = selected.id if selected else None
         body = text
         if text.startswith("---\n") and "\n---\n" in text[4:]:
             body = text[text.index("\n---\n", 4) + 5 :]
@@ -228,9 +256,9 @@ class ReviewScreen(Screen[None]):
     def action_search(self) -> None:
         self.set_focus(self.query_one("#review-search", Input))
 
-    def action_open_actions(self) -> None:
+    async def action_open_actions(self) -> None:
         """The selected group's open actions, as the next session of the group will carry them over."""
-        summary = self.selected
+        summary = await self._settled()
         if summary is None:
             return
         try:
@@ -244,10 +272,7 @@ class ReviewScreen(Screen[None]):
             lines.append(self.texts("review.no_open_actions"))
         self._preview("\n".join(lines) + "\n", aside=True)
 
-    def _export(self, text: str, suffix: str) -> None:
-        summary = self.selected
-        if summary is None:
-            return
+    def _export(self, summary: MinutesSummary, text: str, suffix: str) -> None:
         try:
             folder = private_dir(self.store.root / "exports")
             target = folder / export_name(self._read(summary), suffix, self.texts.language)
@@ -261,15 +286,17 @@ class ReviewScreen(Screen[None]):
         message = self.texts("review.exported", path=visible(timefmt.display_path(target)))
         self.notify(message, timeout=8, markup=False)
 
-    def action_export_anonymous(self) -> None:
-        summary = self.selected
+    async def action_export_anonymous(self) -> None:
+        summary = await self._settled()
         if summary is not None:
-            self._export(anonymise(self._read(summary), (), self.texts.language), self.texts("export.kind.anonymous"))
+            text = anonymise(self._read(summary), (), self.texts.language)
+            self._export(summary, text, self.texts("export.kind.anonymous"))
 
-    def action_export_attendance(self) -> None:
-        summary = self.selected
+    async def action_export_attendance(self) -> None:
+        summary = await self._settled()
         if summary is not None:
-            self._export(attendance(self._read(summary), self.texts.language), self.texts("export.kind.attendance"))
+            text = attendance(self._read(summary), self.texts.language)
+            self._export(summary, text, self.texts("export.kind.attendance"))
 
     def action_delete(self) -> None:
         """Delete the selected session for good, after a confirmation that names only its date and time."""
@@ -295,7 +322,9 @@ class ReviewScreen(Screen[None]):
         )
         self.app.push_screen(dialog, answered)
 
-    def action_copy(self) -> None:
+    async def action_copy(self) -> None:
+        await self._settled()
+
         def report(copied: bool) -> None:
             self.notify(self.texts("review.copied" if copied else "clipboard.failed"), timeout=4, markup=False)
 
