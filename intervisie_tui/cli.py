@@ -160,9 +160,10 @@ def _cmd_protocols_validate(args: argparse.Namespace) -> int:
 def _run_app(args: argparse.Namespace, **start: Any) -> int:
     from dataclasses import replace
 
-    from .ui.heap import keep_heap_small
+    from .ui.heap import keep_heap_small, keep_tls_out
 
     keep_heap_small()
+    keep_tls_out()
     from .core.store import Store
     from .ui.app import IntervisieApp
     from .ui.settings import load_settings

@@ -1,4 +1,4 @@
-"""The app's process keeps its C heap small (issue 12: peak memory with 1 MB of notes)."""
+"""The app's process keeps its memory small: the C heap, and no TLS library (issue 12: peak memory)."""
 
 from __future__ import annotations
 
@@ -39,3 +39,29 @@ def test_glibc_malloc_is_tuned_and_large_blocks_are_given_back() -> None:
 
 def test_tuning_twice_is_harmless() -> None:
     assert keep_heap_small() == keep_heap_small()
+
+
+def test_tls_kept_out_leaves_asyncio_working_and_ssl_unimportable() -> None:
+    script = (
+        "import sys\n"
+        "from intervisie_tui.ui.heap import keep_tls_out\n"
+        "out = keep_tls_out()\n"
+        "import asyncio\n"
+        "print(out, asyncio.run(asyncio.sleep(0, 'ran')), 'ssl' in sys.modules and sys.modules['ssl'] is not None)\n"
+        "try:\n"
+        "    import ssl\n"
+        "except ImportError:\n"
+        "    print('refused')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "ran", "False", "refused"]
+
+
+def test_tls_already_loaded_is_said_not_hidden() -> None:
+    script = (
+        "import ssl\n"
+        "from intervisie_tui.ui.heap import keep_tls_out\n"
+        "print(keep_tls_out(), bool(ssl.OPENSSL_VERSION))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]

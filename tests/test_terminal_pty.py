@@ -44,6 +44,17 @@ def test_text_and_ctrl_n_in_one_write_keep_the_text_in_its_step(program: AppInTe
     assert program.wait_for_exit() == 0
 
 
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads the process's memory maps")
+def test_the_running_app_has_no_tls_library_loaded(program: AppInTerminal) -> None:
+    """asyncio would load OpenSSL (about 4 MiB resident) for TLS the app never uses (issue 12: peak memory)."""
+    maps = Path(f"/proc/{program.process.pid}/maps").read_text()
+    assert "libpython" in maps or "python" in maps  # the maps are the program's
+    loaded = {line.split()[-1].rsplit("/", 1)[-1] for line in maps.splitlines() if "/" in line}
+    assert not [name for name in loaded if name.startswith(("_ssl", "libssl"))]
+    program.write(b"\x11")
+    assert program.wait_for_exit() == 0
+
+
 def test_a_paste_holding_an_escape_sequence_arrives_whole_and_in_order(program: AppInTerminal) -> None:
     program.write(b"voor \x1b[200~T2 aaa \x1b[31m bbb einde\x1b[201~ na")
     program.wait_for(lambda: " na" in saved_notes(program.data), "the text after the paste, saved")
