@@ -12,6 +12,8 @@ it, `rg -i WORD` over the minutes folder in the same state, its output read thro
 the time to bring the index in step after one new file, and (first run or `--build`) a full build.
 
 Bars (issue 12): every search faster than ripgrep in the same state; the index at most 0.5 x the minutes.
+Also printed: the interpreter's own start (`python -c pass`, as the console script starts it) beside ripgrep's
+whole search at the smallest size, the floor no Python program goes below.
 Exits 1 when a bar is missed.
 
     python benchmarks/archive.py [--sizes 1000 10000 100000] [--corpus DIR] [--runs 5] [--build]
@@ -124,6 +126,12 @@ def console_script() -> list[str]:
     return [str(script)]
 
 
+def interpreter_of(script: list[str]) -> str:
+    """The Python the console script starts (its #! line): what every search pays before our first line."""
+    first = Path(script[0]).read_text(encoding="utf-8").splitlines()[0]
+    return first.removeprefix("#!").split()[0]
+
+
 class Changes:
     """What a person does between two searches: save a new session, or edit a file in place."""
 
@@ -204,6 +212,7 @@ def main() -> int:
         ("sessions", "minutes", "index", "index/minutes", "", "full build", "in step: none new", "one new file")
     ]
     verdict = True
+    floors: list[str] = []
     for size in args.sizes:
         home = corpus(size, args.corpus)
         env = isolated_env(home, XDG_CACHE_HOME=str(home / "cache"))
@@ -219,6 +228,19 @@ def main() -> int:
             build = ms(time.perf_counter() - started)
         try:
             subprocess.run([*search, NEEDLE], env=env, cwd=home, capture_output=True, check=False)
+            if size == min(args.sizes):  # what no Python program can go below: the interpreter's own start
+                python, rg = alternating(
+                    [interpreter_of(search), "-c", "pass"],
+                    [ripgrep, "-i", NEEDLE, str(minutes)],
+                    env,
+                    home,
+                    args.runs,
+                    None,
+                )
+                floors.append(
+                    f"the interpreter alone (`python -c pass`, as the console script starts it): {ms(python)}; "
+                    f"ripgrep's whole search for the rare word at {size:,} sessions: {ms(rg)} ({python / rg:.2f} x)"
+                )
             for word, kind in ((NEEDLE, "rare"), (COMMON, "common")):
                 for state, before in (("warm", None), ("after a save", changes.save), ("after an edit", changes.edit)):
                     ours, rg = alternating(
@@ -250,6 +272,7 @@ def main() -> int:
             )
         )
     print(table(rows))
+    print(*floors, sep="\n")
     print()
     print(table(sizes))
     bars = f"every search faster than ripgrep; index at most {INDEX_BAR} x the minutes"
