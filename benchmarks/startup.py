@@ -38,7 +38,7 @@ GROUP = "Groep 7"
 BARE = (b"hallo", b"palette")
 OURS = (b"Inventarisatie", b"Verstreken", b"palet ")
 REVIEWED = (*OURS, b"Terugblik")
-REVIEW = (b"Datum", b"zeven-stappen", b"Deelnemers", b"Zoeken")
+REVIEW = (b"Datum", b"zeven-stappen", b"Deelnemers", b"Sluiten")
 Launch = Callable[[], float]
 
 
