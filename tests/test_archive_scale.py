@@ -226,3 +226,41 @@ def test_a_broken_protocol_is_not_parsed_again_while_unchanged(
     assert catalog.load_catalog().problems == first and first and parsed == []
     broken.write_text("id: kapot\nphases: {\n")
     assert catalog.load_catalog().problems and parsed == [broken]
+
+
+def test_a_group_start_looks_only_at_that_groups_files_while_the_folder_is_unchanged(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run --group G` with a large archive: no list of every session, only G's own files checked for edits."""
+    paths = copies(Store(), clock, 30)
+    for path in paths[10:]:  # 10 sessions of Groep A, 20 of another group
+        path.write_text(path.read_text().replace("Groep A", "Groep B"))
+    assert cli(["minutes", "search", "ouder"], capsys)[0] == 0  # the index is in step, as after earlier use
+    looked: list[str] = []
+    real_key = archive.Archive._key
+
+    def key(self: archive.Archive, name: str) -> Any:
+        looked.append(name)
+        return real_key(self, name)
+
+    listed: list[object] = []
+    real_listdir = os.listdir
+
+    def listdir(path: Any = ".") -> list[str]:
+        listed.append(path)
+        return real_listdir(path)
+
+    monkeypatch.setattr(archive.Archive, "_key", key)
+    monkeypatch.setattr(archive.os, "listdir", listdir)
+    minutes = Store().minutes_dir
+    newest = archive.Archive(minutes).latest("Groep A")
+    assert newest is not None and newest.id == "s0009"
+    assert sorted(looked) == sorted(path.name for path in paths[:10]) and listed == []
+    with paths[9].open("r+") as file:  # an edit in place in the group's newest file is seen at once
+        text = file.read()
+        file.seek(0)
+        file.write(text.replace("Groep A", "Groep C"))
+        file.truncate()
+    looked.clear()
+    newest = archive.Archive(minutes).latest("Groep A")
+    assert newest is not None and newest.id == "s0008" and listed == []
