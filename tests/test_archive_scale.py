@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -264,3 +266,22 @@ def test_a_group_start_looks_only_at_that_groups_files_while_the_folder_is_uncha
     looked.clear()
     newest = archive.Archive(minutes).latest("Groep A")
     assert newest is not None and newest.id == "s0008" and listed == []
+
+
+def test_the_first_search_after_the_app_saved_a_session_reads_it_without_pyyaml(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], clock: ManualClock
+) -> None:
+    """A cold search reads the new file's front matter; the app's own flat form needs no YAML library."""
+    store = Store()
+    saved_session(store, clock)
+    assert cli(["minutes", "search", "ouder"], capsys)[0] == 0  # the index is in step
+    saved_session(store, clock, group="Team [Zuid]: 'x' # y", participants=("Ann", "Zoë", "yes", "12"))
+    script = (
+        "import sys\nfrom intervisie_tui.cli_search import main\n"
+        "code = main(['minutes', 'search', 'ouder'])\n"
+        "print(code, 'yaml' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=os.environ, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "0 False"
+    assert "Team [Zuid]: 'x' # y" in done.stdout and lines[-2] == "2 of 2 sessions, best match first"

@@ -1,5 +1,6 @@
 """The minutes' front matter, written without PyYAML, reads back through PyYAML as the very values written,
-whatever people typed; for ordinary values it is the text PyYAML itself writes, so files do not change look."""
+whatever people typed; for ordinary values it is the text PyYAML itself writes, so files do not change look.
+Read back without PyYAML, it gives what PyYAML gives, and anything else is left to PyYAML."""
 
 from __future__ import annotations
 
@@ -43,6 +44,9 @@ def test_whatever_is_written_reads_back_as_the_same_values(front: dict[str, flat
     text = flat_yaml.dump(front)
     read = yaml.safe_load(text) if front else None
     assert read == (front or None)
+    if front:  # and without PyYAML: the same, or left to PyYAML (double-quoted texts only)
+        flat = flat_yaml.load(text)
+        assert flat == front if flat is not None else '"' in text
     assert all(line.startswith(tuple(front)) or line.startswith("- ") for line in text.splitlines())
 
 
@@ -93,3 +97,60 @@ def test_the_minutes_front_matter_looks_as_before() -> None:
     }
     assert flat_yaml.dump(front) == yaml.safe_dump(front, allow_unicode=True, sort_keys=False).rstrip()
     assert "session: 2026-11-22-1400-groep-a\n" in flat_yaml.dump(front)
+
+
+def pyyaml_reads(text: str) -> object:
+    try:
+        return ("read", yaml.safe_load(text))
+    except Exception as exc:  # PyYAML raises more than YAMLError (an impossible date, a huge number)
+        return ("refused", type(exc).__name__)
+
+
+# Lines that look like front matter, made of YAML's marks: what flat_yaml.load reads must be what PyYAML reads.
+ODD_VALUES = [*TRICKY, "[]", "null", "~", "'a''b'", "'a'b'", "''", "'", "-0", "+1", "0o7", "2026-02-30", "0000-01-01"]
+VALUE = st.one_of(
+    st.sampled_from(ODD_VALUES),
+    ORDINARY,
+    st.integers().map(str),
+    st.dates().map(str),
+    st.text(alphabet="ab1 -:#'\"[]{}~.&*!|>%@`\t\\", max_size=8),
+)
+KEY_LINE = st.builds(
+    "{}:{}{}".format,
+    st.one_of(keys, st.sampled_from(["a", "on", "y", "_", "Null", "a b", "-a", "1", "t#", " a"])),
+    st.sampled_from([" ", " ", " ", " ", "", "  ", "\t"]),
+    VALUE,
+)
+LIST = st.builds("{}:\n{}".format, keys, st.lists(VALUE.map("- {}".format), min_size=1, max_size=3).map("\n".join))
+ODD_LINE = st.sampled_from(
+    ["", "#c", "  x: 1", "-", "- ", "--", "...", "? a", "a: b: c", "a: 1" + "0" * 5000, "key:", "- - a", "a:\n  - b"]
+)
+LOOKALIKE = st.lists(st.one_of(KEY_LINE, KEY_LINE, LIST, ODD_LINE), min_size=1, max_size=4).map("\n".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(LOOKALIKE)
+@example("date: 2026-02-30")
+@example("a: 1" + "0" * 5000)
+@example("on: x")
+@example("a: 'it''s'\nb:\n- 'x'\n- 12\n- null")
+def test_what_is_read_without_pyyaml_is_what_pyyaml_reads(text: str) -> None:
+    flat = flat_yaml.load(text)
+    if flat is not None:
+        assert pyyaml_reads(text) == ("read", flat)
+
+
+def test_the_apps_own_front_matter_is_read_without_pyyaml() -> None:
+    """The archive reads every new or edited file's front matter: the app's own never needs PyYAML."""
+    front: dict[str, flat_yaml.Value] = {
+        "session": "2026-11-22-1400-groep-a",
+        "title": "Casus: 'lastig' # of niet?",
+        "group": "Team [Zuid] & co",
+        "date": dt.date(2026, 11, 22),
+        "start": "2026-11-22T14:00",
+        "end": None,
+        "participants": ["Ann", "Zoë", "yes"],
+        "case_bringers": [],
+        "planned_minutes": 50,
+    }
+    assert flat_yaml.load(flat_yaml.dump(front)) == front

@@ -135,9 +135,11 @@ class MinutesSummary(NamedTuple):
 
 
 def read_front_matter(text: str) -> dict[str, Any]:
-    """The YAML front matter of a Markdown file; MinutesFileError says why there is none that can be read."""
-    import yaml
+    """The YAML front matter of a Markdown file; MinutesFileError says why there is none that can be read.
 
+    The flat form the app writes is read without PyYAML (`flat_yaml.load`, which gives what PyYAML gives);
+    anything else, an edited or broken front matter included, is read by PyYAML.
+    """
     if not text.startswith("---\n"):
         raise MinutesFileError.words("minutes_problem.no_front_matter")
     end = text.find("\n---\n", 3)
@@ -145,8 +147,22 @@ def read_front_matter(text: str) -> dict[str, Any]:
         end = len(text) - 4
     if end < 0:
         raise MinutesFileError.words("minutes_problem.no_closing")
+    from . import flat_yaml  # not on a search that reads no file
+
+    flat = flat_yaml.load(text[4:end])
+    data = flat if flat is not None else _yaml_front_matter(text[4:end])
+    if not isinstance(data, dict):
+        raise MinutesFileError.words("minutes_problem.not_properties")
+    if not _small_tree(data):
+        raise MinutesFileError.words("minutes_problem.too_deep")
+    return data
+
+
+def _yaml_front_matter(block: str) -> Any:
+    import yaml
+
     try:
-        data = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         if mark is None:
@@ -154,11 +170,6 @@ def read_front_matter(text: str) -> dict[str, Any]:
         raise MinutesFileError.words("minutes_problem.not_yaml_at", line=mark.line + 2) from None
     except Exception as exc:  # an impossible date, a nesting too deep: PyYAML raises more than YAMLError
         raise MinutesFileError.words("minutes_problem.unreadable_front", kind=type(exc).__name__) from None
-    if not isinstance(data, dict):
-        raise MinutesFileError.words("minutes_problem.not_properties")
-    if not _small_tree(data):
-        raise MinutesFileError.words("minutes_problem.too_deep")
-    return data
 
 
 def _small_tree(data: dict[str, Any]) -> bool:
