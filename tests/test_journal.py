@@ -3,13 +3,15 @@
 A save while typing appends only what changed to `sessions/<id>.journal`; the state and the minutes are
 written whole at a checkpoint (a step change, quit, finish). A new app replays state plus journal, as after a
 kill -9, and shows every key; a torn last line (a crash in mid-write) is left out; a clock that only runs
-writes nothing. Everything runs on the manual clock: saves are made by calling what the debounce timer calls.
+writes its time every 15 s and nothing else; a paused one writes nothing. Everything runs on the manual
+clock: saves are made by calling what the debounce timer calls.
 """
 
 from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -127,17 +129,28 @@ def test_typing_costs_a_bounded_amount_per_key_compactions_included(
     assert restored.states[0].notes == session.states[0].notes
 
 
-def test_a_save_with_nothing_changed_writes_nothing_even_while_the_clock_runs(
+def test_a_save_with_nothing_changed_writes_only_the_running_clocks_time_every_15_s(
     tmp_path: Path, clock: ManualClock
 ) -> None:
     store, files, session = new_session(tmp_path, clock)
     session.start()
     store.journal(files, session)
+    lines = files.journal.read_bytes().count(b"\n")
     before = disk(tmp_path)
+    for _ in range(20):
+        clock.advance(5)
+        assert store.journal(files, session) is None
+    assert files.journal.read_bytes().count(b"\n") == lines + 6  # at 15, 30, ... 90 s of the 100
+    assert {path for path, digest in disk(tmp_path).items() if before[path] != digest} == {
+        str(files.journal.relative_to(tmp_path))
+    }
+    session.pause()
+    store.journal(files, session)
+    paused = disk(tmp_path)
     for _ in range(20):
         clock.advance(15)
         assert store.journal(files, session) is None
-    assert disk(tmp_path) == before
+    assert disk(tmp_path) == paused
 
 
 def test_a_torn_last_line_is_left_out_and_the_next_save_starts_clean(tmp_path: Path, clock: ManualClock) -> None:
@@ -219,12 +232,46 @@ async def test_a_new_app_resumes_every_key_field_step_and_second_after_a_kill(
         assert "Bo vertelt" in text and "**Leervraag:** Hoe?" in text
 
 
-async def test_idle_ticks_with_the_clock_running_write_nothing(tmp_path: Path, clock: ManualClock) -> None:
+async def test_a_clock_running_alone_writes_only_its_time_every_15_s_and_a_kill_keeps_it(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """A silent step: the clock runs for minutes and nobody types. A kill -9 must not take its time away."""
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = session_screen(app)
         assert screen.autosave is not None
         await pilot.press(*"iets", "ctrl+t")
+        await pilot.pause()
+        assert screen.autosave.changes()
+        journal = screen.files.journal
+        before = disk(tmp_path)
+        sizes = [journal.stat().st_size]
+        for _ in range(125):
+            clock.advance(1)
+            screen.tick()
+            sizes.append(journal.stat().st_size)
+        growth = [after - size for size, after in itertools.pairwise(sizes) if after != size]
+        assert len(growth) == 8 and all(0 < grown < 100 for grown in growth)  # at 15, 30, ... 120 s: one line each
+        assert [path for path, digest in disk(tmp_path).items() if before[path] != digest] == [
+            str(journal.relative_to(tmp_path))
+        ]  # the state and the minutes untouched
+        assert screen.session.running and screen.session.elapsed() == 125
+    # the app ends here without saving again: the disk holds what a kill -9 would leave
+    resumed = make_app(tmp_path, clock, resume=Store(tmp_path).load(None, clock))
+    async with resumed.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        again = session_screen(resumed)
+        assert again.session.elapsed() == 120 and again.session.states[0].notes == "iets"
+
+
+async def test_idle_ticks_with_the_clock_paused_write_nothing(tmp_path: Path, clock: ManualClock) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        assert screen.autosave is not None
+        await pilot.press(*"iets", "ctrl+t")
+        clock.advance(40)
+        await pilot.press("ctrl+t")  # paused: a checkpoint
         await pilot.pause()
         before = disk(tmp_path)
         for _ in range(120):
@@ -233,7 +280,7 @@ async def test_idle_ticks_with_the_clock_running_write_nothing(tmp_path: Path, c
         await pilot.pause()
         assert screen.autosave.changes()  # a save now finds nothing to write
         assert disk(tmp_path) == before
-        assert screen.session.running and screen.session.elapsed() == 120
+        assert not screen.session.running and screen.session.elapsed() == 40
 
 
 async def test_the_minutes_are_complete_at_a_step_change_at_quit_and_at_finish(

@@ -17,6 +17,9 @@ from typing import Any
 from .session import Session
 
 JOURNAL_FORMAT = 1
+# While the clock runs and nothing else changes, its time is written this often (a record of about 40 bytes),
+# so that a kill -9 or a crash loses at most this much of the step's time.
+CLOCK_MARK_SECONDS = 15
 PROGRESS_KEYS = ("status", "current", "created_at", "started_at", "ended_at", "actions_done", "work_mark")
 STEP_PROGRESS_KEYS = ("key", "elapsed", "extension", "visited", "turn", "turn_started", "spoken")
 
@@ -32,13 +35,14 @@ class Written:
     The notes are the session's own strings (shared, never copied); `progress` is the progress with the live
     segment left out, so the clock running alone changes nothing here; `shape` is what no record can change
     (the setup and the list of steps: a break inserted, a case-bringer named), so a change of it needs a
-    checkpoint.
+    checkpoint. `clock` is the step and its time as last written.
     """
 
     notes: list[str]
     fields: list[dict[str, str]]
     progress: dict[str, Any]
     shape: tuple[Any, ...]
+    clock: tuple[int, float]
 
 
 def written(session: Session) -> Written:
@@ -48,6 +52,7 @@ def written(session: Session) -> Written:
         [dict(state.fields) for state in session.states],
         _progress(session, live=False),
         shape(session),
+        (session.current, session.elapsed()),
     )
 
 
@@ -72,7 +77,7 @@ def changes(session: Session, before: Written) -> tuple[list[dict[str, Any]], Wr
     The session must have the shape it had (`shape`): the caller writes a checkpoint otherwise.
     """
     records: list[dict[str, Any]] = []
-    after = Written(list(before.notes), list(before.fields), before.progress, before.shape)
+    after = Written(list(before.notes), list(before.fields), before.progress, before.shape, before.clock)
     progress = _progress(session, live=False)
     if progress != before.progress:
         records.append({"op": "progress", **_progress(session, live=True)})
@@ -85,9 +90,17 @@ def changes(session: Session, before: Written) -> tuple[list[dict[str, Any]], Wr
         if state.fields != before.fields[index]:
             records.append({"op": "fields", "step": index, "fields": dict(state.fields)})
             after.fields[index] = dict(state.fields)
-    if records and session.running and records[0]["op"] != "progress":
+    if session.running and (records[0]["op"] != "progress" if records else clock_mark_due(session, before)):
         records.append({"op": "clock", "step": session.current, "elapsed": session.elapsed()})
+    if records:
+        after.clock = (session.current, session.elapsed())
     return records, after
+
+
+def clock_mark_due(session: Session, before: Written) -> bool:
+    """Whether the running clock has gone CLOCK_MARK_SECONDS past the time last written (or left its step)."""
+    step, elapsed = before.clock
+    return session.running and (session.current != step or session.elapsed() - elapsed >= CLOCK_MARK_SECONDS)
 
 
 def text_length(records: list[dict[str, Any]]) -> int:

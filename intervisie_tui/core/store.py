@@ -360,6 +360,11 @@ class Store:
             atomic_write(target.path, text)
         return target.notice
 
+    def clock_mark_due(self, files: SessionFiles, session: Session) -> bool:
+        """Whether the running clock's time should be written although nothing else changed (journal.py)."""
+        entry = self._journals.get(files.session_id)
+        return entry is not None and entry.written is not None and journal.clock_mark_due(session, entry.written)
+
     def journal(self, files: SessionFiles, session: Session) -> MinutesNotice | None:
         """Save what changed since the last save by appending it to the journal (fsync'd); nothing when
         nothing changed. A checkpoint (`save`) instead when none was made yet, the journal has outgrown its

@@ -4,8 +4,9 @@ Owns the policy: an edit asks for a save, which happens at most a second later (
 one write, and nothing waits longer than a second); other events save at once. What is saved is read from
 the widgets at that moment (`take`), never copied per keystroke. A save after typing or an event within a
 step appends what changed to the journal (core/store.py); a step change, quitting and finishing write a
-checkpoint (state and complete minutes). Nothing is written while nothing changes, the clock running
-included. A failing disk is reported once, the session stays in memory, and every later request tries
+checkpoint (state and complete minutes). Nothing is written while nothing changes but the running clock, whose
+time is written every 15 s (`clock_mark`, from the screen's tick), so a crash loses at most that much of it.
+A failing disk is reported once, the session stays in memory, and every later request tries
 again. When the data folder cannot be written, it also owns the way out: an emergency copy of the minutes in
 another writable folder (the home folder, else the temp folder), created new and private, never over an
 existing file.
@@ -58,6 +59,11 @@ class Autosave:
         """Ask for a save within a second; a save already scheduled covers this request too."""
         if self._timer is None:
             self._timer = self.owner.set_timer(DEBOUNCE_SECONDS, self.changes)
+
+    def clock_mark(self) -> None:
+        """Write the running clock's time when it is due (a crash then loses at most CLOCK_MARK_SECONDS)."""
+        if self._timer is None and self.store.clock_mark_due(self.files, self.session):
+            self.changes()
 
     def changes(self) -> bool:
         """Save what changed, at once: a checkpoint when one is owed (the step changed or the session ended

@@ -202,6 +202,8 @@ class SessionScreen(Screen[None]):
         self._check_alerts(remaining)
         self.toolkit.tick()
         self._update_silence(remaining)
+        if self.autosave is not None:
+            self.autosave.clock_mark()
 
     # ----- painting -----------------------------------------------------------------------------------------
 
