@@ -50,6 +50,8 @@ Result = TypeVar("Result")
 Sync = Literal["files", "names", "none"]
 FileKey = tuple[int, int, int]  # size, modification time (ns), inode
 SEARCH_LIMIT = 20
+MAX_SEARCH_TERMS = 32
+MAX_SEARCH_LIMIT = 2**31
 SNIPPET_WIDTH = 12
 WORD = re.compile(r"\w+")
 MIN_STALE = 50  # the word index is rebuilt when more than this many, and a tenth of its entries, are stale
@@ -294,8 +296,16 @@ def group_key(group: str) -> str:
 
 
 def search_terms(words: str) -> list[str]:
-    """The words of a query, lower case; each matches a word of the minutes that starts with it."""
-    return [word for word in re.findall(r"\w+", words.lower()) if word]
+    """The words of a query, lower case; each matches a word of the minutes that starts with it.
+
+    A word said twice (also in another case or with other accents) counts once, and only the first
+    MAX_SEARCH_TERMS words count: each is a prefix query the index intersects, and SQLite's cost grows fast
+    with repeats (a pasted phrase of 150 times one word took 39 s and 1.6 GB).
+    """
+    terms: dict[str, str] = {}
+    for word in re.findall(r"\w+", words.lower()):
+        terms.setdefault(_fold(word), word)
+    return list(terms.values())[:MAX_SEARCH_TERMS]
 
 
 def snippet(text: str, terms: Sequence[str], width: int = SNIPPET_WIDTH) -> str:
@@ -416,6 +426,7 @@ class Archive:
         terms = search_terms(words)
         if not terms or limit <= 0:
             return SearchResults()
+        limit = min(limit, MAX_SEARCH_LIMIT)  # more than any archive holds; SQLite takes 64-bit numbers only
         query = " AND ".join(f'"{term}"*' for term in terms)
 
         def ranked(db: sqlite3.Connection) -> tuple[int, list[Any]]:
