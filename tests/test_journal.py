@@ -240,7 +240,7 @@ async def test_a_clock_running_alone_writes_only_its_time_every_15_s_and_a_kill_
     async with app.run_test(size=SIZE) as pilot:
         screen = session_screen(app)
         assert screen.autosave is not None
-        await pilot.press(*"iets", "ctrl+t")
+        await pilot.press(*"iets", "ctrl+t", "ctrl+t", "ctrl+t")  # started (a checkpoint), paused, started again
         await pilot.pause()
         assert screen.autosave.changes()
         journal = screen.files.journal
@@ -337,6 +337,20 @@ async def test_a_step_change_whose_checkpoint_failed_is_made_whole_by_the_next_s
         assert screen.autosave.changes() and not screen.autosave.failing
         text = minutes(screen.files)
         assert "eerste" in text and "tweede" in text and not screen.files.journal.exists()
+
+
+async def test_the_first_start_of_the_clock_brings_the_minutes_up_to_date(tmp_path: Path, clock: ManualClock) -> None:
+    """After a crash `minutes list` and search read the minutes: a running session must not say "not started"."""
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press(*"eerste woorden")
+        await pilot.pause()
+        assert "status: not-started" in minutes(screen.files)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        text = minutes(screen.files)
+        assert "status: running" in text and "eerste woorden" in text
 
 
 async def test_pausing_the_clock_brings_the_minutes_up_to_date(tmp_path: Path, clock: ManualClock) -> None:

@@ -372,9 +372,11 @@ class SessionScreen(Screen[None]):
 
     @after_typing
     def action_toggle_clock(self) -> None:
-        """Start or pause; a pause also brings the Markdown minutes up to date (a moment people look at them)."""
+        """Start or pause. A pause brings the Markdown minutes up to date (a moment people look at them), and so
+        does the session's first start (else, after a crash, the list shows a running session as not started)."""
+        first = self.session.status is Status.NOT_STARTED
         if self.session.toggle():
-            self._changed(checkpoint=self.session.status is Status.PAUSED)
+            self._changed(checkpoint=first or self.session.status is Status.PAUSED)
 
     @after_typing
     def action_next(self) -> None:
