@@ -300,3 +300,22 @@ def test_a_word_said_many_times_counts_once_and_a_huge_limit_means_all(
     assert cli(["minutes", "search", *["mentor"] * 2000, "Patient"], capsys) == once
     code, out, err = cli(["minutes", "search", "mentor", "--limit", "99999999999999999999"], capsys)
     assert code == 0 and err == "" and out.splitlines()[-1] == "12 of 12 sessions, best match first"
+
+
+def test_a_same_size_edit_whose_modification_time_was_put_back_is_found(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], clock: ManualClock
+) -> None:
+    """As `rsync -t`, `cp -p` over the file or `touch -r` leave it: same inode, same size, the old mtime."""
+    paths = copies(Store(), clock, 5)
+    assert cli(["minutes", "search", "zebrapad"], capsys)[0] == 1
+    before = paths[2].stat()
+    with paths[2].open("r+") as file:
+        text = file.read()
+        file.seek(0)
+        file.write(text.replace("lastige ouder", "zebrapad oude"))  # 13 characters for 13
+    os.utime(paths[2], ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = paths[2].stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    code, out, _ = cli(["minutes", "search", "zebrapad"], capsys)
+    assert code == 0 and out.startswith("s0002\t") and "«zebrapad»" in out
+    assert cli(["minutes", "search", "lastige"], capsys)[1].splitlines()[-1] == "4 of 4 sessions, best match first"

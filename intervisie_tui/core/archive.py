@@ -4,7 +4,7 @@ Owns reading minutes back: the front matter of each Markdown file becomes a `Min
 with an id unique in the listing), task items become action items, and search runs on an SQLite FTS5 index in
 the data folder. The index holds each file's summary and its words but not its text (a contentless FTS5
 table), and is brought in step with the Markdown files before every query by comparing each file's size,
-modification time and inode with what it recorded (through the listing of its last look, a file beside it),
+change time (ctime) and inode with what it recorded (through the listing of its last look, a file beside it),
 so an edit made in place is found at once and only the files that changed are read. Search results are
 ranked (bm25) and limited, with the total count; snippets are made from the few files shown. The Markdown
 files stay the source of truth: the index can be deleted at any time and is rebuilt; a damaged one is
@@ -45,10 +45,10 @@ if TYPE_CHECKING:
 
     from .actions import ActionItem
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 Result = TypeVar("Result")
 Sync = Literal["files", "names", "none"]
-FileKey = tuple[int, int, int]  # size, modification time (ns), inode
+FileKey = tuple[int, int, int]  # size, inode change time in ns (`touch -r` sets mtime back, never ctime), inode
 SEARCH_LIMIT = 20
 MAX_SEARCH_TERMS = 32
 MAX_SEARCH_LIMIT = 2**31
@@ -341,7 +341,7 @@ def _fold(word: str) -> str:
 class Archive:
     """The minutes folder of a data folder, with its search index.
 
-    The index holds, per file, its size, modification time and inode as last read, its summary and its
+    The index holds, per file, its size, change time (ctime) and inode as last read, its summary and its
     words (a contentless FTS5 table: the words point to the file, the text itself is not copied). A file
     that changed gets a new entry; the words of its old version cannot be deleted without its old text, so
     they stay behind, unreachable, until they make up a tenth of the word index, which is then built anew.
@@ -528,7 +528,7 @@ class Archive:
             for path in paths:
                 if path.parent != self.minutes_dir:
                     continue
-                row = db.execute("SELECT docid, size, mtime, ino FROM files WHERE name = ?", (path.name,)).fetchone()
+                row = db.execute("SELECT docid, size, ctime, ino FROM files WHERE name = ?", (path.name,)).fetchone()
                 older = db.execute("SELECT count(*) FROM stale WHERE name = ?", (path.name,)).fetchone()[0]
                 if row is None or row[0] is None:
                     exact = not older
@@ -655,7 +655,7 @@ class Archive:
                 "PRAGMA auto_vacuum = INCREMENTAL;"
                 "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS text; DROP TABLE IF EXISTS meta;"
                 "DROP TABLE IF EXISTS stale; VACUUM;"
-                "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime INT, ino INT, docid INT, sid TEXT,"
+                "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, ctime INT, ino INT, docid INT, sid TEXT,"
                 " uid TEXT, grp TEXT, sort TEXT, summary TEXT, problem TEXT);"
                 "CREATE INDEX files_by_docid ON files (docid);"
                 "CREATE INDEX files_by_sort ON files (sort) WHERE summary IS NOT NULL;"
@@ -663,7 +663,7 @@ class Archive:
                 "CREATE INDEX files_by_sid ON files (sid);"
                 "CREATE INDEX files_by_uid ON files (uid);"
                 "CREATE INDEX files_with_problems ON files (name) WHERE problem IS NOT NULL;"
-                "CREATE INDEX files_keys ON files (name, size, mtime, ino);"
+                "CREATE INDEX files_keys ON files (name, size, ctime, ino);"
                 "CREATE TABLE stale (docid INTEGER PRIMARY KEY, name TEXT);"
                 "CREATE INDEX stale_by_name ON stale (name);"
                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
@@ -679,7 +679,7 @@ class Archive:
             return None
 
     def _sync_files(self, db: sqlite3.Connection) -> None:
-        """Compare every file's size, modification time and inode with the index; re-read the ones that differ.
+        """Compare every file's size, change time and inode with the index; re-read the ones that differ.
 
         The folder's names in one call, then a stat per file relative to the open folder, each a call made
         from C (no Python statement per file). A digest of the names and their stats, kept in the index,
@@ -828,7 +828,7 @@ class Archive:
             stat = (self.minutes_dir / name).stat()
         except OSError:
             return None
-        return (stat.st_size, stat.st_mtime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
+        return (stat.st_size, stat.st_ctime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
 
     def _set_stamp(self, db: sqlite3.Connection, stamp: int | None) -> None:
         if db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone() != (stamp,):
@@ -857,7 +857,7 @@ class Archive:
                 summary = summary_of(path, text)
             except MinutesFileError as exc:
                 db.execute(
-                    "INSERT OR REPLACE INTO files (name, size, mtime, ino, problem) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO files (name, size, ctime, ino, problem) VALUES (?, ?, ?, ?, ?)",
                     (name, *key, exc.stored()),
                 )
                 continue
@@ -907,11 +907,11 @@ class Archive:
         return True
 
 
-KNOWN = "SELECT name, size, mtime, ino FROM files"
+KNOWN = "SELECT name, size, ctime, ino FROM files"
 ROW_FIELDS = tuple(field for field in MinutesSummary._fields if field not in ("id", "path"))
-FILE_KEY = attrgetter("st_size", "st_mtime_ns", "st_ino")
-FINGERPRINT = (("st_mode", "Q"), ("st_size", "q"), ("st_mtime_ns", "q"), ("st_ino", "Q"))
-Stats = tuple[int | None, int, int, int]  # type (None: gone), size, modification time (ns), inode
+FILE_KEY = attrgetter("st_size", "st_ctime_ns", "st_ino")
+FINGERPRINT = (("st_mode", "Q"), ("st_size", "q"), ("st_ctime_ns", "q"), ("st_ino", "Q"))
+Stats = tuple[int | None, int, int, int]  # type (None: gone), size, change time (ns), inode
 DIGEST_SIZE = 16
 BLOCK = 64  # files compared at a time when two listings hold the same names
 
@@ -990,8 +990,8 @@ class Listing(NamedTuple):
         return dict(map(self._at, positions))
 
     def _at(self, position: int) -> tuple[str, Stats]:
-        mode, size, mtime, ino = self.fields
-        return self.names[position], (mode[position], size[position], mtime[position], ino[position])
+        mode, size, ctime, ino = self.fields
+        return self.names[position], (mode[position], size[position], ctime[position], ino[position])
 
     def _without(self, names: set[str]) -> Listing:
         """This listing less a few names."""
@@ -1011,11 +1011,11 @@ LISTED = "WHERE summary IS NOT NULL"
 
 
 def _pairs(rows: list[tuple[str, int, int, int]]) -> Iterable[tuple[str, FileKey]]:
-    """(name, (size, mtime, inode)) for each row of the index's files, made in C."""
+    """(name, (size, change time, inode)) for each row of the index's files, made in C."""
     if not rows:
         return ()
-    names, sizes, mtimes, inodes = zip(*rows, strict=True)
-    return zip(names, zip(sizes, mtimes, inodes, strict=True), strict=True)
+    names, sizes, ctimes, inodes = zip(*rows, strict=True)
+    return zip(names, zip(sizes, ctimes, inodes, strict=True), strict=True)
 
 
 def _stat_or_none(stat_at: Callable[[str], os.stat_result], name: str) -> os.stat_result | None:
