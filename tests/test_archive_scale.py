@@ -319,3 +319,15 @@ def test_a_same_size_edit_whose_modification_time_was_put_back_is_found(
     code, out, _ = cli(["minutes", "search", "zebrapad"], capsys)
     assert code == 0 and out.startswith("s0002\t") and "«zebrapad»" in out
     assert cli(["minutes", "search", "lastige"], capsys)[1].splitlines()[-1] == "4 of 4 sessions, best match first"
+
+
+def test_front_matter_keys_are_not_words_of_the_minutes_and_values_show_where_they_matched(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], clock: ManualClock
+) -> None:
+    """A tester searched `notulist` and `NOT`: every session matched (the key is in every file), no snippet."""
+    copies(Store(), clock, 3)
+    for key in ("notulist", "status", "case_bringers", "planned"):
+        assert cli(["minutes", "search", key], capsys)[:2] == (1, ""), key
+    code, out, _ = cli(["minutes", "search", "finished"], capsys)  # a value only the front matter holds
+    assert code == 0 and out.splitlines()[-1] == "3 of 3 sessions, best match first"
+    assert all("«finished»" in line for line in out.splitlines()[:-1])

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from .actions import ActionItem
 
 INDEX_FORMAT = 9
+_FRONT_KEY = re.compile(r"(?m)^[^\s:#-][^:\n]*:(?=\s|$)")  # a front matter line's key
 Result = TypeVar("Result")
 Sync = Literal["files", "names", "none"]
 FileKey = tuple[int, int, int]  # size, inode change time in ns (`touch -r` sets mtime back, never ctime), inode
@@ -314,10 +315,28 @@ def snippet(text: str, terms: Sequence[str], width: int = SNIPPET_WIDTH) -> str:
     Matching is done as the index does it: without regard to case or accents (`patient` finds `patiënt`).
     Only a stretch of text around the first match is split into words.
     """
-    body = text
-    if text.startswith("---\n") and "\n---\n" in text[4:]:
-        body = text[text.index("\n---\n", 4) + 5 :]
     folded = tuple(_fold(term) for term in terms)
+    front, body = _split_front(text)
+    return _snippet_in(body, terms, folded, width) or _snippet_in(front, terms, folded, width)
+
+
+def _split_front(text: str) -> tuple[str, str]:
+    """(front matter, body) of a minutes file; the front matter empty when there is none."""
+    end = text.find("\n---\n", 3) if text.startswith("---\n") else -1
+    return (text[4:end], text[end + 5 :]) if end >= 0 else ("", text)
+
+
+def indexed_text(text: str) -> str:
+    """What the index holds the words of: the body and the front matter's values, not its keys.
+
+    A key is in every file (`notulist`, `status`), so a search for it matched them all with nothing to show.
+    The same function gives the text a file's words are deleted with (a contentless index needs it exactly).
+    """
+    front, body = _split_front(text)
+    return _FRONT_KEY.sub("", front) + "\n" + body if front else body
+
+
+def _snippet_in(body: str, terms: Sequence[str], folded: tuple[str, ...], width: int) -> str:
     found = re.search(r"(?<!\w)(?:" + "|".join(re.escape(term) for term in terms) + ")", body, re.IGNORECASE)
     start = found.start() if found else next((w.start() for w in WORD.finditer(body) if _starts(w, folded)), -1)
     if start < 0:
@@ -861,7 +880,7 @@ class Archive:
                     (name, *key, exc.stored()),
                 )
                 continue
-            docid = db.execute("INSERT INTO text (body) VALUES (?)", (text,)).lastrowid
+            docid = db.execute("INSERT INTO text (body) VALUES (?)", (indexed_text(text),)).lastrowid
             db.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                 (
@@ -903,7 +922,7 @@ class Archive:
             text = read_minutes(path)
         except MinutesFileError:
             return False
-        db.execute("INSERT INTO text (text, rowid, body) VALUES ('delete', ?, ?)", (docid, text))
+        db.execute("INSERT INTO text (text, rowid, body) VALUES ('delete', ?, ?)", (docid, indexed_text(text)))
         return True
 
 
