@@ -246,7 +246,8 @@ EN: dict[str, str] = {
     "cli.minutes.list": "one session a line, newest first (tab-separated)",
     "cli.minutes.show": "print the minutes of a session",
     "cli.minutes.id": "the session id (first column of 'minutes list')",
-    "cli.minutes.search": "the sessions whose minutes best match all the words, with the count; exit 1 when none",
+    "cli.minutes.search": "the sessions whose minutes best match all the words (a word also finds words that start "
+    "with it; OR and NOT are ordinary words), with the count; exit 1 when none",
     "cli.minutes.path": "print the folder that holds the minutes",
     "cli.minutes.export": "an anonymised copy, or an attendance-only proof",
     "cli.minutes.attendance": "date, duration, participants, protocol only",

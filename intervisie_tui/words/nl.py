@@ -261,8 +261,8 @@ NL: dict[str, str] = {
     "cli.minutes.list": "één sessie per regel, nieuwste eerst (gescheiden door tabs)",
     "cli.minutes.show": "toon de notulen van een sessie",
     "cli.minutes.id": "het id van de sessie (eerste kolom van 'minutes list')",
-    "cli.minutes.search": "de sessies waarvan de notulen het best bij alle woorden passen, met het aantal; code 1 als "
-    "er geen zijn",
+    "cli.minutes.search": "de sessies waarvan de notulen het best bij alle woorden passen (een woord vindt ook woorden "
+    "die ermee beginnen; OR en NOT zijn gewone woorden), met het aantal; code 1 als er geen zijn",
     "cli.minutes.path": "toon de map met de notulen",
     "cli.minutes.export": "een geanonimiseerde kopie, of alleen een bewijs van deelname",
     "cli.minutes.attendance": "alleen datum, duur, deelnemers en methode",
