@@ -331,3 +331,14 @@ def test_front_matter_keys_are_not_words_of_the_minutes_and_values_show_where_th
     code, out, _ = cli(["minutes", "search", "finished"], capsys)  # a value only the front matter holds
     assert code == 0 and out.splitlines()[-1] == "3 of 3 sessions, best match first"
     assert all("«finished»" in line for line in out.splitlines()[:-1])
+
+
+def test_a_sessions_own_id_finds_that_session_first(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], clock: ManualClock
+) -> None:
+    """A tester pasted `sessie-41` from `minutes list`: bm25 ranked sessie-410, -88, ... first and it last."""
+    copies(Store(), clock, 12, ["gewoon" if n == 1 else "over s0001: " + "s0001 " * 5 for n in range(12)])
+    code, out, _ = cli(["minutes", "search", "S0001", "--limit", "1"], capsys)
+    assert code == 0 and out.startswith("s0001\t") and out.splitlines()[-1] == "1 of 12 sessions, best match first"
+    code, out, _ = cli(["minutes", "search", "s0001"], capsys)
+    assert code == 0 and out.startswith("s0001\t") and len(out.splitlines()) == 13  # 12 sessions and the count

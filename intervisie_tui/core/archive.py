@@ -439,8 +439,9 @@ class Archive:
     def search(self, words: str, limit: int = SEARCH_LIMIT) -> SearchResults:
         """The `limit` sessions whose minutes best match all the words (bm25), each with a snippet.
 
-        A word matches every word of the minutes that starts with it, without regard to case or accents.
-        The snippets are made from the files shown only (the index keeps no copy of the text).
+        A word matches every word of the minutes that starts with it, without regard to case or accents. A
+        query that is a session's id (as `minutes list` shows it) gives that session first. The snippets are
+        made from the files shown only (the index keeps no copy of the text).
         """
         terms = search_terms(words)
         if not terms or limit <= 0:
@@ -458,12 +459,15 @@ class Archive:
             best = db.execute(
                 "SELECT rowid FROM text WHERE text MATCH ? ORDER BY rank LIMIT ?", (query, limit + stale)
             ).fetchall()
-            rows: list[Any] = []
+            # a session's own id, as `minutes list` shows it, comes first (bm25 ranked `sessie-41` last of 27)
+            rows: list[Any] = db.execute(
+                f"SELECT name, uid, summary FROM files {LISTED} AND uid = ?", (words.strip().lower(),)
+            ).fetchall()
             for (docid,) in best:
                 row = db.execute(f"SELECT name, uid, summary FROM files {LISTED} AND docid = ?", (docid,)).fetchone()
-                if row is not None and len(rows) < limit:
+                if row is not None and len(rows) < limit and row not in rows:
                     rows.append(row)
-            return matches - stale, rows
+            return max(matches - stale, len(rows)), rows[:limit]
 
         total, rows = self._run(ranked)
         hits = []
