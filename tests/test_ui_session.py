@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Digits, Input, TextArea
+from textual.widgets import Digits, Input, Static, TextArea
 
 from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.kinds import kind_traits
@@ -150,6 +150,8 @@ async def test_silence_locks_the_notes_until_it_ends(tmp_path: Path, clock: Manu
         clock.advance(180)
         screen.tick()
         assert screen.has_class("-silence") and not notes.read_only  # the view stays, the notes open
+        body = str(screen.query_one("#silence-body", Static).render())
+        assert "De tijd is om: de notities zijn weer open." in body and "op slot zodra" not in body
         await pilot.press(*"rust")
         assert notes.text == "rust"
 

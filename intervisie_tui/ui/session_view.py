@@ -182,7 +182,8 @@ def silence_view(session: Session, texts: Texts, *, locked: bool) -> Text:
         text.append(f"› {visible(direction, multiline=True)}\n", style="italic")
     tips = [visible(tip, multiline=True) for tip in phase.tips] or [texts("silence.tip")]
     text.append(" ".join(tips) + "\n", style="italic")
-    text.append(texts("silence.running" if locked else "silence.open"), style="dim")
+    state = "silence.running" if locked else "silence.over" if session.running else "silence.open"
+    text.append(texts(state), style="dim")
     return text
 
 

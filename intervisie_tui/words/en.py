@@ -451,6 +451,7 @@ EN: dict[str, str] = {
     "silence.tip": "Someone types anyway? Kindly point to the silence; we will read what is there together afterwards.",
     "silence.open": "The notes lock as soon as the clock runs.",
     "silence.running": "The notes are locked until the time is up or the clock pauses.",
+    "silence.over": "The time is up: the notes are open again.",
     "say.to_case_bringer": "to {name}: ",
     "say.to_case_bringer_unnamed": "to the case-bringer: ",
     "say.to_others": "to the others: ",

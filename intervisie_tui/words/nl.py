@@ -469,6 +469,7 @@ NL: dict[str, str] = {
     "silence.tip": "Typt iemand toch? Wijs vriendelijk op de stilte; wat er al staat, lezen we straks samen.",
     "silence.open": "De notities gaan op slot zodra de klok loopt.",
     "silence.running": "De notities zijn op slot tot de tijd om is of de klok pauzeert.",
+    "silence.over": "De tijd is om: de notities zijn weer open.",
     "say.to_case_bringer": "aan {name}: ",
     "say.to_case_bringer_unnamed": "aan de inbrenger: ",
     "say.to_others": "aan de anderen: ",
