@@ -13,7 +13,8 @@ import errno
 import hashlib
 import itertools
 import os
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from intervisie_tui.core.clock import ManualClock
 from intervisie_tui.core.session import Session, Setup, Status
 from intervisie_tui.core.store import SessionFiles, Store
 from intervisie_tui.ui.end_screen import EndScreen
+from intervisie_tui.ui.session_screen import SessionScreen
 from intervisie_tui.ui.unvisited_dialog import UnvisitedDialog
 
 from .helpers import PEOPLE, bundled, make_app, session_screen
@@ -57,6 +59,15 @@ def new_session(root: Path, clock: ManualClock, notes: str = "") -> tuple[Store,
 
 def minutes(files: SessionFiles) -> str:
     return files.minutes.read_text(encoding="utf-8")
+
+
+@asynccontextmanager
+async def resumed_after_a_kill(root: Path, clock: ManualClock) -> AsyncIterator[SessionScreen]:
+    """A new app resuming from what the disk holds (what a kill -9 of the app before it would leave)."""
+    resumed = make_app(root, clock, resume=Store(root).load(None, clock))
+    async with resumed.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        yield session_screen(resumed)
 
 
 @pytest.mark.parametrize("size", [0, 200_000, 1_000_000])
@@ -219,10 +230,7 @@ async def test_a_new_app_resumes_every_key_field_step_and_second_after_a_kill(
     # the app ends here without saving again: the disk holds what a kill -9 would leave
     assert "Bo vertelt" not in minutes_on_disk and screen.files.journal.exists()  # typing went to the journal
     assert step == 1 and elapsed == pytest.approx(95 + 15 * 0.5)
-    resumed = make_app(tmp_path, clock, resume=Store(tmp_path).load(None, clock))
-    async with resumed.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        again = session_screen(resumed)
+    async with resumed_after_a_kill(tmp_path, clock) as again:
         assert again.query_one("#notes", TextArea).text == "Bo vertelt"
         assert again.query_one("#field-learning-question", Input).value == "Hoe?"
         assert again.session.current == step and again.session.elapsed() == pytest.approx(elapsed)
@@ -257,10 +265,7 @@ async def test_a_clock_running_alone_writes_only_its_time_every_15_s_and_a_kill_
         ]  # the state and the minutes untouched
         assert screen.session.running and screen.session.elapsed() == 125
     # the app ends here without saving again: the disk holds what a kill -9 would leave
-    resumed = make_app(tmp_path, clock, resume=Store(tmp_path).load(None, clock))
-    async with resumed.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        again = session_screen(resumed)
+    async with resumed_after_a_kill(tmp_path, clock) as again:
         assert again.session.elapsed() == 120 and again.session.states[0].notes == "iets"
 
 
