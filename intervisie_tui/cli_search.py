@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .core.archive import Archive, SearchResults
 
 PROG = "intervisie"
+SAID_CHARS = 80  # of the words said back when nothing matched
 EXIT_INTERNAL = 70
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a pipe's writer that was cut off
 SETTINGS_BYTES = 64 * 1024  # read no more of a settings file for its language than the settings module reads
@@ -109,15 +110,23 @@ def print_results(archive: Archive, results: SearchResults, words: Sequence[str]
     """The best matches first, one a line (id, date, group, snippet), then how many matched in all; with no
     match, one line on stderr saying so (stdout stays empty for scripts).
 
-    Returns the exit code: 0 when something matched, else 1.
+    Returns the exit code: 0 when something matched, 1 when nothing did, 2 when the words hold nothing to
+    search for (only spaces or marks).
     """
+    from .core.archive import search_terms
+
+    if not search_terms(" ".join(words)):
+        print(f"{PROG}: {texts('cli.search.no_words')}", file=sys.stderr)
+        return 2
     for summary, snippet in results:
         fields = (summary.id, summary.date, summary.group or "-", " ".join(snippet.split()))
         print("\t".join(visible(field) for field in fields))
     if results:
         print(texts("cli.search.count", shown=len(results), count=results.total))
     else:
-        print(f"{PROG}: {texts('cli.search.none', words=visible(' '.join(words)))}", file=sys.stderr)
+        said = " ".join(words)
+        said = said if len(said) <= SAID_CHARS else said[:SAID_CHARS].rstrip() + " …"  # a pasted page: its start
+        print(f"{PROG}: {texts('cli.search.none', words=visible(said))}", file=sys.stderr)
     report_skipped(archive, texts)
     return 0 if results else 1
 

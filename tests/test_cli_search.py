@@ -91,6 +91,28 @@ def test_a_search_without_hits_says_so_on_stderr_and_prints_nothing(
         assert f"intervisie: {said}\n" in err
 
 
+@pytest.mark.parametrize("words", [["  "], ["-", "%"], ["", "\u2013", "\\"]])
+def test_words_without_letters_or_digits_ask_for_a_word(
+    archive_with_hostile_text: Path, capsys: pytest.CaptureFixture[str], words: list[str]
+) -> None:
+    for main in (cli.main, cli_search.main):
+        code, out, err = run(main, ["minutes", "search", "--lang", "nl", "--", *words], capsys)
+        assert (code, out) == (2, "")
+        assert err == "intervisie: geef minstens één woord om naar te zoeken (letters of cijfers)\n"
+
+
+def test_a_pasted_page_without_hits_is_said_back_by_its_start_only(
+    archive_with_hostile_text: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    words = [f"nergens{n}" for n in range(3000)]
+    for main in (cli.main, cli_search.main):
+        code, out, err = run(main, ["minutes", "search", "--lang", "nl", *words], capsys)
+        assert (code, out) == (1, "")
+        said = err.splitlines()[0]  # then the line naming the broken file the archive skipped
+        assert said.startswith("intervisie: geen notulen gevonden met „nergens0 nergens1 ") and len(said) < 140
+        assert said.endswith("…”")
+
+
 def test_the_hostile_group_and_snippet_are_printed_as_text(
     archive_with_hostile_text: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

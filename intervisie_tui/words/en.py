@@ -436,6 +436,7 @@ EN: dict[str, str] = {
     "error.name_one_line": "the name must be one line of plain text, at most 80 characters",
     "error.case_needs_help_question": "a prepared case ends with a help question",
     "error.not_a_host": "'{host}' is not a host name, e.g. meet.jit.si",
+    "cli.search.no_words": "give at least one word to search for (letters or digits)",
     "cli.search.none": "no minutes found with “{words}”",
     "cli.search.count.one": "{shown} of {count} session, best match first",
     "cli.search.count.other": "{shown} of {count} sessions, best match first",

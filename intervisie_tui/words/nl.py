@@ -454,6 +454,7 @@ NL: dict[str, str] = {
     "error.name_one_line": "de naam moet één regel gewone tekst zijn, hoogstens 80 tekens",
     "error.case_needs_help_question": "een voorbereide casus eindigt met een hulpvraag",
     "error.not_a_host": "'{host}' is geen servernaam, bijv. meet.jit.si",
+    "cli.search.no_words": "geef minstens één woord om naar te zoeken (letters of cijfers)",
     "cli.search.none": "geen notulen gevonden met „{words}”",
     "cli.search.count.one": "{shown} van {count} sessie, beste treffer eerst",
     "cli.search.count.other": "{shown} van {count} sessies, beste treffer eerst",
